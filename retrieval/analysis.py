@@ -1,0 +1,107 @@
+"""Turn text into index terms: Unicode normalisation, lower-casing, stop words, stems, compounds.
+
+The same :class:`Analyzer` analyses articles and questions, and it is saved with the
+index, so a question can never be analysed differently from the passages it is
+matched against.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import Stemmer
+
+from retrieval.compounds import CompoundSplitter
+from retrieval.language import LanguageProfile, language_profile
+
+# Letters and digits; hyphens, apostrophes and underscores split words ("Nato-ministrene").
+_WORD = re.compile(r"[^\W_]+")
+
+
+class Token(NamedTuple):
+    """A word of the original text, its index term (``None`` for a stop word) and where it is."""
+
+    term: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AnalyzerSettings:
+    """What decides how text becomes terms; part of the index's cache key."""
+
+    language: str = "norwegian"
+    split_compounds: bool = True
+
+
+class Analyzer:
+    """Callable text → terms, usable as scikit-learn's ``analyzer=``.
+
+    Picklable: only the settings and the fitted compound vocabulary are stored; the
+    Snowball stemmer (a C object) is rebuilt on load.
+    """
+
+    def __init__(self, settings: AnalyzerSettings, splitter: CompoundSplitter | None = None) -> None:
+        self.settings = settings
+        self.profile: LanguageProfile = language_profile(settings.language)
+        self.splitter = splitter
+        self._stemmer = Stemmer.Stemmer(self.profile.stemmer)
+        self._cache: dict[str, str | None] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"settings": self.settings, "splitter": self.splitter}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["settings"], state["splitter"])  # type: ignore[misc, arg-type]
+
+    @classmethod
+    def fit(cls, settings: AnalyzerSettings, texts: Iterable[str]) -> Analyzer:
+        """Build an analyser, learning the compound vocabulary from ``texts`` when enabled."""
+        if not settings.split_compounds:
+            return cls(settings)
+        plain = cls(settings)
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(plain.words(text))
+        splitter = CompoundSplitter.from_word_counts(counts, plain.stem, plain.profile.stop_words)
+        return cls(settings, splitter)
+
+    def words(self, text: str) -> list[str]:
+        """Normalised lower-case words of ``text``, stop words included."""
+        return [normalise_word(m.group()) for m in _WORD.finditer(text)]
+
+    def stem(self, word: str) -> str:
+        """The Snowball stem of a normalised word."""
+        return self._stemmer.stemWord(word)
+
+    def term(self, word: str) -> str | None:
+        """Index term of a normalised word, or ``None`` for a stop word."""
+        if word not in self._cache:
+            self._cache[word] = None if word in self.profile.stop_words else self.stem(word)
+        return self._cache[word]
+
+    def tokens(self, text: str) -> list[Token]:
+        """Every word of ``text`` with its term and character span (for highlighting)."""
+        return [Token(self.term(normalise_word(m.group())), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+    def __call__(self, text: str) -> list[str]:
+        """Index terms of ``text``: stems of non-stop words, plus the parts of known compounds."""
+        terms: list[str] = []
+        for word in self.words(text):
+            term = self.term(word)
+            if term is None:
+                continue
+            terms.append(term)
+            if self.splitter is not None:
+                terms.extend(self.splitter.parts(word, self.stem))
+        return terms
+
+
+def normalise_word(word: str) -> str:
+    """NFKC and case folding, keeping æøå as letters (``Ø`` → ``ø``, not ``o``)."""
+    return unicodedata.normalize("NFKC", word).lower()

@@ -1,0 +1,126 @@
+"""Choose the sentences a person should read from a retrieved passage.
+
+An excerpt is one to three consecutive sentences, at most ``max_chars`` long, sliced
+exactly from the article. The sentence matching most of the question (each question
+term weighted by its IDF) is the anchor; neighbours are added while they fit, the
+better-matching side first, so the quote can stand on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from retrieval.analysis import Analyzer
+from retrieval.passages import is_caption
+
+MAX_CHARS = 400
+MAX_SENTENCES = 3
+
+# A sentence ends at . ! ? (optionally closed by a quote or bracket) before white
+# space and an upper-case letter, digit, dash or opening quote; or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[»\"”')]*\s+(?=[A-ZÆØÅ0-9«\"“–-])|\n+")
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A quotable span of an article with the spans of the words that matched."""
+
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...]  # absolute offsets into the article text
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    weight: float
+    caption: bool
+
+
+def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of ``text[start:end]``, trimmed of white space."""
+    position = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        yield from _trimmed(text, position, match.start())
+        position = match.end()
+    yield from _trimmed(text, position, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + chunk.index(stripped)
+        yield offset, offset + len(stripped)
+
+
+class ExcerptPicker:
+    """Picks excerpts with the index's analyser and term weights."""
+
+    def __init__(self, analyzer: Analyzer, term_weights: dict[str, float], max_chars: int = MAX_CHARS) -> None:
+        self.analyzer = analyzer
+        self.term_weights = term_weights
+        self.max_chars = max_chars
+
+    def pick(self, text: str, start: int, end: int, terms: frozenset[str]) -> Excerpt:
+        """The best excerpt of ``text[start:end]`` for a question with index ``terms``."""
+        sentences = [self._sentence(text, s, e, terms) for s, e in sentence_spans(text, start, end)]
+        if not sentences:
+            return Excerpt(start, start, ())
+        anchor = max(range(len(sentences)), key=lambda i: (not sentences[i].caption, sentences[i].weight, -i))
+        first, last = self._widen(sentences, anchor)
+        excerpt_start, excerpt_end = sentences[first].start, sentences[last].end
+        if excerpt_end - excerpt_start > self.max_chars:
+            excerpt_start, excerpt_end = self._trim(text, excerpt_start, excerpt_end, terms)
+        return Excerpt(excerpt_start, excerpt_end, self.highlights(text, excerpt_start, excerpt_end, terms))
+
+    def highlights(self, text: str, start: int, end: int, terms: frozenset[str]) -> tuple[tuple[int, int], ...]:
+        """Spans of the words in ``text[start:end]`` whose term (or compound part) is a question term."""
+        return tuple((start + t.start, start + t.end) for t in self._matching_tokens(text[start:end], terms))
+
+    def _matching_tokens(self, text: str, terms: frozenset[str]) -> Iterator:
+        for token in self.analyzer.tokens(text):
+            if token.term is None:
+                continue
+            if token.term in terms or terms.intersection(self.analyzer(text[token.start : token.end])):
+                yield token
+
+    def _sentence(self, text: str, start: int, end: int, terms: frozenset[str]) -> _Sentence:
+        matched = terms.intersection(self.analyzer(text[start:end]))
+        weight = sum(self.term_weights.get(term, 0.0) for term in matched)
+        return _Sentence(start, end, weight, is_caption(text[start:end]))
+
+    def _widen(self, sentences: list[_Sentence], anchor: int) -> tuple[int, int]:
+        """Add neighbours around the anchor while they fit: better match first, then the next one."""
+        first = last = anchor
+        while last - first + 1 < MAX_SENTENCES:
+            options = []
+            if first > 0 and not sentences[first - 1].caption:
+                options.append((sentences[first - 1].weight, 0, first - 1))
+            if last + 1 < len(sentences) and not sentences[last + 1].caption:
+                options.append((sentences[last + 1].weight, 1, last + 1))
+            fitting = [o for o in options if self._span(sentences, min(first, o[2]), max(last, o[2])) <= self.max_chars]
+            if not fitting:
+                break
+            _, _, chosen = max(fitting)
+            first, last = min(first, chosen), max(last, chosen)
+        return first, last
+
+    @staticmethod
+    def _span(sentences: list[_Sentence], first: int, last: int) -> int:
+        return sentences[last].end - sentences[first].start
+
+    def _trim(self, text: str, start: int, end: int, terms: frozenset[str]) -> tuple[int, int]:
+        """Cut an over-long sentence to ``max_chars`` at word boundaries around its first match."""
+        matches = list(self._matching_tokens(text[start:end], terms))
+        focus = start + (matches[0].start if matches else 0)
+        window_start = max(start, min(focus - self.max_chars // 4, end - self.max_chars))
+        window_end = min(end, window_start + self.max_chars)
+        while window_start > start and not text[window_start - 1].isspace():
+            window_start += 1
+        while window_end < end and not text[window_end].isspace():
+            window_end -= 1
+        return window_start, window_end

@@ -1,0 +1,163 @@
+"""Read articles from seed text files, plain text files, JSON Lines, or folders of them.
+
+A broken file or line never stops a load: it is skipped and reported as a
+:class:`LoadWarning` naming the file and line, and the rest still loads.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.article import Article, ArticleDate
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+_SEED_HEADER = re.compile(r"^\s*date\s+(\S+)\s+(.*\S)\s*$")
+
+
+class EmptyCorpusError(ValueError):
+    """Raised when a corpus location yields no article at all."""
+
+
+@dataclass(frozen=True)
+class LoadWarning:
+    """Something skipped while loading, with where it was."""
+
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Corpus:
+    """The articles loaded from a location and what had to be skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+
+def load_corpus(location: Path | str) -> Corpus:
+    """Load every article under ``location`` (a file or a folder, read recursively).
+
+    Raises :class:`EmptyCorpusError` when nothing loads, with the reasons gathered.
+    """
+    root = Path(location)
+    corpus = Corpus()
+    if not root.exists():
+        raise EmptyCorpusError(f"corpus not found: {root}")
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if _is_corpus_file(p))
+    seen_ids: set[str] = set()
+    for path in files:
+        for item in _load_file(path, root):
+            if isinstance(item, LoadWarning):
+                corpus.warnings.append(item)
+            elif item.id in seen_ids:
+                corpus.warnings.append(LoadWarning(path, None, f"duplicate article id {item.id!r} skipped"))
+            else:
+                seen_ids.add(item.id)
+                corpus.articles.append(item)
+    if not corpus.articles:
+        reasons = "; ".join(str(w) for w in corpus.warnings[:5])
+        detail = f" ({reasons})" if reasons else ""
+        raise EmptyCorpusError(f"no articles found in {root}{detail}")
+    return corpus
+
+
+def _is_corpus_file(path: Path) -> bool:
+    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+
+
+def _load_file(path: Path, root: Path) -> Iterator[Article | LoadWarning]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from load_jsonl(path)
+    else:
+        yield load_text_file(path, article_id=_text_article_id(path, root))
+
+
+def _text_article_id(path: Path, root: Path) -> str:
+    """A folder-relative id, so equal file names in different folders stay distinct."""
+    relative = path.relative_to(root) if root.is_dir() else Path(path.name)
+    return relative.with_suffix("").as_posix()
+
+
+def load_text_file(path: Path, article_id: str | None = None) -> Article | LoadWarning:
+    """Read one article from a seed file (`` date YYYY-MM Headline`` first) or plain text.
+
+    A plain text file has the headline on its first line. The body follows the first
+    line (after an optional blank line) and is kept exactly, so offsets into it are
+    offsets into what the reader sees.
+    """
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return LoadWarning(path, line, "not valid UTF-8; file skipped")
+    content = content.replace("\r\n", "\n")
+    first_line, _, body = content.partition("\n")
+    article_date = None
+    headline = first_line.strip()
+    if match := _SEED_HEADER.match(first_line):
+        try:
+            article_date = ArticleDate.parse(match[1])
+        except ValueError:
+            return LoadWarning(path, 1, f"unparseable date {match[1]!r}; file skipped")
+        headline = match[2]
+    body = body.lstrip("\n").rstrip()
+    if not headline or not body:
+        return LoadWarning(path, 1, "no headline or no text; file skipped")
+    return Article(id=article_id or path.stem, headline=headline, text=body, date=article_date)
+
+
+def load_jsonl(path: Path) -> Iterator[Article | LoadWarning]:
+    """Yield one article per JSON line: ``id``, ``title``, ``text``; optional ``date``, ``url``, ``source``."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            yield _article_from_json_line(path, number, raw)
+
+
+def _article_from_json_line(path: Path, number: int, raw: bytes) -> Article | LoadWarning:
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return LoadWarning(path, number, "not valid UTF-8; line skipped")
+    except json.JSONDecodeError as error:
+        return LoadWarning(path, number, f"bad JSON ({error.msg}); line skipped")
+    if not isinstance(record, dict):
+        return LoadWarning(path, number, "not a JSON object; line skipped")
+    text, title = record.get("text"), record.get("title")
+    if not isinstance(text, str) or not text.strip():
+        return LoadWarning(path, number, "missing text; line skipped")
+    if "id" not in record:
+        return LoadWarning(path, number, "missing id; line skipped")
+    if not isinstance(title, str) or not title.strip():
+        title = text.strip().split("\n", 1)[0]
+    article_date = None
+    if record.get("date"):
+        try:
+            article_date = ArticleDate.parse(str(record["date"]))
+        except ValueError:
+            return LoadWarning(path, number, f"unparseable date {record['date']!r}; line skipped")
+    return Article(
+        id=str(record["id"]),
+        headline=title.strip(),
+        text=text,
+        date=article_date,
+        source=_optional_text(record.get("source")),
+        url=_optional_text(record.get("url")),
+    )
+
+
+def _optional_text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,68 @@
+"""Questions in, quotable excerpts out: the index search plus excerpt choice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.article import Article
+from retrieval.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
+from retrieval.index import PassageIndex
+
+
+@dataclass(frozen=True)
+class Found:
+    """One ranked result: the article, the passage score and the excerpt to quote."""
+
+    article: Article
+    score: float
+    excerpt: Excerpt
+    passage_start: int
+    passage_end: int
+
+    @property
+    def quote(self) -> str:
+        """The excerpt's exact text."""
+        return self.article.text[self.excerpt.start : self.excerpt.end]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Results for a question; ``empty_reason`` says why there are none."""
+
+    results: list[Found]
+    terms: frozenset[str]
+    empty_reason: str | None = None
+
+
+class Retriever:
+    """Searches an index and picks each result's excerpt."""
+
+    def __init__(self, index: PassageIndex, max_excerpt_chars: int = MAX_CHARS) -> None:
+        self.index = index
+        vocabulary = index.vectorizer.vocabulary_
+        idf = index.vectorizer.idf_
+        self.picker = ExcerptPicker(index.analyzer, {t: float(idf[i]) for t, i in vocabulary.items()}, max_excerpt_chars)
+
+    @property
+    def articles(self) -> Sequence[Article]:
+        return self.index.articles
+
+    def answer(
+        self,
+        question: str,
+        k: int,
+        max_per_article: int = 1,
+        min_score: float = 0.0,
+        allowed_articles: np.ndarray | None = None,
+    ) -> Answer:
+        """The ``k`` best results for ``question``, each with its excerpt."""
+        result = self.index.search(question, k, max_per_article, min_score, allowed_articles)
+        found = []
+        for hit in result.hits:
+            article = self.index.articles[hit.passage.article]
+            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms)
+            found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
+        return Answer(found, result.terms, result.empty_reason)
