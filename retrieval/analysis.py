@@ -20,7 +20,7 @@ from retrieval.compounds import CompoundSplitter
 from retrieval.language import LanguageProfile, language_profile
 
 # Letters and digits; hyphens, apostrophes and underscores split words ("Nato-ministrene").
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
 
 
 class Token(NamedTuple):

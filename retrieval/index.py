@@ -52,7 +52,8 @@ class SearchResult:
 
     hits: list[Hit]
     terms: frozenset[str]
-    empty_reason: str | None = None  # "no_terms" or "below_threshold" when ``hits`` is empty
+    # Why ``hits`` is empty: "no_terms" (only stop words) or "below_threshold" (nothing relevant).
+    empty_reason: str | None = None
 
 
 class PassageIndex:
@@ -115,11 +116,15 @@ class PassageIndex:
         """The ``k`` best passages for ``question``, at most ``max_per_article`` from one article.
 
         ``allowed_articles`` is an optional boolean mask over articles (e.g. a date filter).
-        A question with no known term is the explicit ``no_terms`` outcome.
+        A question of stop words only is the explicit ``no_terms`` outcome; one whose
+        terms the index does not know, or whose best score is below ``min_score``,
+        is ``below_threshold``.
         """
+        if not self.analyzer(question):
+            return SearchResult([], frozenset(), "no_terms")
         terms = self.query_terms(question)
         if not terms:
-            return SearchResult([], terms, "no_terms")
+            return SearchResult([], terms, "below_threshold")
         scores = self.score(question)
         if allowed_articles is not None:
             scores = np.where(allowed_articles[self._passage_article], scores, 0.0)

@@ -1,0 +1,1 @@
+"""nyhetsbot's conversation core and its front ends (console, Telegram)."""

@@ -1,0 +1,173 @@
+"""Command line: ``console``, ``ask``, ``eval`` (and the front ends added beside them).
+
+Every command builds the settings once (file, environment, then command-line flags)
+and passes them down. Errors a user can fix (a missing corpus, a bad setting) are one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot import messages
+from bot.console import Console
+from bot.core import ConversationCore
+from bot.library import NewsLibrary, index_settings
+from bot.render_text import ansi_emphasis, plain_emphasis, render
+from bot.reply import Reply, ReplyKind
+from bot.settings import Settings, SettingsError, load_settings
+from retrieval.evaluation import METRICS, evaluate, load_questions
+from retrieval.index import Progress
+from retrieval.loaders import EmptyCorpusError, load_corpus
+
+log = logging.getLogger("nyhetsbot")
+
+USAGE_ERROR = 2
+_PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``nyhetsbot`` and ``python run_bot.py``."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        settings = _settings_from(args)
+        return args.handler(args, settings)
+    except (UserError, SettingsError, EmptyCorpusError) as error:
+        print(f"nyhetsbot: error: {error}", file=sys.stderr)
+        return USAGE_ERROR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per mode."""
+    parser = argparse.ArgumentParser(prog="nyhetsbot", description="Answers questions about the news with cited quotes.")
+    parser.add_argument("--config", type=Path, help="settings file (default: config/default.toml)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what the bot does")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    console = commands.add_parser("console", help="ask questions interactively")
+    _add_corpus_option(console)
+    console.set_defaults(handler=run_console)
+
+    ask = commands.add_parser("ask", help="answer one question and exit")
+    ask.add_argument("question")
+    _add_corpus_option(ask)
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(handler=run_ask)
+
+    evaluation = commands.add_parser("eval", help="score retrieval on a question set")
+    evaluation.add_argument("--articles", type=Path, required=True, help="articles (JSON Lines)")
+    evaluation.add_argument("--questions", type=Path, required=True, help="questions (JSON Lines)")
+    evaluation.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluation.set_defaults(handler=run_eval)
+    return parser
+
+
+def _add_corpus_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, help="a corpus file or folder (default: setting 'corpus')")
+
+
+def _settings_from(args: argparse.Namespace) -> Settings:
+    import os
+
+    settings = load_settings(args.config, os.environ)
+    if getattr(args, "corpus", None) is not None:
+        settings = settings.replace(corpus=args.corpus.resolve())
+    return settings
+
+
+def progress_printer(label: str) -> Progress:
+    """Progress on stderr for a large build, e.g. ``Bygger indeks: passages 4000/98000``."""
+
+    def report(stage: str, done: int, total: int) -> None:
+        if total >= _PROGRESS_MINIMUM:
+            end = "\n" if done >= total else "\r"
+            print(f"{label}: {stage} {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
+    """Load the corpus and index, reporting progress, and the core answering from them."""
+    label = messages.text(settings.interface_language, "building")
+    library = NewsLibrary(settings, progress_printer(label))
+    library.load()
+    return library, ConversationCore(settings, library)
+
+
+def run_console(args: argparse.Namespace, settings: Settings) -> int:
+    """``console``: the interactive loop."""
+    _, core = open_library(settings)
+    emphasis = ansi_emphasis if sys.stdout.isatty() else plain_emphasis
+    print(render(core.welcome(settings.interface_language)))
+    Console(core, settings.interface_language, emphasis).run()
+    return 0
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """``ask``: one answer, as text or JSON."""
+    _, core = open_library(settings)
+    reply = core.answer(args.question, settings.interface_language)
+    print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply))
+    return 0
+
+
+def reply_json(question: str, reply: Reply) -> dict[str, object]:
+    """The ``ask --json`` object: the question, whether it was answered, and the excerpts."""
+    return {
+        "question": question,
+        "answered": reply.kind is ReplyKind.ANSWER,
+        "excerpts": [
+            {
+                "text": quote.text,
+                "article_id": quote.citation.article_id,
+                "title": quote.citation.headline,
+                "date": quote.citation.date.isoformat() if quote.citation.date else None,
+                "url": quote.citation.url,
+                "score": round(quote.score, 4),
+                "start": quote.start,
+                "end": quote.end,
+            }
+            for quote in reply.quotes
+        ],
+    }
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """``eval``: the NorQuAD-style metrics and query latency."""
+    for path in (args.articles, args.questions):
+        if not path.is_file():
+            raise UserError(f"file not found: {path}")
+    articles = load_corpus(args.articles).articles
+    questions = load_questions(args.questions)
+    report = evaluate(articles, questions, index_settings(settings), k=args.k, progress=progress_printer("index"))
+    print(json.dumps(report) if args.json else format_report(report))
+    return 0
+
+
+def format_report(report: dict[str, float]) -> str:
+    """A two-line table of the metrics."""
+    names = [*METRICS, "p50_ms", "p95_ms", "questions"]
+    widths = [max(len(n), len(str(report[n]))) for n in names]
+    header = "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))
+    values = "  ".join(str(report[n]).rjust(w) for n, w in zip(names, widths, strict=True))
+    return f"{header}\n{values}"
+
+
+Handler = Callable[[argparse.Namespace, Settings], int]

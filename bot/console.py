@@ -1,0 +1,67 @@
+"""The console front end: the same conversation core, read from stdin, written to stdout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TextIO
+
+from bot import messages
+from bot.core import ConversationCore, Session
+from bot.render_text import Emphasis, render
+
+_ARTICLE = re.compile(r"^(?:article|artikkel|vis)\s+(\d+)$", re.IGNORECASE)
+_MORE = frozenset({"more", "mer", "flere", "neste"})
+_HELP = frozenset({"help", "hjelp", "?"})
+_QUIT = frozenset({"quit", "exit", "avslutt", "slutt", "q"})
+
+
+class Console:
+    """An interactive loop: questions, ``more``, ``article N``, ``help``, ``quit``."""
+
+    def __init__(
+        self,
+        core: ConversationCore,
+        language: str,
+        emphasis: Emphasis,
+        read: Callable[[str], str] = input,
+        out: TextIO | None = None,
+    ) -> None:
+        self.core = core
+        self.language = language
+        self.emphasis = emphasis
+        self.read = read
+        self.out = out
+        self.session = Session()
+
+    def run(self) -> None:
+        """Answer until ``quit``, end of input or Ctrl-C."""
+        self._say(messages.text(self.language, "console_help"))
+        while True:
+            try:
+                line = self.read("> ")
+            except (EOFError, KeyboardInterrupt):
+                self._say("")
+                return
+            command = line.strip()
+            if command.lower() in _QUIT:
+                return
+            self._say(self.respond(command))
+
+    def respond(self, line: str) -> str:
+        """The console's answer to one line of input."""
+        lowered = line.lower()
+        if lowered in _HELP:
+            reply = self.core.help(self.language)
+            return f"{render(reply)}\n{messages.text(self.language, 'console_help')}"
+        if lowered in _MORE:
+            reply = self.core.more(self.session, self.language)
+        elif match := _ARTICLE.match(line):
+            reply = self.core.cited_article(self.session, int(match[1]), self.language)
+        else:
+            reply = self.core.answer(line, self.language)
+        self.session.record(reply)
+        return render(reply, self.emphasis, messages.text(self.language, "console_hint"))
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)

@@ -1,0 +1,100 @@
+"""The corpus and its index as the bot sees them: loaded once, swappable while running.
+
+Questions read :attr:`NewsLibrary.retriever` once per answer; a rebuild (``/reload``,
+new feed articles) prepares a new retriever aside and swaps the reference, so a
+question asked meanwhile is answered from the old index, never from half a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.settings import Settings
+from retrieval.analysis import AnalyzerSettings
+from retrieval.article import Article, ArticleDate
+from retrieval.cache import load_or_build
+from retrieval.index import IndexSettings, Progress
+from retrieval.loaders import LoadWarning, load_corpus
+from retrieval.retriever import Retriever
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CorpusStats:
+    """What the corpus holds, for welcome and sources messages."""
+
+    articles: int
+    first: ArticleDate | None
+    last: ArticleDate | None
+    sources: tuple[tuple[str, int], ...]  # (source, article count), most articles first
+    undated: int
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> CorpusStats:
+        dates = sorted(a.date for a in articles if a.date is not None)
+        sources = Counter(a.source for a in articles if a.source)
+        return cls(
+            articles=len(articles),
+            first=dates[0] if dates else None,
+            last=dates[-1] if dates else None,
+            sources=tuple(sources.most_common()),
+            undated=len(articles) - len(dates),
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A retriever and the statistics of the articles it searches, swapped as one."""
+
+    retriever: Retriever
+    stats: CorpusStats
+    articles_by_id: dict[str, Article]
+
+    @classmethod
+    def of(cls, retriever: Retriever) -> Snapshot:
+        return cls(retriever, CorpusStats.of(retriever.articles), {a.id: a for a in retriever.articles})
+
+
+def index_settings(settings: Settings) -> IndexSettings:
+    """The part of the settings that shapes the index."""
+    return IndexSettings(analyzer=AnalyzerSettings(language=settings.language), passage_words=settings.passage_words)
+
+
+class NewsLibrary:
+    """Loads the corpus, builds (or loads the cached) index, and swaps in rebuilds."""
+
+    def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
+        self.settings = settings
+        self.progress = progress
+        self._snapshot: Snapshot | None = None
+        self._rebuild_lock = threading.Lock()
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The current retriever and its statistics, taken together; call :meth:`load` first."""
+        if self._snapshot is None:
+            raise RuntimeError("the library has not been loaded")
+        return self._snapshot
+
+    def load(self) -> list[LoadWarning]:
+        """Read the corpus and make its index current; return what was skipped while reading.
+
+        Safe to call again while questions are answered (``/reload``): concurrent
+        rebuilds are serialised and the swap is a single reference assignment.
+        """
+        with self._rebuild_lock:
+            corpus = load_corpus(self.settings.corpus)
+            for warning in corpus.warnings:
+                log.warning("skipped %s", warning)
+            articles = corpus.articles
+            index, built = load_or_build(
+                articles, index_settings(self.settings), self.settings.cache_dir, self.progress
+            )
+            log.info("%s index over %d articles", "built" if built else "loaded cached", len(articles))
+            self._snapshot = Snapshot.of(Retriever(index, self.settings.max_excerpt_chars))
+            return corpus.warnings

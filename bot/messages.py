@@ -1,0 +1,96 @@
+"""Every sentence the bot says, per interface language, and how it writes dates.
+
+Front ends pick the language (Telegram from the user's language code, the console
+from settings); the core looks texts up here, so adding a language means adding a
+table, not touching logic.
+"""
+
+from __future__ import annotations
+
+from retrieval.article import ArticleDate, Precision
+from retrieval.language import language_profile
+
+NORWEGIAN = "nb"
+ENGLISH = "en"
+_NORWEGIAN_CODES = frozenset({"nb", "nn", "no", "nob", "nno"})
+
+_TEXTS: dict[str, dict[str, str]] = {
+    NORWEGIAN: {
+        "answer_intro": "Dette fant jeg om «{question}»:",
+        "more_intro": "Flere treff for «{question}»:",
+        "no_answer": "Jeg fant ikke noe i nyhetene som svarer på «{question}». Prøv å omformulere spørsmålet, "
+        "for eksempel med andre ord eller et navn.",
+        "no_terms": "Spørsmålet «{question}» har ingen ord jeg kan søke på. Spør med noen innholdsord, "
+        "for eksempel «Hva sa Stoltenberg om Irak?».",
+        "no_more": "Det er ikke flere treff for «{question}».",
+        "nothing_asked": "Still et spørsmål først, så kan jeg vise flere treff.",
+        "empty_question": "Skriv et spørsmål om nyhetene, for eksempel «Hva skjedde i Irak?».",
+        "too_long": "Spørsmålet er {length} tegn langt; jeg tar imot høyst {limit}. Kort det ned og spør igjen.",
+        "unknown_article": "Jeg har ingen kilde nummer {number} i denne samtalen. Velg et nummer fra svaret.",
+        "expired": "Dette svaret har utløpt. Spør igjen.",
+        "more_action": "Flere treff",
+        "article_action": "Vis artikkel",
+        "source_action": "Åpne kilden",
+        "help": "Jeg svarer på spørsmål om nyhetene med sitater fra artiklene, med kilde.\n"
+        "Eksempler:\n"
+        "  Hvor mange offiserer kan Norge stille med?\n"
+        "  Hva sa Stoltenberg om Irak?\n",
+        "console_help": "Kommandoer: more (flere treff), article N (vis kilde N), help, quit.",
+        "console_hint": "Skriv «more» for flere treff eller «article N» for å lese kilde N.",
+        "welcome": "Jeg kjenner {articles} artikler{period}. Still et spørsmål om nyhetene.",
+        "period": " fra {first} til {last}",
+        "single_period": " fra {first}",
+        "building": "Bygger indeks",
+    },
+    ENGLISH: {
+        "answer_intro": "Here is what I found about “{question}”:",
+        "more_intro": "More results for “{question}”:",
+        "no_answer": "I found nothing in the news that answers “{question}”. Try rephrasing it, "
+        "for example with other words or a name.",
+        "no_terms": "The question “{question}” has no words I can search for. Ask with some content words, "
+        "for example “What did Stoltenberg say about Iraq?”.",
+        "no_more": "There are no more results for “{question}”.",
+        "nothing_asked": "Ask a question first, then I can show more results.",
+        "empty_question": "Type a question about the news, for example “What happened in Iraq?”.",
+        "too_long": "Your question is {length} characters long; I accept at most {limit}. Shorten it and ask again.",
+        "unknown_article": "I have no source number {number} in this conversation. Pick a number from the answer.",
+        "expired": "This answer has expired. Please ask again.",
+        "more_action": "More results",
+        "article_action": "Show article",
+        "source_action": "Open source",
+        "help": "I answer questions about the news with quotes from the articles, with sources.\n"
+        "Examples:\n"
+        "  How many officers can Norway provide?\n"
+        "  What did Stoltenberg say about Iraq?\n",
+        "console_help": "Commands: more (more results), article N (show source N), help, quit.",
+        "console_hint": "Type “more” for more results or “article N” to read source N.",
+        "welcome": "I know {articles} articles{period}. Ask me a question about the news.",
+        "period": " from {first} to {last}",
+        "single_period": " from {first}",
+        "building": "Building index",
+    },
+}
+
+
+def interface_language(code: str | None, default: str) -> str:
+    """Map a user's language code (``nb``, ``nn``, ``no`` → Norwegian; others → English)."""
+    if not code:
+        return default if default in _TEXTS else NORWEGIAN
+    primary = code.lower().replace("_", "-").split("-")[0]
+    return NORWEGIAN if primary in _NORWEGIAN_CODES else ENGLISH
+
+
+def text(language: str, key: str, **values: object) -> str:
+    """The sentence ``key`` in ``language`` with ``values`` filled in."""
+    return _TEXTS.get(language, _TEXTS[NORWEGIAN])[key].format(**values)
+
+
+def format_date(value: ArticleDate, language: str) -> str:
+    """A date as people write it: ``februar 2020``, ``12. mars 2020``; ``February 2020``, ``12 March 2020``."""
+    profile = language_profile("english" if language == ENGLISH else "norwegian")
+    if value.precision is Precision.YEAR:
+        return str(value.year)
+    month = profile.month_name(value.month)
+    if value.precision is Precision.MONTH:
+        return f"{month} {value.year}"
+    return f"{value.day} {month} {value.year}" if language == ENGLISH else f"{value.day}. {month} {value.year}"

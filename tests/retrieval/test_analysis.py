@@ -1,0 +1,53 @@
+import pickle
+
+from retrieval.analysis import Analyzer, AnalyzerSettings, normalise_word
+
+NORWEGIAN = AnalyzerSettings(language="norwegian", split_compounds=False)
+
+
+def test_stems_join_inflections():
+    analyzer = Analyzer(NORWEGIAN)
+    assert analyzer("offiserer") == analyzer("offiseren")
+    assert analyzer("irakiske") == analyzer("irakisk")
+
+
+def test_stop_words_are_dropped_and_all_stop_words_give_nothing():
+    analyzer = Analyzer(NORWEGIAN)
+    assert analyzer("og det er ikke noe som de har") == []
+    assert analyzer("Hva er det med Stoltenberg?") == ["stoltenberg"]
+
+
+def test_aeoeaa_survive_normalisation_and_case():
+    analyzer = Analyzer(NORWEGIAN)
+    assert normalise_word("ØKONOMI") == "økonomi"
+    assert analyzer("Møtet i BRÜSSEL") == analyzer("møtet i brüssel")
+    assert all(any(c in term for c in "øæå") for term in analyzer("søknad ærlig sår"))
+    # A decomposed å (a + combining ring) matches the composed one.
+    assert analyzer("a\u030apen") == analyzer("åpen")
+
+
+def test_tokens_keep_offsets_into_the_original_text():
+    analyzer = Analyzer(NORWEGIAN)
+    text = "Nato-ministrene møttes i Brussel."
+    tokens = analyzer.tokens(text)
+    assert [text[t.start : t.end] for t in tokens] == ["Nato", "ministrene", "møttes", "i", "Brussel"]
+    assert tokens[3].term is None  # "i" is a stop word
+
+
+def test_compound_parts_are_added_for_known_words():
+    texts = ["forsvarsminister", "forsvarsministeren", "møte", "møtet", "et møte"] * 2
+    analyzer = Analyzer.fit(AnalyzerSettings(split_compounds=True), texts)
+    terms = analyzer("forsvarsministermøte")
+    assert analyzer.stem("møte") in terms and analyzer.stem("forsvarsminister") in terms
+
+
+def test_english_is_a_configuration_change():
+    analyzer = Analyzer(AnalyzerSettings(language="english", split_compounds=False))
+    assert analyzer("The officers were running") == ["offic", "run"]
+
+
+def test_analyzer_pickles_with_its_settings():
+    analyzer = Analyzer.fit(AnalyzerSettings(split_compounds=True), ["forsvarsminister møte"] * 2)
+    restored = pickle.loads(pickle.dumps(analyzer))
+    assert restored.settings == analyzer.settings
+    assert restored("forsvarsministermøte") == analyzer("forsvarsministermøte")

@@ -1,0 +1,82 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval.article import ArticleDate, Precision
+from retrieval.loaders import EmptyCorpusError, load_corpus, load_jsonl, load_text_file
+from tests.conftest import SEED_FILE
+
+
+def test_seed_file_gives_headline_month_date_and_body():
+    article = load_text_file(SEED_FILE)
+    assert article.headline == "Nato enige om å styrke innsatsen i Irak"
+    assert article.date == ArticleDate(2020, 2, precision=Precision.MONTH)
+    assert article.text.startswith("Natos forsvarsministre er enige")
+    assert "ti offiserer" in article.text
+
+
+def test_plain_text_file_takes_first_line_as_headline(tmp_path: Path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Overskrift her\n\nFørste avsnitt.\n\nAndre avsnitt.\n", encoding="utf-8")
+    article = load_text_file(path)
+    assert article.headline == "Overskrift her"
+    assert article.date is None
+    assert article.text == "Første avsnitt.\n\nAndre avsnitt."
+
+
+def test_bad_utf8_file_is_a_warning_with_its_line(tmp_path: Path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b" date 2020-01 Tittel\n\nlinje to\n\xff\xfe feil\n")
+    warning = load_text_file(path)
+    assert warning.path == path and warning.line == 4
+    assert "UTF-8" in warning.message
+
+
+def test_unparseable_seed_date_is_skipped_with_warning(tmp_path: Path):
+    path = tmp_path / "bad-date.txt"
+    path.write_text(" date 2020-13 Tittel\n\nTekst.\n", encoding="utf-8")
+    warning = load_text_file(path)
+    assert warning.line == 1 and "date" in warning.message
+
+
+def test_jsonl_skips_broken_lines_and_keeps_the_rest(tmp_path: Path):
+    path = tmp_path / "articles.jsonl"
+    lines = [
+        json.dumps({"id": 1, "title": "En", "text": "En tekst.", "date": "2020-02-03", "url": "https://e.no/1"}),
+        "{not json",
+        json.dumps({"id": 2, "title": "To"}),
+        json.dumps({"id": 3, "title": "Tre", "text": "Tekst.", "date": "i morgen kanskje"}),
+        json.dumps({"id": 4, "text": "Fire\nLinje to.", "source": "NTB"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(load_jsonl(path))
+    articles = [i for i in items if not hasattr(i, "message")]
+    warnings = [i for i in items if hasattr(i, "message")]
+    assert [a.id for a in articles] == ["1", "4"]
+    assert articles[0].date == ArticleDate(2020, 2, 3) and articles[0].url == "https://e.no/1"
+    assert articles[1].headline == "Fire" and articles[1].source == "NTB"
+    assert [(w.line, w.message.split(" ")[0]) for w in warnings] == [(2, "bad"), (3, "missing"), (4, "unparseable")]
+
+
+def test_folder_is_read_recursively_and_mixes_formats(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(" date 2019 Ett\n\nTekst en.\n", encoding="utf-8")
+    (tmp_path / "more.jsonl").write_text(json.dumps({"id": "x", "title": "T", "text": "Tekst."}) + "\n")
+    (tmp_path / "broken.txt").write_bytes(b"\xff")
+    corpus = load_corpus(tmp_path)
+    assert sorted(a.id for a in corpus.articles) == ["a/one", "x"]
+    assert [w.path.name for w in corpus.warnings] == ["broken.txt"]
+
+
+def test_norquad_articles_load_without_warnings(norquad: Path):
+    corpus = load_corpus(norquad / "articles.jsonl")
+    assert len(corpus.articles) == 403 and corpus.warnings == []
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path: Path):
+    (tmp_path / "empty.jsonl").write_text("\n")
+    with pytest.raises(EmptyCorpusError, match="no articles"):
+        load_corpus(tmp_path)
+    with pytest.raises(EmptyCorpusError, match="not found"):
+        load_corpus(tmp_path / "missing")
