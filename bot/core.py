@@ -127,7 +127,7 @@ class ConversationCore:
                 if first == last
                 else messages.text(language, "period", first=first, last=last)
             )
-        return Reply(ReplyKind.INFO, messages.text(language, "welcome", articles=stats.articles, period=period))
+        return Reply(ReplyKind.INFO, messages.text(language, "welcome", articles=messages.count_articles(stats.articles, language), period=period))
 
     def _quote(self, found: Found, number: int, language: str) -> Quote:
         start, end = found.excerpt.start, found.excerpt.end

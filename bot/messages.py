@@ -37,7 +37,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "  Hva sa Stoltenberg om Irak?\n",
         "console_help": "Kommandoer: more (flere treff), article N (vis kilde N), help, quit.",
         "console_hint": "Skriv «more» for flere treff eller «article N» for å lese kilde N.",
-        "welcome": "Jeg kjenner {articles} artikler{period}. Still et spørsmål om nyhetene.",
+        "welcome": "Jeg kjenner {articles}{period}. Still et spørsmål om nyhetene.",
+        "articles_one": "1 artikkel",
+        "articles_many": "{count} artikler",
         "period": " fra {first} til {last}",
         "single_period": " fra {first}",
         "building": "Bygger indeks",
@@ -64,7 +66,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "  What did Stoltenberg say about Iraq?\n",
         "console_help": "Commands: more (more results), article N (show source N), help, quit.",
         "console_hint": "Type “more” for more results or “article N” to read source N.",
-        "welcome": "I know {articles} articles{period}. Ask me a question about the news.",
+        "welcome": "I know {articles}{period}. Ask me a question about the news.",
+        "articles_one": "1 article",
+        "articles_many": "{count} articles",
         "period": " from {first} to {last}",
         "single_period": " from {first}",
         "building": "Building index",
@@ -83,6 +87,11 @@ def interface_language(code: str | None, default: str) -> str:
 def text(language: str, key: str, **values: object) -> str:
     """The sentence ``key`` in ``language`` with ``values`` filled in."""
     return _TEXTS.get(language, _TEXTS[NORWEGIAN])[key].format(**values)
+
+
+def count_articles(count: int, language: str) -> str:
+    """``1 artikkel``, ``12 artikler`` (``1 article``, ``12 articles``)."""
+    return text(language, "articles_one") if count == 1 else text(language, "articles_many", count=count)
 
 
 def format_date(value: ArticleDate, language: str) -> str:

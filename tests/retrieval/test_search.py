@@ -1,0 +1,93 @@
+"""Index search, the no-answer path and the index cache, on small built corpora."""
+
+from pathlib import Path
+
+import pytest
+
+from retrieval import cache
+from retrieval.article import Article
+from retrieval.index import IndexSettings, PassageIndex
+from retrieval.loaders import load_text_file
+from retrieval.retriever import Retriever
+from tests.conftest import SEED_FILE
+
+ARTICLES = [
+    Article("nato", "Nato øker innsatsen i Irak", "Nato sender flere soldater til Irak.\nNorge stiller med ti offiserer."),
+    Article("vaer", "Kaldt vær i vente", "Meteorologene varsler kulde og snø i hele Sør-Norge.\nDet blir minus ti grader."),
+    Article("fotball", "Rosenborg vant", "Rosenborg slo Molde 3–1 i eliteserien.\nKampen ble spilt i Trondheim."),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> PassageIndex:
+    return PassageIndex.build(ARTICLES, IndexSettings(passage_words=8))
+
+
+def test_best_passage_comes_from_the_right_article(index: PassageIndex):
+    result = index.search("Hvor mange offiserer sender Norge?", k=3)
+    assert index.articles[result.hits[0].passage.article].id == "nato"
+    assert result.hits == sorted(result.hits, key=lambda h: -h.score)
+    assert "offis" in " ".join(result.terms)
+
+
+def test_at_most_max_per_article(index: PassageIndex):
+    result = index.search("Irak Nato soldater offiserer Norge", k=5, max_per_article=1)
+    articles = [h.passage.article for h in result.hits]
+    assert len(articles) == len(set(articles))
+
+
+def test_all_stop_word_question_is_no_terms(index: PassageIndex):
+    result = index.search("hva er det som de har?", k=3)
+    assert result.hits == [] and result.empty_reason == "no_terms"
+
+
+def test_unknown_words_and_low_scores_are_below_threshold(index: PassageIndex):
+    assert index.search("pannekaker oppskrift", k=3).empty_reason == "below_threshold"
+    assert index.search("Irak", k=3, min_score=5.0).empty_reason == "below_threshold"
+
+
+def test_date_mask_keeps_only_allowed_articles(index: PassageIndex):
+    import numpy as np
+
+    only_weather = np.array([False, True, False])
+    result = index.search("ti", k=3, allowed_articles=only_weather)
+    assert {index.articles[h.passage.article].id for h in result.hits} == {"vaer"}
+
+
+def test_excerpt_is_an_exact_slice_and_highlights_matches():
+    article = load_text_file(SEED_FILE)
+    retriever = Retriever(PassageIndex.build([article], IndexSettings()))
+    found = retriever.answer("Hvor mange offiserer kan Norge stille med?", k=1).results[0]
+    assert found.quote == article.text[found.excerpt.start : found.excerpt.end]
+    assert "ti offiserer" in found.quote and len(found.quote) <= 400
+    marked = {article.text[s:e].lower() for s, e in found.excerpt.highlights}
+    assert "offiserer" in marked and "norge" in marked
+
+
+def test_second_start_loads_the_cached_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    settings = IndexSettings(passage_words=8)
+    first, built = cache.load_or_build(ARTICLES, settings, tmp_path)
+    assert built and len(list(tmp_path.glob("index-*.pkl"))) == 1
+
+    def refuse_to_build(*args, **kwargs):
+        raise AssertionError("index was refitted although the corpus did not change")
+
+    monkeypatch.setattr(PassageIndex, "build", refuse_to_build)
+    second, built_again = cache.load_or_build(ARTICLES, settings, tmp_path)
+    assert not built_again
+    assert [h.score for h in second.search("Irak", 3).hits] == [h.score for h in first.search("Irak", 3).hits]
+
+
+def test_cache_key_changes_with_corpus_and_settings():
+    changed = [*ARTICLES[:2], Article("fotball", "Rosenborg vant", "Rosenborg tapte.")]
+    key = cache.cache_key(ARTICLES, IndexSettings())
+    assert key != cache.cache_key(changed, IndexSettings())
+    assert key != cache.cache_key(ARTICLES, IndexSettings(passage_words=40))
+
+
+def test_unreadable_cache_is_rebuilt(tmp_path: Path):
+    settings = IndexSettings(passage_words=8)
+    path = tmp_path / f"index-{cache.cache_key(ARTICLES, settings)}.pkl"
+    path.write_bytes(b"not a pickle")
+    index, built = cache.load_or_build(ARTICLES, settings, tmp_path)
+    assert built and index.search("Irak", 1).hits
