@@ -216,14 +216,18 @@ class TimeParser:
         """Span of a «latest news» phrase (with its topic preposition) and the topic."""
         if self._latest is None:
             return None
-        for match in self._latest.finditer(text):
+        # search, not finditer: a rejected weak phrase ("the latest") may overlap a strong one ("latest news").
+        match = self._latest.search(text)
+        while match is not None:
             end = match.end()
             preposition = self._topic_preposition.match(text, end) if self._topic_preposition else None
             after = text[end:].strip(_EDGE_PUNCTUATION + " \t\n")
             if preposition:
                 end = preposition.end()
             elif after and _normalise(match.group()) not in self._strong_latest:
-                continue  # "det siste året": a weak phrase needs a topic preposition or nothing after it
+                # "det siste året": a weak phrase needs a topic preposition or nothing after it.
+                match = self._latest.search(text, match.start() + 1)
+                continue
             topic = self._topic(text[end:]) or self._topic(text[: match.start()])
             return match.start(), end, topic
         return None
