@@ -160,7 +160,7 @@ def test_numbers_around_a_date_are_kept_in_the_remainder() -> None:
 
 
 def test_first_time_expression_wins_and_the_more_specific_reading_is_preferred() -> None:
-    query = parse_time("i 12. mars 2020 og i 2019", TODAY, NB)
+    query = parse_time("den 12. mars 2020 og i 2019", TODAY, NB)
     assert query.period == Period.day(date(2020, 3, 12))
     assert query.remainder == "og i 2019"
 
