@@ -55,6 +55,8 @@ class TimeWords:
     day_prepositions: tuple[str, ...] = ()
     # What may follow a day number ("12." in Norwegian, "12th" in English).
     day_suffixes: tuple[str, ...] = ()
+    # Words between a day and its month ("the 12th of March").
+    day_month_joiners: tuple[str, ...] = ()
     # Whether "March 12" (month before day) is a way of writing a date.
     month_before_day: bool = False
     # Whether "03/04/2020" means 3 April (True) or March 4 (False).
@@ -65,7 +67,7 @@ class TimeWords:
     latest_phrases: tuple[str, ...] = ()
     weak_latest_phrases: tuple[str, ...] = ()
     topic_prepositions: tuple[str, ...] = ()
-    # str.format templates for rendering periods; fields: day, month (name), year.
+    # str.format templates for rendering periods; fields: day, month (the name), month_number, year.
     day_format: str = "{year:04d}-{month_number:02d}-{day:02d}"
     month_format: str = "{year:04d}-{month_number:02d}"
     year_format: str = "{year:04d}"
@@ -120,8 +122,9 @@ _NORWEGIAN_TIME = TimeWords(
         *_relative(TimeUnit.YEAR, -1, "i fjor"),
         *_relative(TimeUnit.YEAR, -2, "i forfjor"),
     ),
+    # No "jul": in Norwegian it is Christmas ("jul 2020"), not July.
     month_abbreviations=(
-        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("aug", 8),
         ("sep", 9), ("sept", 9), ("okt", 10), ("nov", 11), ("des", 12),
     ),
     ambiguous_months=frozenset({"mars"}),
@@ -160,6 +163,7 @@ _ENGLISH_TIME = TimeWords(
     month_prepositions=("in", "during", "from"),
     day_prepositions=("on", "from"),
     day_suffixes=("st", "nd", "rd", "th"),
+    day_month_joiners=("of",),
     month_before_day=True,
     numeric_day_first=False,
     latest_phrases=("latest news", "latest headlines", "breaking news", "newest news"),

@@ -161,13 +161,14 @@ class TimeParser:
             f"(?:(?P<prep>{_alternation(words.month_prepositions)})\\s+)?" if words.month_prepositions else ""
         )
         suffix = f"(?:{_alternation(words.day_suffixes)})?" if words.day_suffixes else ""
+        joiner = f"(?:(?:{_alternation(words.day_month_joiners)})\\s+)?" if words.day_month_joiners else ""
         day = rf"(?P<day>\d{{1,2}}){suffix}"
         year = r"(?P<year>\d{4})"
         recognisers: list[tuple[str, Callable[[re.Match[str], date], Period | None]]] = [
             (rf"{day_prep}(?P<date>\d{{4}}-\d{{1,2}}-\d{{1,2}})", self._iso_day),
             (rf"{day_prep}(?P<date>\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})", self._numeric_day),
             (rf"{month_prep}{year}-(?P<month>\d{{2}})", self._numeric_month),
-            (rf"{day_prep}{day}\s+(?P<month>{any_month})(?:\s+{year})?", self._named_day),
+            (rf"{day_prep}{day}\s+{joiner}(?P<month>{any_month})(?:\s+{year})?", self._named_day),
             (rf"{month_prep}(?P<month>{any_month})\s+{year}", self._named_month),
             (rf"{month_prep}(?P<month>{full})", self._bare_month),
             (rf"{month_prep}{year}", self._year),

@@ -45,6 +45,8 @@ def period_of(question: str, profile=NB, today: date = TODAY) -> tuple[date, dat
         ("12.03.2020", (date(2020, 3, 12), date(2020, 3, 12))),
         ("3/4/2020", (date(2020, 4, 3), date(2020, 4, 3))),
         ("i dag", (TODAY, TODAY)),
+        ("I Går", (date(2021, 2, 9), date(2021, 2, 9))),
+        ("hva skjedde på 17. mai 2020?", (date(2020, 5, 17), date(2020, 5, 17))),
         ("idag", (TODAY, TODAY)),
         ("i går", (date(2021, 2, 9), date(2021, 2, 9))),
         ("i forgårs", (date(2021, 2, 8), date(2021, 2, 8))),
@@ -72,6 +74,7 @@ def test_norwegian_periods(question: str, expected: tuple[date, date]) -> None:
         ("March 12, 2020", (date(2020, 3, 12), date(2020, 3, 12))),
         ("on March 12th 2020", (date(2020, 3, 12), date(2020, 3, 12))),
         ("12th Sept 2020", (date(2020, 9, 12), date(2020, 9, 12))),
+        ("the 12th of March 2020", (date(2020, 3, 12), date(2020, 3, 12))),
         ("2020-03-12", (date(2020, 3, 12), date(2020, 3, 12))),
         ("3/4/2020", (date(2020, 3, 4), date(2020, 3, 4))),
         ("today", (TODAY, TODAY)),
@@ -127,6 +130,7 @@ def test_relative_month_and_year_across_a_year_boundary() -> None:
         "i 2150",
         "2020-13",
         "hva mener Jan om dagens",
+        "i dagens avis",
     ],
 )
 def test_things_that_are_not_dates(question: str) -> None:
@@ -139,6 +143,10 @@ def test_impossible_day_is_not_read_as_a_day() -> None:
     assert parse_time("31. februar 2020", TODAY, NB).period == Period.month(2020, 2)
     # The impossible day is dropped; the month it names is still the period asked about.
     assert parse_time("31. februar", TODAY, NB).period == Period.month(2021, 2)
+
+
+def test_jul_is_christmas_not_july() -> None:
+    assert parse_time("jul 2020", TODAY, NB).period == Period.year(2020)
 
 
 @pytest.mark.parametrize("question", ["what may happen", "the march on the capital"])
