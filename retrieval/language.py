@@ -1,16 +1,83 @@
 """Language resources as data, so a new language is a configuration change.
 
 A :class:`LanguageProfile` names the Snowball stemmer and the stop-word list to use
-and carries the month names needed to show and read dates. Profiles are looked up
-by name or alias (``norwegian``, ``nb``, ``no``; ``english``, ``en``).
+and carries the month names needed to show and read dates, plus the
+:class:`TimeWords` that time expressions in questions are recognised and rendered
+with. Profiles are looked up by name or alias (``norwegian``, ``nb``, ``no``;
+``english``, ``en``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 
 from stop_words import get_stop_words
+
+
+class TimeUnit(str, Enum):
+    """Calendar units that relative time words ("i går", "last week") count in."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class RelativeTime:
+    """A relative time phrase: ``offset`` whole ``unit``s from the current one (0 = this, -1 = the previous)."""
+
+    phrase: str
+    unit: TimeUnit
+    offset: int
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """How a language writes dates and time phrases, for reading questions and writing replies.
+
+    All phrases are matched case-insensitively as whole words. The empty default
+    recognises only numeric dates, so a profile without time data still works.
+    """
+
+    # Relative phrases; the first phrase listed for a (unit, offset) is the one replies use.
+    relative: tuple[RelativeTime, ...] = ()
+    # Short month forms ("feb", "sept") accepted only next to a day number or a year.
+    month_abbreviations: tuple[tuple[str, int], ...] = ()
+    # Month names that are also ordinary words ("mars" the planet, "may" the verb):
+    # alone they count as a month only after a preposition from ``month_prepositions``.
+    ambiguous_months: frozenset[str] = frozenset()
+    # Words that introduce a month or a year ("i februar", "in 2019") and go with it.
+    month_prepositions: tuple[str, ...] = ()
+    # Words that introduce a day ("den 12. mars", "on March 12") and go with it.
+    day_prepositions: tuple[str, ...] = ()
+    # What may follow a day number ("12." in Norwegian, "12th" in English).
+    day_suffixes: tuple[str, ...] = ()
+    # Words between a day and its month ("the 12th of March").
+    day_month_joiners: tuple[str, ...] = ()
+    # Whether "March 12" (month before day) is a way of writing a date.
+    month_before_day: bool = False
+    # Whether "03/04/2020" means 3 April (True) or March 4 (False).
+    numeric_day_first: bool = True
+    # Requests for the newest news. Strong phrases mean that on their own
+    # ("siste nytt Ukraina"); weak ones only before a topic preposition or at the end
+    # ("det siste om …", but not "det siste året").
+    latest_phrases: tuple[str, ...] = ()
+    weak_latest_phrases: tuple[str, ...] = ()
+    topic_prepositions: tuple[str, ...] = ()
+    # str.format templates for rendering periods; fields: day, month (the name), month_number, year.
+    day_format: str = "{year:04d}-{month_number:02d}-{day:02d}"
+    month_format: str = "{year:04d}-{month_number:02d}"
+    year_format: str = "{year:04d}"
+
+    def relative_phrase(self, unit: TimeUnit, offset: int) -> str | None:
+        """The phrase replies use for ``offset`` ``unit``s, or ``None`` if the language has none."""
+        for relative in self.relative:
+            if relative.unit is unit and relative.offset == offset:
+                return relative.phrase
+        return None
 
 
 @dataclass(frozen=True)
@@ -21,6 +88,7 @@ class LanguageProfile:
     stemmer: str
     stop_words: frozenset[str]
     month_names: tuple[str, ...]
+    time_words: TimeWords = field(default_factory=TimeWords)
 
     def month_name(self, month: int) -> str:
         """Return the lower-case name of ``month`` (1-12) as written in running text."""
@@ -36,10 +104,80 @@ _ENGLISH_MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )
 
-# name -> (Snowball stemmer, stop-words package language, month names)
-_PROFILES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "norwegian": ("norwegian", "norwegian", _NORWEGIAN_MONTHS),
-    "english": ("english", "english", _ENGLISH_MONTHS),
+
+def _relative(unit: TimeUnit, offset: int, *phrases: str) -> tuple[RelativeTime, ...]:
+    return tuple(RelativeTime(phrase, unit, offset) for phrase in phrases)
+
+
+_NORWEGIAN_TIME = TimeWords(
+    relative=(
+        *_relative(TimeUnit.DAY, 0, "i dag", "idag"),
+        *_relative(TimeUnit.DAY, -1, "i går", "igår"),
+        *_relative(TimeUnit.DAY, -2, "i forgårs", "iforgårs"),
+        *_relative(TimeUnit.WEEK, 0, "denne uken", "denne uka", "denne veka", "i denne uken", "i denne uka"),
+        *_relative(TimeUnit.WEEK, -1, "forrige uke", "i forrige uke", "forrige veke"),
+        *_relative(TimeUnit.MONTH, 0, "denne måneden", "denne måned", "i denne måneden"),
+        *_relative(TimeUnit.MONTH, -1, "forrige måned", "i forrige måned", "forrige månad"),
+        *_relative(TimeUnit.YEAR, 0, "i år"),
+        *_relative(TimeUnit.YEAR, -1, "i fjor"),
+        *_relative(TimeUnit.YEAR, -2, "i forfjor"),
+    ),
+    # No "jul": in Norwegian it is Christmas ("jul 2020"), not July.
+    month_abbreviations=(
+        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("aug", 8),
+        ("sep", 9), ("sept", 9), ("okt", 10), ("nov", 11), ("des", 12),
+    ),
+    ambiguous_months=frozenset({"mars"}),
+    month_prepositions=("i løpet av", "i", "fra", "under"),
+    day_prepositions=("den", "på", "fra"),
+    day_suffixes=(".",),
+    month_before_day=False,
+    numeric_day_first=True,
+    latest_phrases=(
+        "siste nytt", "siste nyheter", "de siste nyhetene", "nyeste nytt", "ferske nyheter", "siste nyhetene",
+    ),
+    weak_latest_phrases=("det siste", "det nyeste", "nyeste"),
+    topic_prepositions=("om", "fra", "angående", "rundt", "i", "på", "med"),
+    day_format="{day}. {month} {year}",
+    month_format="{month} {year}",
+    year_format="{year}",
+)
+
+_ENGLISH_TIME = TimeWords(
+    relative=(
+        *_relative(TimeUnit.DAY, 0, "today"),
+        *_relative(TimeUnit.DAY, -1, "yesterday"),
+        *_relative(TimeUnit.DAY, -2, "the day before yesterday"),
+        *_relative(TimeUnit.WEEK, 0, "this week"),
+        *_relative(TimeUnit.WEEK, -1, "last week"),
+        *_relative(TimeUnit.MONTH, 0, "this month"),
+        *_relative(TimeUnit.MONTH, -1, "last month"),
+        *_relative(TimeUnit.YEAR, 0, "this year"),
+        *_relative(TimeUnit.YEAR, -1, "last year"),
+    ),
+    month_abbreviations=(
+        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
+        ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ),
+    ambiguous_months=frozenset({"march", "may"}),
+    month_prepositions=("in", "during", "from"),
+    day_prepositions=("on", "from"),
+    day_suffixes=("st", "nd", "rd", "th"),
+    day_month_joiners=("of",),
+    month_before_day=True,
+    numeric_day_first=False,
+    latest_phrases=("latest news", "latest headlines", "breaking news", "newest news"),
+    weak_latest_phrases=("the latest", "latest"),
+    topic_prepositions=("about", "on", "from", "regarding", "in", "with"),
+    day_format="{day} {month} {year}",
+    month_format="{month} {year}",
+    year_format="{year}",
+)
+
+# name -> (Snowball stemmer, stop-words package language, month names, time words)
+_PROFILES: dict[str, tuple[str, str, tuple[str, ...], TimeWords]] = {
+    "norwegian": ("norwegian", "norwegian", _NORWEGIAN_MONTHS, _NORWEGIAN_TIME),
+    "english": ("english", "english", _ENGLISH_MONTHS, _ENGLISH_TIME),
 }
 _ALIASES = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "nob": "norwegian", "en": "english"}
 
@@ -51,10 +189,11 @@ def language_profile(name: str) -> LanguageProfile:
     if key not in _PROFILES:
         known = ", ".join(sorted([*_PROFILES, *_ALIASES]))
         raise ValueError(f"unknown language {name!r}; known: {known}")
-    stemmer, stop_language, months = _PROFILES[key]
+    stemmer, stop_language, months, time_words = _PROFILES[key]
     return LanguageProfile(
         name=key,
         stemmer=stemmer,
         stop_words=frozenset(get_stop_words(stop_language)),
         month_names=months,
+        time_words=time_words,
     )

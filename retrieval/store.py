@@ -1,0 +1,115 @@
+"""Articles gathered from feeds, kept in SQLite so a restart loses nothing.
+
+The same story arrives many times: on every poll, in several feeds of one
+publisher, and with a new GUID after an edit. It is stored once: an article is a
+duplicate when its id (GUID), its link, or its normalised headline and text match
+one already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+
+from retrieval.article import Article, ArticleDate
+from retrieval.database import Database
+from retrieval.feeds import FeedState
+
+
+class ArticleStore:
+    """Stored feed articles and the per-feed state for conditional fetches."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._db = Database(path)
+
+    def add(self, articles: Iterable[Article], feed_url: str | None = None) -> int:
+        """Store the articles not yet stored; return how many were new."""
+        return len(self.add_new(articles, feed_url))
+
+    def add_new(self, articles: Iterable[Article], feed_url: str | None = None) -> list[Article]:
+        """Store the articles not yet stored and return them, e.g. to alert subscribers."""
+        added_at = datetime.now(timezone.utc).isoformat()
+        new: list[Article] = []
+        with self._db.transaction() as connection:
+            for article in articles:
+                cursor = connection.execute(
+                    "INSERT OR IGNORE INTO articles"
+                    " (id, url, text_hash, headline, text, date, source, feed_url, added_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        article.url or None,  # "" is no link, and must not collide with other link-less items
+                        content_hash(article),
+                        article.headline,
+                        article.text,
+                        article.date.isoformat() if article.date else None,
+                        article.source,
+                        feed_url,
+                        added_at,
+                    ),
+                )
+                if cursor.rowcount == 1:
+                    new.append(article)
+        return new
+
+    def articles(self) -> list[Article]:
+        """Every stored article, in the order they were first stored."""
+        rows = self._db.query("SELECT id, headline, text, date, source, url FROM articles ORDER BY seq")
+        return [
+            Article(
+                id=row["id"],
+                headline=row["headline"],
+                text=row["text"],
+                date=ArticleDate.parse(row["date"]) if row["date"] else None,
+                source=row["source"],
+                url=row["url"],
+            )
+            for row in rows
+        ]
+
+    def __len__(self) -> int:
+        return self._db.query("SELECT COUNT(*) FROM articles")[0][0]
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """What the last successful fetch of ``url`` left, or ``None`` if never fetched."""
+        rows = self._db.query("SELECT etag, last_modified, fetched_at FROM feeds WHERE url = ?", (url,))
+        if not rows:
+            return None
+        etag, last_modified, fetched_at = rows[0]
+        return FeedState(etag, last_modified, datetime.fromisoformat(fetched_at) if fetched_at else None)
+
+    def save_feed_state(self, url: str, state: FeedState) -> None:
+        """Remember ``state`` for the next conditional fetch of ``url``."""
+        with self._db.transaction() as connection:
+            connection.execute(
+                "INSERT INTO feeds (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
+                " last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+                (url, state.etag, state.last_modified, state.fetched_at.isoformat() if state.fetched_at else None),
+            )
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._db.close()
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def content_hash(article: Article) -> str:
+    """Hash of headline and text, ignoring case, Unicode form and white space.
+
+    The headline is included because many feeds give every item the same short
+    boilerplate summary; hashing that alone would merge unrelated stories.
+    """
+    normalised = unicodedata.normalize("NFKC", f"{article.headline}\n{article.text}").casefold()
+    return hashlib.sha1(" ".join(normalised.split()).encode("utf-8")).hexdigest()
