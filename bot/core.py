@@ -8,14 +8,25 @@ from their medium.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
 
 from bot import messages
-from bot.library import NewsLibrary
+from bot.library import NewsLibrary, Snapshot
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
 from bot.settings import Settings
 from retrieval.article import Article
-from retrieval.retriever import Found
+from retrieval.language import language_profile
+from retrieval.retriever import Answer, Found
+from retrieval.timeparse import TimeParser, TimeQuery, articles_in_period, nearest_dates, newest_first
+
+# How many of a topic's best matches «siste nytt om X» orders by date.
+LATEST_POOL = 30
+# Question languages tried for time words, after the corpus language.
+_QUESTION_LANGUAGES = ("norwegian", "english")
 
 
 @dataclass
@@ -39,9 +50,12 @@ class Session:
 class ConversationCore:
     """Answers questions from a :class:`NewsLibrary` with quoted, cited excerpts."""
 
-    def __init__(self, settings: Settings, library: NewsLibrary) -> None:
+    def __init__(self, settings: Settings, library: NewsLibrary, today: Callable[[], date] = date.today) -> None:
         self.settings = settings
         self.library = library
+        self.today = today
+        languages = dict.fromkeys([language_profile(settings.language).name, *_QUESTION_LANGUAGES])
+        self._time_parsers = [TimeParser(language_profile(name)) for name in languages]
 
     def check_question(self, question: str, language: str) -> Reply | None:
         """A refusal for an empty or over-long question, else ``None``."""
@@ -54,33 +68,106 @@ class ConversationCore:
         return None
 
     def answer(self, question: str, language: str, offset: int = 0) -> Reply:
-        """Quotes ``offset+1`` … ``offset+results`` for ``question``, numbered in that order."""
+        """Results ``offset+1`` … ``offset+results`` for ``question``, numbered in that order.
+
+        Time in the question becomes a filter on article dates («i februar 2020»), and
+        «siste nytt om X» lists the newest articles on X first.
+        """
         if refusal := self.check_question(question, language):
             return refusal
         question = " ".join(question.split())
-        retriever = self.library.snapshot.retriever
-        count = self.settings.results
-        answer = retriever.answer(
-            question,
-            k=offset + count + 1,  # one extra tells whether "more" has anything to show
+        snapshot = self.library.snapshot
+        when = self._read_time(question)
+        if when.latest:
+            return self._latest(snapshot, question, when.topic, language, offset)
+        if when.period is None:
+            return self._search(snapshot, question, language, offset)
+        return self._in_period(snapshot, question, when, language, offset)
+
+    def _read_time(self, question: str) -> TimeQuery:
+        """Time words of every question language; the reading that explains most words wins.
+
+        «What happened in February 2020?» read as Norwegian finds only «2020»; read
+        as English it finds the month, and leaves less of the question over.
+        """
+        today = self.today()
+        readings = [parser.parse(question, today) for parser in self._time_parsers]
+        found = [r for r in readings if r.period is not None or r.latest]
+        return min(found, key=lambda r: len(r.remainder)) if found else TimeQuery(None, question)
+
+    def _ranked(self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None) -> Answer:
+        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist."""
+        return snapshot.retriever.answer(
+            query,
+            k=offset + self.settings.results + 1,
             max_per_article=self.settings.max_per_article,
             min_score=self.settings.min_score,
+            allowed_articles=allowed,
         )
-        page = answer.results[offset : offset + count]
-        if not page:
-            if offset:
-                key = "no_more"
-            else:
-                key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
+
+    def _search(self, snapshot: Snapshot, question: str, language: str, offset: int) -> Reply:
+        """A plain question: the best passages of the whole corpus."""
+        answer = self._ranked(snapshot, question, offset)
+        if not answer.results:
+            key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=question), question=question)
-        quotes = tuple(self._quote(found, offset + i + 1, language) for i, found in enumerate(page))
-        has_more = len(answer.results) > offset + count
         lead = messages.text(language, "more_intro" if offset else "answer_intro", question=question)
+        return self._page(answer.results, question, lead, language, offset)
+
+    def _in_period(self, snapshot: Snapshot, question: str, when: TimeQuery, language: str, offset: int) -> Reply:
+        """Search only the articles that may be from the question's period.
+
+        When nothing there matches the remaining words («hva skjedde i februar 2020?»),
+        list what the period holds, newest first. Undated articles cannot be placed in
+        a period; the reply says how many were left out.
+        """
+        assert when.period is not None
+        articles = snapshot.retriever.articles
+        period = messages.format_period(when.period, language)
+        undated = snapshot.stats.undated
+        notes = (messages.text(language, "undated_left_out", count=undated),) if undated else ()
+        allowed = articles_in_period(articles, when.period)
+        if not allowed.any():
+            nearest = nearest_dates(articles, when.period)
+            dates = ", ".join(messages.format_date(d, language) for d in nearest)
+            lead = messages.text(language, "period_empty_nearest" if nearest else "period_empty", period=period, dates=dates)
+            return Reply(ReplyKind.NO_ANSWER, lead, notes=notes, question=question)
+        answer = self._ranked(snapshot, when.remainder, offset, allowed)
+        if answer.results:
+            lead = messages.text(language, "period_intro", question=question, period=period)
+            return self._page(answer.results, question, lead, language, offset, notes)
+        positions = [p for p in newest_first(articles) if allowed[p]]
+        found = [snapshot.retriever.lead(p) for p in positions[: offset + self.settings.results + 1]]
+        lead = messages.text(language, "period_listing", period=period)
+        return self._page(found, question, lead, language, offset, notes)
+
+    def _latest(self, snapshot: Snapshot, question: str, topic: str | None, language: str, offset: int) -> Reply:
+        """The newest articles first; on ``topic``, those among its best matches."""
+        retriever = snapshot.retriever
+        if topic is None:
+            newest = newest_first(retriever.articles)[: offset + self.settings.results + 1]
+            return self._page([retriever.lead(p) for p in newest], question, messages.text(language, "latest"), language, offset)
+        matches = retriever.answer(topic, k=LATEST_POOL, max_per_article=1, min_score=self.settings.min_score).results
+        if not matches:
+            return Reply(ReplyKind.NO_ANSWER, messages.text(language, "latest_none", topic=topic), question=question)
+        found = [matches[i] for i in newest_first([m.article for m in matches])]
+        return self._page(found, question, messages.text(language, "latest_topic", topic=topic), language, offset)
+
+    def _page(
+        self, found: list[Found], question: str, lead: str, language: str, offset: int, notes: tuple[str, ...] = ()
+    ) -> Reply:
+        """Results ``found[offset:offset+results]`` as an answer with quotes numbered from ``offset+1``."""
+        count = self.settings.results
+        page = found[offset : offset + count]
+        if not page:
+            return Reply(ReplyKind.NO_ANSWER, messages.text(language, "no_more", question=question), question=question)
+        quotes = tuple(self._quote(item, offset + i + 1, language) for i, item in enumerate(page))
         return Reply(
             ReplyKind.ANSWER,
             lead,
             quotes=quotes,
-            follow_ups=self._follow_ups(quotes, has_more, language),
+            notes=notes,
+            follow_ups=self._follow_ups(quotes, len(found) > offset + count, language),
             question=question,
         )
 

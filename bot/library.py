@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from retrieval.cache import load_or_build
 from retrieval.index import IndexSettings, Progress
 from retrieval.loaders import LoadWarning, load_corpus
 from retrieval.retriever import Retriever
+from retrieval.store import ArticleStore
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,11 @@ class Snapshot:
         return cls(retriever, CorpusStats.of(retriever.articles), {a.id: a for a in retriever.articles})
 
 
+def database_path(settings: Settings) -> Path | None:
+    """The SQLite file for stored articles and subscriptions, or ``None`` without a data folder."""
+    return settings.data_dir / "nyhetsbot.sqlite3" if settings.data_dir is not None else None
+
+
 def index_settings(settings: Settings) -> IndexSettings:
     """The part of the settings that shapes the index."""
     return IndexSettings(analyzer=AnalyzerSettings(language=settings.language), passage_words=settings.passage_words)
@@ -68,9 +75,10 @@ def index_settings(settings: Settings) -> IndexSettings:
 class NewsLibrary:
     """Loads the corpus, builds (or loads the cached) index, and swaps in rebuilds."""
 
-    def __init__(self, settings: Settings, progress: Progress | None = None) -> None:
+    def __init__(self, settings: Settings, progress: Progress | None = None, store: ArticleStore | None = None) -> None:
         self.settings = settings
         self.progress = progress
+        self.store = store
         self._snapshot: Snapshot | None = None
         self._rebuild_lock = threading.Lock()
 
@@ -82,19 +90,24 @@ class NewsLibrary:
         return self._snapshot
 
     def load(self) -> list[LoadWarning]:
-        """Read the corpus and make its index current; return what was skipped while reading.
+        """Read the corpus (and stored feed articles) and make its index current.
 
-        Safe to call again while questions are answered (``/reload``): concurrent
+        Returns what was skipped while reading. Safe to call again while questions are answered (``/reload``): concurrent
         rebuilds are serialised and the swap is a single reference assignment.
         """
         with self._rebuild_lock:
             corpus = load_corpus(self.settings.corpus)
             for warning in corpus.warnings:
                 log.warning("skipped %s", warning)
-            articles = corpus.articles
+            articles = corpus.articles + self._stored_articles({a.id for a in corpus.articles})
             index, built = load_or_build(
                 articles, index_settings(self.settings), self.settings.cache_dir, self.progress
             )
             log.info("%s index over %d articles", "built" if built else "loaded cached", len(articles))
             self._snapshot = Snapshot.of(Retriever(index, self.settings.max_excerpt_chars))
             return corpus.warnings
+
+    def _stored_articles(self, corpus_ids: set[str]) -> list[Article]:
+        if self.store is None:
+            return []
+        return [a for a in self.store.articles() if a.id not in corpus_ids]

@@ -8,7 +8,9 @@ table, not touching logic.
 from __future__ import annotations
 
 from retrieval.article import ArticleDate, Precision
-from retrieval.language import language_profile
+from retrieval.language import LanguageProfile, language_profile
+from retrieval.timeparse import Period
+from retrieval.timeparse import format_period as _format_period
 
 NORWEGIAN = "nb"
 ENGLISH = "en"
@@ -43,6 +45,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "period": " fra {first} til {last}",
         "single_period": " fra {first}",
         "building": "Bygger indeks",
+        "period_intro": "Dette fant jeg om «{question}» fra {period}:",
+        "period_listing": "Artikler fra {period}, nyeste først:",
+        "period_empty": "Jeg har ingen artikler fra {period}, og ingen av artiklene mine har dato.",
+        "period_empty_nearest": "Jeg har ingen artikler fra {period}. De nærmeste datoene jeg har, er {dates}.",
+        "undated_left_out": "{count} artikler uten dato ble ikke tatt med.",
+        "latest": "Siste nytt:",
+        "latest_topic": "Siste nytt om «{topic}», nyeste først:",
+        "latest_none": "Jeg fant ingen nyheter om «{topic}». Prøv et annet ord eller et navn.",
     },
     ENGLISH: {
         "answer_intro": "Here is what I found about “{question}”:",
@@ -72,6 +82,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "period": " from {first} to {last}",
         "single_period": " from {first}",
         "building": "Building index",
+        "period_intro": "Here is what I found about “{question}” from {period}:",
+        "period_listing": "Articles from {period}, newest first:",
+        "period_empty": "I have no articles from {period}, and none of my articles has a date.",
+        "period_empty_nearest": "I have no articles from {period}. The nearest dates I have are {dates}.",
+        "undated_left_out": "{count} undated articles were not considered.",
+        "latest": "Latest news:",
+        "latest_topic": "Latest on “{topic}”, newest first:",
+        "latest_none": "I found no news about “{topic}”. Try another word or a name.",
     },
 }
 
@@ -94,9 +112,18 @@ def count_articles(count: int, language: str) -> str:
     return text(language, "articles_one") if count == 1 else text(language, "articles_many", count=count)
 
 
+def format_period(period: Period, language: str) -> str:
+    """A period as a reply names it: «februar 2020», «forrige uke»; "February 2020", "last week"."""
+    return _format_period(period, _profile(language))
+
+
+def _profile(language: str) -> LanguageProfile:
+    return language_profile("english" if language == ENGLISH else "norwegian")
+
+
 def format_date(value: ArticleDate, language: str) -> str:
     """A date as people write it: ``februar 2020``, ``12. mars 2020``; ``February 2020``, ``12 March 2020``."""
-    profile = language_profile("english" if language == ENGLISH else "norwegian")
+    profile = _profile(language)
     if value.precision is Precision.YEAR:
         return str(value.year)
     month = profile.month_name(value.month)

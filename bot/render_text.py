@@ -41,6 +41,8 @@ def render(reply: Reply, emphasis: Emphasis = plain_emphasis, hint: str | None =
     lines = [reply.lead]
     for quote in reply.quotes:
         lines += ["", f"[{quote.citation.number}] «{highlight(quote, emphasis)}»", f"    {citation_line(quote.citation)}"]
+    if reply.notes:
+        lines += ["", *reply.notes]
     if reply.citation is not None:
         lines += [f"[{reply.citation.number}] {citation_line(reply.citation)}"]
     if reply.body is not None:

@@ -74,6 +74,7 @@ class Reply:
     lead: str
     quotes: tuple[Quote, ...] = ()
     body: str | None = None
+    notes: tuple[str, ...] = ()  # remarks after the quotes, e.g. undated articles left out
     citation: Citation | None = None  # the article shown, for ARTICLE replies
     follow_ups: tuple[FollowUp, ...] = field(default=())
     question: str | None = None

@@ -48,6 +48,14 @@ class Settings:
     passage_words: int = 80
     max_excerpt_chars: int = 400
     max_question_chars: int = 1000
+    data_dir: Path | None = PROJECT_ROOT / "data"
+    feeds: tuple[str, ...] = ()
+    feed_interval_minutes: int = 30
+    feed_timeout_seconds: float = 15.0
+    feed_max_bytes: int = 5_000_000
+    alert_min_score: float = 0.3
+    max_topics_per_chat: int = 10
+    max_alerts_per_hour: int = 10
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"

@@ -66,3 +66,9 @@ class Retriever:
             excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms)
             found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
         return Answer(found, result.terms, result.empty_reason)
+
+    def lead(self, position: int) -> Found:
+        """The opening of article ``position`` as an excerpt, for listings by date."""
+        article = self.index.articles[position]
+        excerpt = self.picker.pick(article.text, 0, len(article.text), frozenset())
+        return Found(article, 0.0, excerpt, 0, len(article.text))

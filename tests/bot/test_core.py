@@ -32,7 +32,7 @@ def test_answer_quotes_exactly_and_cites_the_article(core: ConversationCore):
 
 
 def test_nothing_relevant_says_so_instead_of_quoting(core: ConversationCore):
-    for question in ("Hvem vant Eurovision i 1985?", "oppskrift på pannekaker"):
+    for question in ("Hvem vant Eurovision?", "oppskrift på pannekaker"):
         reply = core.answer(question, NORWEGIAN)
         assert reply.kind is ReplyKind.NO_ANSWER and reply.quotes == ()
         assert "omformulere" in reply.lead

@@ -1,0 +1,58 @@
+"""Fetch the configured feeds, store what is new, and rebuild the index when needed.
+
+One round fetches every feed; a feed that fails is logged and retried on the next
+round while the others proceed. Runs in a worker thread (it blocks on the network and
+on the index build); the new index is swapped in by :meth:`NewsLibrary.load`, so
+questions asked meanwhile are answered from the old one.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.library import NewsLibrary
+from bot.settings import Settings
+from retrieval.article import Article
+from retrieval.feeds import fetch_feed, make_client
+from retrieval.store import ArticleStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeedReport:
+    """What one feed gave in a round."""
+
+    url: str
+    new: int
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    """A round over all feeds: per-feed outcomes and the newly stored articles."""
+
+    feeds: list[FeedReport]
+    new_articles: list[Article]
+
+
+def refresh_feeds(settings: Settings, store: ArticleStore, library: NewsLibrary | None = None) -> RefreshReport:
+    """Fetch every feed once, store new articles, and reload ``library`` if any arrived."""
+    reports: list[FeedReport] = []
+    new_articles: list[Article] = []
+    with make_client(settings.feed_timeout_seconds) as client:
+        for url in settings.feeds:
+            result = fetch_feed(url, store.feed_state(url), client, settings.feed_max_bytes)
+            if not result.ok:
+                log.warning("feed %s failed (%s); retrying next round", url, result.error)
+                reports.append(FeedReport(url, 0, result.error))
+                continue
+            added = store.add_new(result.articles, url)
+            if result.state is not None:
+                store.save_feed_state(url, result.state)
+            reports.append(FeedReport(url, len(added)))
+            new_articles.extend(added)
+    if new_articles and library is not None:
+        library.load()
+    return RefreshReport(reports, new_articles)
