@@ -17,7 +17,8 @@ from pathlib import Path
 from bot import messages
 from bot.console import Console
 from bot.core import ConversationCore
-from bot.library import NewsLibrary, index_settings
+from bot.library import NewsLibrary, index_settings, open_store
+from bot.refresh import RefreshReport, refresh_feeds
 from bot.render_text import ansi_emphasis, plain_emphasis, render
 from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
@@ -70,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.set_defaults(handler=run_ask)
 
+    refresh = commands.add_parser("refresh", help="fetch the configured news feeds once and exit")
+    refresh.set_defaults(handler=run_refresh)
+
     evaluation = commands.add_parser("eval", help="score retrieval on a question set")
     evaluation.add_argument("--articles", type=Path, required=True, help="articles (JSON Lines)")
     evaluation.add_argument("--questions", type=Path, required=True, help="questions (JSON Lines)")
@@ -106,18 +110,47 @@ def progress_printer(label: str) -> Progress:
 def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
     """Load the corpus and index, reporting progress, and the core answering from them."""
     label = messages.text(settings.interface_language, "building")
-    library = NewsLibrary(settings, progress_printer(label))
+    library = NewsLibrary(settings, progress_printer(label), open_store(settings))
     library.load()
     return library, ConversationCore(settings, library)
 
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
     """``console``: the interactive loop."""
-    _, core = open_library(settings)
+    library, core = open_library(settings)
     emphasis = ansi_emphasis if sys.stdout.isatty() else plain_emphasis
     print(render(core.welcome(settings.interface_language)))
-    Console(core, settings.interface_language, emphasis).run()
+    Console(core, settings.interface_language, emphasis, refresh=lambda: console_refresh(settings, library)).run()
     return 0
+
+
+def console_refresh(settings: Settings, library: NewsLibrary) -> str:
+    """The console's ``refresh``: fetch the feeds, swap in the new articles, report per feed."""
+    language = settings.interface_language
+    if not settings.feeds or library.store is None:
+        return messages.text(language, "no_feeds")
+    return describe_refresh(refresh_feeds(settings, library.store, library), language)
+
+
+def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
+    """``refresh``: fetch every feed once, report new articles per feed."""
+    store = open_store(settings)
+    if store is None:
+        raise UserError("refresh needs a data folder (setting data_dir or NYHETSBOT_DATA_DIR)")
+    if not settings.feeds:
+        raise UserError(messages.text(settings.interface_language, "no_feeds"))
+    print(describe_refresh(refresh_feeds(settings, store), settings.interface_language))
+    return 0
+
+
+def describe_refresh(report: RefreshReport, language: str) -> str:
+    """One line per feed: new articles stored, or why it failed."""
+    return "\n".join(
+        messages.text(language, "refresh_failed", url=feed.url, error=feed.error)
+        if feed.error
+        else messages.text(language, "refresh_feed", url=feed.url, new=feed.new)
+        for feed in report.feeds
+    )
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -13,11 +13,12 @@ from bot.render_text import Emphasis, render
 _ARTICLE = re.compile(r"^(?:article|artikkel|vis)\s+(\d+)$", re.IGNORECASE)
 _MORE = frozenset({"more", "mer", "flere", "neste"})
 _HELP = frozenset({"help", "hjelp", "?"})
+_REFRESH = frozenset({"refresh", "oppdater"})
 _QUIT = frozenset({"quit", "exit", "avslutt", "slutt", "q"})
 
 
 class Console:
-    """An interactive loop: questions, ``more``, ``article N``, ``help``, ``quit``."""
+    """An interactive loop: questions, ``more``, ``article N``, ``refresh``, ``help``, ``quit``."""
 
     def __init__(
         self,
@@ -26,12 +27,14 @@ class Console:
         emphasis: Emphasis,
         read: Callable[[str], str] = input,
         out: TextIO | None = None,
+        refresh: Callable[[], str] | None = None,
     ) -> None:
         self.core = core
         self.language = language
         self.emphasis = emphasis
         self.read = read
         self.out = out
+        self.refresh = refresh
         self.session = Session()
 
     def run(self) -> None:
@@ -54,6 +57,8 @@ class Console:
         if lowered in _HELP:
             reply = self.core.help(self.language)
             return f"{render(reply)}\n{messages.text(self.language, 'console_help')}"
+        if lowered in _REFRESH and self.refresh is not None:
+            return self.refresh()
         if lowered in _MORE:
             reply = self.core.more(self.session, self.language)
         elif match := _ARTICLE.match(line):

@@ -171,6 +171,12 @@ class ConversationCore:
             question=question,
         )
 
+    def alert(self, topic: str, found: Found, language: str) -> Reply:
+        """A topic alert: the new article's headline, a cited excerpt and its link."""
+        quote = self._quote(found, 1, language)
+        lead = messages.text(language, "alert", topic=topic, headline=found.article.headline)
+        return Reply(ReplyKind.ANSWER, lead, quotes=(quote,), follow_ups=self._follow_ups((quote,), False, language), question=topic)
+
     def more(self, session: Session, language: str) -> Reply:
         """The next page of results for the session's last question."""
         if session.question is None:

@@ -67,6 +67,12 @@ def database_path(settings: Settings) -> Path | None:
     return settings.data_dir / "nyhetsbot.sqlite3" if settings.data_dir is not None else None
 
 
+def open_store(settings: Settings) -> ArticleStore | None:
+    """The stored feed articles, or ``None`` when no data folder is configured."""
+    path = database_path(settings)
+    return ArticleStore(path) if path is not None else None
+
+
 def index_settings(settings: Settings) -> IndexSettings:
     """The part of the settings that shapes the index."""
     return IndexSettings(analyzer=AnalyzerSettings(language=settings.language), passage_words=settings.passage_words)

@@ -66,6 +66,7 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self._lock = threading.Lock()
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30.0)
         self._connection.row_factory = sqlite3.Row
         with self._lock:

@@ -132,7 +132,7 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> lis
     damage = parsed.get("bozo_exception") if parsed.bozo else None
     if not parsed.entries and (not parsed.version or (damage and not isinstance(damage, _BENIGN_DAMAGE))):
         raise FeedError(f"malformed feed: {damage or 'no feed found'}")
-    if damage:
+    if damage and not isinstance(damage, _BENIGN_DAMAGE):
         logger.warning("feed %s is damaged but readable: %s", url, damage)
     source = _plain(parsed.feed.get("title_detail"), parsed.feed.get("title", "")) or urlparse(url).netloc or None
     articles: list[Article] = []

@@ -12,8 +12,10 @@ from bot.cli import main
 from tests.conftest import REPO
 
 
-def run_bot(*args: str, stdin: str = "", cache: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "NYHETSBOT_CACHE_DIR": str(cache) if cache else ""}
+def run_bot(*args: str, stdin: str = "", cache: Path | None = None, **variables: str) -> subprocess.CompletedProcess[str]:
+    """Run ``run_bot.py`` as a user would; no data folder unless ``NYHETSBOT_DATA_DIR`` is given."""
+    env = {"PATH": "/usr/bin:/bin", "NYHETSBOT_CACHE_DIR": str(cache) if cache else "", "NYHETSBOT_DATA_DIR": ""}
+    env.update(variables)
     return subprocess.run(
         [sys.executable, str(REPO / "run_bot.py"), *args],
         input=stdin,
