@@ -8,19 +8,17 @@ better-matching side first, so the quote can stand on its own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer
+from retrieval.cues import Cue, word_cues
 from retrieval.passages import is_caption
+from retrieval.rerank import sentence_value
+from retrieval.sentences import sentence_spans
 
 MAX_CHARS = 400
 MAX_SENTENCES = 3
-
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) before white
-# space and an upper-case letter, digit, dash or opening quote; or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[»\"”')]*\s+(?=[A-ZÆØÅ0-9«\"“–-])|\n+")
 
 
 @dataclass(frozen=True)
@@ -40,34 +38,26 @@ class _Sentence:
     caption: bool
 
 
-def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text[start:end]``, trimmed of white space."""
-    position = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        yield from _trimmed(text, position, match.start())
-        position = match.end()
-    yield from _trimmed(text, position, end)
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        offset = start + chunk.index(stripped)
-        yield offset, offset + len(stripped)
-
-
 class ExcerptPicker:
     """Picks excerpts with the index's analyser and term weights."""
 
-    def __init__(self, analyzer: Analyzer, term_weights: dict[str, float], max_chars: int = MAX_CHARS) -> None:
+    def __init__(
+        self, analyzer: Analyzer, term_weights: dict[str, float], max_chars: int = MAX_CHARS, cue_weight: float = 0.5
+    ) -> None:
         self.analyzer = analyzer
         self.term_weights = term_weights
         self.max_chars = max_chars
+        self.cue_weight = cue_weight
+        self._time_words = analyzer.profile.time_words
 
-    def pick(self, text: str, start: int, end: int, terms: frozenset[str]) -> Excerpt:
-        """The best excerpt of ``text[start:end]`` for a question with index ``terms``."""
-        sentences = [self._sentence(text, s, e, terms) for s, e in sentence_spans(text, start, end)]
+    def pick(self, text: str, start: int, end: int, terms: frozenset[str], cue: Cue = Cue.NONE) -> Excerpt:
+        """The best excerpt of ``text[start:end]`` for a question with index ``terms`` wanting ``cue``.
+
+        The anchor is the sentence the second-stage ranking would call the best answer
+        (:func:`~retrieval.rerank.sentence_value`), so the quote shows what ranked the passage.
+        """
+        total = sum(self.term_weights.get(term, 0.0) for term in terms) or 1.0
+        sentences = [self._sentence(text, s, e, terms, cue, total) for s, e in sentence_spans(text, start, end)]
         if not sentences:
             return Excerpt(start, start, ())
         anchor = max(range(len(sentences)), key=lambda i: (not sentences[i].caption, sentences[i].weight, -i))
@@ -88,10 +78,16 @@ class ExcerptPicker:
             if token.term in terms or terms.intersection(self.analyzer(text[token.start : token.end])):
                 yield token
 
-    def _sentence(self, text: str, start: int, end: int, terms: frozenset[str]) -> _Sentence:
-        matched = terms.intersection(self.analyzer(text[start:end]))
-        weight = sum(self.term_weights.get(term, 0.0) for term in matched)
-        return _Sentence(start, end, weight, is_caption(text[start:end]))
+    def _sentence(self, text: str, start: int, end: int, terms: frozenset[str], cue: Cue, total: float) -> _Sentence:
+        sentence = text[start:end]
+        matched = terms.intersection(self.analyzer(sentence))
+        coverage = sum(self.term_weights.get(term, 0.0) for term in matched) / total
+        has_cue = bool(cue) and any(
+            word_cues(sentence[t.start : t.end], order == 0, self._time_words) & cue
+            for order, t in enumerate(self.analyzer.tokens(sentence))
+            if t.term not in terms
+        )
+        return _Sentence(start, end, float(sentence_value(coverage, has_cue, self.cue_weight)), is_caption(sentence))
 
     def _widen(self, sentences: list[_Sentence], anchor: int) -> tuple[int, int]:
         """Add neighbours around the anchor while they fit: better match first, then the next one."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.article import Article
+from retrieval.cues import question_cue
 from retrieval.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
 from retrieval.index import PassageIndex
 
@@ -42,9 +43,9 @@ class Retriever:
 
     def __init__(self, index: PassageIndex, max_excerpt_chars: int = MAX_CHARS) -> None:
         self.index = index
-        vocabulary = index.vectorizer.vocabulary_
-        idf = index.vectorizer.idf_
-        self.picker = ExcerptPicker(index.analyzer, {t: float(idf[i]) for t, i in vocabulary.items()}, max_excerpt_chars)
+        self.picker = ExcerptPicker(
+            index.analyzer, index.term_weights, max_excerpt_chars, index.settings.rerank.cue_weight
+        )
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -60,9 +61,10 @@ class Retriever:
     ) -> Answer:
         """The ``k`` best results for ``question``, each with its excerpt."""
         result = self.index.search(question, k, max_per_article, min_score, allowed_articles)
+        cue = question_cue(self.index.analyzer.words(question), self.index.analyzer.profile)
         found = []
         for hit in result.hits:
             article = self.index.articles[hit.passage.article]
-            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms)
+            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, cue)
             found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
         return Answer(found, result.terms, result.empty_reason)
