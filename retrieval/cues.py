@@ -10,6 +10,7 @@ themselves are language data (:attr:`LanguageProfile.question_cues`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import IntFlag
 
 from retrieval.language import LanguageProfile
@@ -29,18 +30,28 @@ class Cue(IntFlag):
 _KINDS = {"name": Cue.NAME, "number": Cue.NUMBER, "time": Cue.TIME}
 
 
-def question_cue(question_words: list[str], profile: LanguageProfile) -> Cue:
+@dataclass(frozen=True)
+class QuestionCue:
+    """The kind of answer a question wants and the question words that said so."""
+
+    kind: Cue = Cue.NONE
+    words: tuple[str, ...] = ()
+
+
+def question_cue(question_words: list[str], profile: LanguageProfile) -> QuestionCue:
     """The kind of answer the question wants (``Cue.NONE`` if its words give no hint).
 
     ``question_words`` are the question's normalised words; the first cue phrase of
     the profile that occurs in them as whole words wins, so specific phrases
-    (``hvor mange``) listed before general ones (``hvor``) take precedence.
+    (``hvor mange``) listed before general ones (``hvor``) take precedence. The
+    phrase's words (``mange``, ``heter``) ask rather than describe, so callers drop
+    them from the query's terms.
     """
     padded = f" {' '.join(question_words)} "
     for phrase, kind in profile.question_cues:
         if f" {phrase} " in padded:
-            return _KINDS[kind]
-    return Cue.NONE
+            return QuestionCue(_KINDS[kind], tuple(phrase.split()))
+    return QuestionCue()
 
 
 def word_cues(word: str, sentence_initial: bool, time_words: frozenset[str]) -> Cue:

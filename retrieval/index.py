@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
 from retrieval.bm25 import Bm25Postings, Bm25Settings
-from retrieval.cues import question_cue
+from retrieval.cues import QuestionCue, question_cue
 from retrieval.passages import Passage, split_passages
 from retrieval.rerank import Query, RerankSettings, best_sentences
 from retrieval.token_table import TokenTable
@@ -132,9 +132,22 @@ class PassageIndex:
         )
 
     def query_terms(self, question: str) -> frozenset[str]:
-        """The question's terms that the index knows."""
+        """The question's terms that the index knows, without the words that only ask.
+
+        ``mange`` in "hvor mange" or ``heter`` in "hva heter" say what kind of answer
+        is wanted (see :func:`~retrieval.cues.question_cue`), not what it is about.
+        """
+        return self._terms(question, self.question_cue(question))
+
+    def question_cue(self, question: str) -> QuestionCue:
+        """What kind of answer ``question`` wants, from the language's question words."""
+        return question_cue(self.analyzer.words(question), self.analyzer.profile)
+
+    def _terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
         vocabulary = self.vectorizer.vocabulary_
-        return frozenset(t for t in self.analyzer(question) if t in vocabulary)
+        asking = {self.analyzer.stem(w) for w in cue.words}
+        terms = frozenset(t for t in self.analyzer(question) if t in vocabulary)
+        return terms - asking or terms
 
     def search(
         self,
@@ -149,10 +162,11 @@ class PassageIndex:
         ``allowed_articles`` is an optional boolean mask over articles (e.g. a date filter).
         A question with no known term is the explicit ``no_terms`` outcome.
         """
-        terms = self.query_terms(question)
+        cue = self.question_cue(question)
+        terms = self._terms(question, cue)
         if not terms:
             return SearchResult([], terms, "no_terms")
-        query = self._query(question, terms)
+        query = self._query(terms, cue)
         scores = self._first_stage(query.terms)
         if allowed_articles is not None:
             scores = np.where(allowed_articles[self._passage_article], scores, 0.0)
@@ -162,15 +176,15 @@ class PassageIndex:
 
     def score(self, question: str) -> np.ndarray:
         """First-stage score of every passage for ``question`` (before the rerank)."""
-        terms = self.query_terms(question)
-        return self._first_stage(self._query(question, terms).terms)
+        cue = self.question_cue(question)
+        return self._first_stage(self._query(self._terms(question, cue), cue).terms)
 
-    def _query(self, question: str, terms: frozenset[str]) -> Query:
+    def _query(self, terms: frozenset[str], cue: QuestionCue) -> Query:
         vocabulary = self.vectorizer.vocabulary_
         ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
         idf = self.passage_postings.idf[ids].astype(np.float64)
         weights = idf / idf.sum() if idf.sum() > 0 else idf
-        return Query(ids, weights, question_cue(self.analyzer.words(question), self.analyzer.profile))
+        return Query(ids, weights, cue.kind)
 
     def _first_stage(self, terms: np.ndarray) -> np.ndarray:
         article_scores = self.article_postings.scores(terms)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.article import Article
-from retrieval.cues import question_cue
 from retrieval.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
 from retrieval.index import PassageIndex
 
@@ -61,7 +60,7 @@ class Retriever:
     ) -> Answer:
         """The ``k`` best results for ``question``, each with its excerpt."""
         result = self.index.search(question, k, max_per_article, min_score, allowed_articles)
-        cue = question_cue(self.index.analyzer.words(question), self.index.analyzer.profile)
+        cue = self.index.question_cue(question).kind
         found = []
         for hit in result.hits:
             article = self.index.articles[hit.passage.article]
