@@ -41,11 +41,34 @@ class Bm25Postings:
         self.documents = documents
         self.k1 = settings.k1
 
+    def weights(self, terms: np.ndarray, documents: np.ndarray) -> np.ndarray:
+        """Normalised BM25 weight of each of ``terms`` (rows) in each of ``documents`` (columns)."""
+        return lookup(self.indptr, self.indices, self.data, terms, documents) / self._best(terms)
+
+    def _best(self, terms: np.ndarray) -> float:
+        best = float(self.idf[terms].sum()) * (self.k1 + 1)
+        return best if best > 0 else 1.0
+
     def scores(self, terms: np.ndarray) -> np.ndarray:
         """Normalised BM25 score of every document for the distinct term ids ``terms``."""
         scores = np.zeros(self.documents, dtype=np.float32)
         for term in terms:
             start, end = self.indptr[term], self.indptr[term + 1]
             scores[self.indices[start:end]] += self.data[start:end]
-        best = float(self.idf[terms].sum()) * (self.k1 + 1)
-        return scores / best if best > 0 else scores
+        return scores / self._best(terms)
+
+
+def lookup(
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, terms: np.ndarray, documents: np.ndarray
+) -> np.ndarray:
+    """Values of a column-compressed documents × terms matrix at ``terms`` × ``documents`` (0 where absent)."""
+    values = np.zeros((terms.size, documents.size), dtype=np.float32)
+    for row, term in enumerate(terms):
+        start, end = indptr[term], indptr[term + 1]
+        if start == end:
+            continue
+        postings = indices[start:end]
+        slot = np.minimum(np.searchsorted(postings, documents), end - start - 1)
+        found = postings[slot] == documents
+        values[row, found] = data[start + slot[found]]
+    return values

@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
-from retrieval.bm25 import Bm25Postings, Bm25Settings
+from retrieval.bm25 import Bm25Postings, Bm25Settings, lookup
 from retrieval.cues import QuestionCue, question_cue
 from retrieval.passages import Passage, split_passages
 from retrieval.rerank import Query, RerankSettings, best_sentences
@@ -43,7 +43,7 @@ class IndexSettings:
     analyzer: AnalyzerSettings = field(default_factory=AnalyzerSettings)
     passage_words: int = 80
     headline_weight: int = 2
-    article_weight: float = 0.5
+    article_weight: float = 1.0
     passage_bm25: Bm25Settings = field(default_factory=Bm25Settings)
     article_bm25: Bm25Settings = field(default_factory=Bm25Settings)
     rerank: RerankSettings = field(default_factory=RerankSettings)
@@ -78,6 +78,7 @@ class PassageIndex:
         passage_postings: Bm25Postings,
         article_postings: Bm25Postings,
         tokens: TokenTable,
+        headlines: sparse.csc_matrix,
     ) -> None:
         self.settings = settings
         self.articles = list(articles)
@@ -86,6 +87,7 @@ class PassageIndex:
         self.passage_postings = passage_postings
         self.article_postings = article_postings
         self.tokens = tokens
+        self.headlines = headlines
         self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
 
     @property
@@ -129,6 +131,7 @@ class PassageIndex:
             Bm25Postings(_counts(passage_terms, vocabulary), settings.passage_bm25),
             Bm25Postings(_counts(article_terms, vocabulary), settings.article_bm25),
             TokenTable.build(articles, passages, analyzer, vocabulary),
+            _counts([analyzer(a.headline) for a in articles], vocabulary).tocsc(),
         )
 
     def query_terms(self, question: str) -> frozenset[str]:
@@ -203,7 +206,20 @@ class PassageIndex:
         rerank = self.settings.rerank
         final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight)
         top = top[np.argsort(-final[top], kind="stable")]
+        within = final[top] - rerank.topic_discount * self._topical(query.terms, top)
+        top = _reorder_within_articles(top, self._passage_article[top], within)
         return np.concatenate([top, rest[np.argsort(-scores[rest], kind="stable")]]), final
+
+    def _topical(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        """Each passage's first-stage weight from question terms in its own article's headline.
+
+        Those terms say which story the question is about; the article score already
+        rewards them, so counting them again per passage favours the lead (which repeats
+        the headline) over the passage that answers.
+        """
+        h = self.headlines
+        in_headline = lookup(h.indptr, h.indices, h.data, terms, self._passage_article[passages]) > 0
+        return (self.passage_postings.weights(terms, passages) * in_headline).sum(axis=0)
 
     def _collect(
         self, order: np.ndarray, final: np.ndarray, k: int, max_per_article: int, min_score: float
@@ -222,6 +238,20 @@ class PassageIndex:
             if len(hits) == k:
                 break
         return hits
+
+
+def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """Permute each article's passages among the ranks that article holds, best ``within`` first.
+
+    Articles keep their places (so which stories are found does not change); only the
+    choice of passage inside a story follows the within-article score.
+    """
+    reordered = ranked.copy()
+    for article in np.unique(articles):
+        slots = np.flatnonzero(articles == article)
+        if slots.size > 1:
+            reordered[slots] = ranked[slots][np.argsort(-within[slots], kind="stable")]
+    return reordered
 
 
 def _given_terms(terms: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ class RerankSettings:
     depth: int = 50
     sentence_weight: float = 0.5
     cue_weight: float = 0.5
+    topic_discount: float = 1.0
 
 
 @dataclass(frozen=True)
