@@ -1,9 +1,10 @@
 """Choose the sentences a person should read from a retrieved passage.
 
 An excerpt is one to three consecutive sentences, at most ``max_chars`` long, sliced
-exactly from the article. The sentence matching most of the question (each question
-term weighted by its IDF) is the anchor; neighbours are added while they fit, the
-better-matching side first, so the quote can stand on its own.
+exactly from the article. The anchor is the sentence most likely to answer: the one
+covering most of the question (terms weighted by IDF), raised when it holds the kind
+of word the question asks for (see :mod:`retrieval.cues`). Neighbours are added while
+they fit, so the quote can stand on its own; captions are never the anchor's context.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class _Sentence:
     end: int
     weight: float
     caption: bool
+    cue: bool
 
 
 class ExcerptPicker:
@@ -87,21 +89,27 @@ class ExcerptPicker:
             for order, t in enumerate(self.analyzer.tokens(sentence))
             if t.term not in terms
         )
-        return _Sentence(start, end, float(sentence_value(coverage, has_cue, self.cue_weight)), is_caption(sentence))
+        value = float(sentence_value(coverage, has_cue, self.cue_weight))
+        return _Sentence(start, end, value, is_caption(sentence), has_cue)
 
     def _widen(self, sentences: list[_Sentence], anchor: int) -> tuple[int, int]:
-        """Add neighbours around the anchor while they fit: better match first, then the next one."""
+        """Add neighbours around the anchor while they fit.
+
+        A neighbour holding the kind of word the question wants comes first (the anchor
+        may name the subject while the next sentence gives the number), then the better
+        match, then the following sentence.
+        """
         first = last = anchor
         while last - first + 1 < MAX_SENTENCES:
             options = []
             if first > 0 and not sentences[first - 1].caption:
-                options.append((sentences[first - 1].weight, 0, first - 1))
+                options.append((sentences[first - 1].cue, sentences[first - 1].weight, 0, first - 1))
             if last + 1 < len(sentences) and not sentences[last + 1].caption:
-                options.append((sentences[last + 1].weight, 1, last + 1))
-            fitting = [o for o in options if self._span(sentences, min(first, o[2]), max(last, o[2])) <= self.max_chars]
+                options.append((sentences[last + 1].cue, sentences[last + 1].weight, 1, last + 1))
+            fitting = [o for o in options if self._span(sentences, min(first, o[-1]), max(last, o[-1])) <= self.max_chars]
             if not fitting:
                 break
-            _, _, chosen = max(fitting)
+            chosen = max(fitting)[-1]
             first, last = min(first, chosen), max(last, chosen)
         return first, last
 
