@@ -44,22 +44,39 @@ class ExcerptPicker:
     """Picks excerpts with the index's analyser and term weights."""
 
     def __init__(
-        self, analyzer: Analyzer, term_weights: dict[str, float], max_chars: int = MAX_CHARS, cue_weight: float = 0.5
+        self,
+        analyzer: Analyzer,
+        term_weights: dict[str, float],
+        max_chars: int = MAX_CHARS,
+        cue_weight: float = 0.5,
+        topic_weight: float = 0.5,
     ) -> None:
         self.analyzer = analyzer
         self.term_weights = term_weights
         self.max_chars = max_chars
         self.cue_weight = cue_weight
+        self.topic_weight = topic_weight
         self._time_words = analyzer.profile.time_words
 
-    def pick(self, text: str, start: int, end: int, terms: frozenset[str], cue: Cue = Cue.NONE) -> Excerpt:
+    def pick(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        terms: frozenset[str],
+        cue: Cue = Cue.NONE,
+        topic: frozenset[str] = frozenset(),
+    ) -> Excerpt:
         """The best excerpt of ``text[start:end]`` for a question with index ``terms`` wanting ``cue``.
 
         The anchor is the sentence the second-stage ranking would call the best answer
-        (:func:`~retrieval.rerank.sentence_value`), so the quote shows what ranked the passage.
+        (:func:`~retrieval.rerank.sentence_value`). Question terms in ``topic`` (the
+        article's headline) count ``topic_weight`` as much: every sentence of the story is
+        about them, so they should not pull the quote towards the lead.
         """
-        total = sum(self.term_weights.get(term, 0.0) for term in terms) or 1.0
-        sentences = [self._sentence(text, s, e, terms, cue, total) for s, e in sentence_spans(text, start, end)]
+        weights = {t: self.term_weights.get(t, 0.0) * (self.topic_weight if t in topic else 1.0) for t in terms}
+        total = sum(weights.values()) or 1.0
+        sentences = [self._sentence(text, s, e, weights, cue, total) for s, e in sentence_spans(text, start, end)]
         if not sentences:
             return Excerpt(start, start, ())
         anchor = max(range(len(sentences)), key=lambda i: (not sentences[i].caption, sentences[i].weight, -i))
@@ -80,14 +97,14 @@ class ExcerptPicker:
             if token.term in terms or terms.intersection(self.analyzer(text[token.start : token.end])):
                 yield token
 
-    def _sentence(self, text: str, start: int, end: int, terms: frozenset[str], cue: Cue, total: float) -> _Sentence:
+    def _sentence(self, text: str, start: int, end: int, weights: dict[str, float], cue: Cue, total: float) -> _Sentence:
         sentence = text[start:end]
-        matched = terms.intersection(self.analyzer(sentence))
-        coverage = sum(self.term_weights.get(term, 0.0) for term in matched) / total
+        matched = weights.keys() & set(self.analyzer(sentence))
+        coverage = sum(weights[term] for term in matched) / total
         has_cue = bool(cue) and any(
             word_cues(sentence[t.start : t.end], order == 0, self._time_words) & cue
             for order, t in enumerate(self.analyzer.tokens(sentence))
-            if t.term not in terms
+            if t.term not in weights
         )
         value = float(sentence_value(coverage, has_cue, self.cue_weight))
         return _Sentence(start, end, value, is_caption(sentence), has_cue)

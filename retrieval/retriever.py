@@ -43,7 +43,10 @@ class Retriever:
     def __init__(self, index: PassageIndex, max_excerpt_chars: int = MAX_CHARS) -> None:
         self.index = index
         self.picker = ExcerptPicker(
-            index.analyzer, index.term_weights, max_excerpt_chars, index.settings.rerank.cue_weight
+            index.analyzer,
+            index.term_weights,
+            max_excerpt_chars,
+            index.settings.rerank.cue_weight,
         )
 
     @property
@@ -64,6 +67,7 @@ class Retriever:
         found = []
         for hit in result.hits:
             article = self.index.articles[hit.passage.article]
-            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, cue)
+            topic = result.terms.intersection(self.index.analyzer(article.headline))
+            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, cue, topic)
             found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
         return Answer(found, result.terms, result.empty_reason)
