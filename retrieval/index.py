@@ -174,13 +174,31 @@ class PassageIndex:
         if allowed_articles is not None:
             scores = np.where(allowed_articles[self._passage_article], scores, 0.0)
         order, final = self._ranked(scores, query)
-        hits = self._collect(order, final, k, max_per_article, min_score)
+        hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score)
         return SearchResult(hits, terms, None if hits else "below_threshold")
 
     def score(self, question: str) -> np.ndarray:
-        """First-stage score of every passage for ``question`` (before the rerank)."""
+        """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
         cue = self.question_cue(question)
         return self._first_stage(self._query(self._terms(question, cue), cue).terms)
+
+    def _known_share(self, question: str, cue: QuestionCue, known: frozenset[str]) -> float:
+        """The IDF share of the question's terms that the index knows at all.
+
+        Scores are normalised by the best a passage could reach on the known terms; a
+        question about "Peer Gynt" in a corpus without him would otherwise score as
+        high as a real match on its one common word. Unknown terms count as the
+        rarest possible term. Scaling every passage alike leaves the ranking as it is
+        and makes ``min_score`` mean "how much of the question was found".
+        """
+        asking = {self.analyzer.stem(w) for w in cue.words}
+        unknown = len(set(self.analyzer(question)) - known - asking)
+        if not unknown:
+            return 1.0
+        vocabulary = self.vectorizer.vocabulary_
+        idf = self.passage_postings.idf
+        found = float(sum(idf[vocabulary[t]] for t in known))
+        return found / (found + unknown * float(idf.max()))
 
     def _query(self, terms: frozenset[str], cue: QuestionCue) -> Query:
         vocabulary = self.vectorizer.vocabulary_
