@@ -1,26 +1,25 @@
 """Choose the sentences a person should read from a retrieved passage.
 
 An excerpt is one to three consecutive sentences, at most ``max_chars`` long, sliced
-exactly from the article. The sentence matching most of the question (each question
-term weighted by its IDF) is the anchor; neighbours are added while they fit, the
-better-matching side first, so the quote can stand on its own.
+exactly from the article. The anchor is the sentence most likely to answer: the one
+covering most of the question (terms weighted by IDF), raised when it holds the kind
+of word the question asks for (see :mod:`retrieval.cues`). Neighbours are added while
+they fit, so the quote can stand on its own; captions are never the anchor's context.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.analysis import Analyzer
+from retrieval.cues import Cue, word_cues
 from retrieval.passages import is_caption
+from retrieval.rerank import sentence_value
+from retrieval.sentences import sentence_spans
 
 MAX_CHARS = 400
 MAX_SENTENCES = 3
-
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) before white
-# space and an upper-case letter, digit, dash or opening quote; or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[»\"”')]*\s+(?=[A-ZÆØÅ0-9«\"“–-])|\n+")
 
 
 @dataclass(frozen=True)
@@ -38,36 +37,46 @@ class _Sentence:
     end: int
     weight: float
     caption: bool
-
-
-def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Spans of the sentences of ``text[start:end]``, trimmed of white space."""
-    position = start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        yield from _trimmed(text, position, match.start())
-        position = match.end()
-    yield from _trimmed(text, position, end)
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        offset = start + chunk.index(stripped)
-        yield offset, offset + len(stripped)
+    cue: bool
 
 
 class ExcerptPicker:
     """Picks excerpts with the index's analyser and term weights."""
 
-    def __init__(self, analyzer: Analyzer, term_weights: dict[str, float], max_chars: int = MAX_CHARS) -> None:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        term_weights: dict[str, float],
+        max_chars: int = MAX_CHARS,
+        cue_weight: float = 0.5,
+        topic_weight: float = 0.5,
+    ) -> None:
         self.analyzer = analyzer
         self.term_weights = term_weights
         self.max_chars = max_chars
+        self.cue_weight = cue_weight
+        self.topic_weight = topic_weight
+        self._time_words = analyzer.profile.date_words
 
-    def pick(self, text: str, start: int, end: int, terms: frozenset[str]) -> Excerpt:
-        """The best excerpt of ``text[start:end]`` for a question with index ``terms``."""
-        sentences = [self._sentence(text, s, e, terms) for s, e in sentence_spans(text, start, end)]
+    def pick(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        terms: frozenset[str],
+        cue: Cue = Cue.NONE,
+        topic: frozenset[str] = frozenset(),
+    ) -> Excerpt:
+        """The best excerpt of ``text[start:end]`` for a question with index ``terms`` wanting ``cue``.
+
+        The anchor is the sentence the second-stage ranking would call the best answer
+        (:func:`~retrieval.rerank.sentence_value`). Question terms in ``topic`` (the
+        article's headline) count ``topic_weight`` as much: every sentence of the story is
+        about them, so they should not pull the quote towards the lead.
+        """
+        weights = {t: self.term_weights.get(t, 0.0) * (self.topic_weight if t in topic else 1.0) for t in terms}
+        total = sum(weights.values()) or 1.0
+        sentences = [self._sentence(text, s, e, weights, cue, total) for s, e in sentence_spans(text, start, end)]
         if not sentences:
             return Excerpt(start, start, ())
         anchor = max(range(len(sentences)), key=lambda i: (not sentences[i].caption, sentences[i].weight, -i))
@@ -88,24 +97,36 @@ class ExcerptPicker:
             if token.term in terms or terms.intersection(self.analyzer(text[token.start : token.end])):
                 yield token
 
-    def _sentence(self, text: str, start: int, end: int, terms: frozenset[str]) -> _Sentence:
-        matched = terms.intersection(self.analyzer(text[start:end]))
-        weight = sum(self.term_weights.get(term, 0.0) for term in matched)
-        return _Sentence(start, end, weight, is_caption(text[start:end]))
+    def _sentence(self, text: str, start: int, end: int, weights: dict[str, float], cue: Cue, total: float) -> _Sentence:
+        sentence = text[start:end]
+        matched = weights.keys() & set(self.analyzer(sentence))
+        coverage = sum(weights[term] for term in matched) / total
+        has_cue = bool(cue) and any(
+            word_cues(sentence[t.start : t.end], order == 0, self._time_words) & cue
+            for order, t in enumerate(self.analyzer.tokens(sentence))
+            if t.term not in weights
+        )
+        value = float(sentence_value(coverage, has_cue, self.cue_weight))
+        return _Sentence(start, end, value, is_caption(sentence), has_cue)
 
     def _widen(self, sentences: list[_Sentence], anchor: int) -> tuple[int, int]:
-        """Add neighbours around the anchor while they fit: better match first, then the next one."""
+        """Add neighbours around the anchor while they fit.
+
+        A neighbour holding the kind of word the question wants comes first (the anchor
+        may name the subject while the next sentence gives the number), then the better
+        match, then the following sentence.
+        """
         first = last = anchor
         while last - first + 1 < MAX_SENTENCES:
             options = []
             if first > 0 and not sentences[first - 1].caption:
-                options.append((sentences[first - 1].weight, 0, first - 1))
+                options.append((sentences[first - 1].cue, sentences[first - 1].weight, 0, first - 1))
             if last + 1 < len(sentences) and not sentences[last + 1].caption:
-                options.append((sentences[last + 1].weight, 1, last + 1))
-            fitting = [o for o in options if self._span(sentences, min(first, o[2]), max(last, o[2])) <= self.max_chars]
+                options.append((sentences[last + 1].cue, sentences[last + 1].weight, 1, last + 1))
+            fitting = [o for o in options if self._span(sentences, min(first, o[-1]), max(last, o[-1])) <= self.max_chars]
             if not fitting:
                 break
-            _, _, chosen = max(fitting)
+            chosen = max(fitting)[-1]
             first, last = min(first, chosen), max(last, chosen)
         return first, last
 

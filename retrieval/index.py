@@ -1,12 +1,16 @@
-"""A TF-IDF passage index and its search.
+"""A two-stage passage index: BM25 with article fusion, then a sentence-level rerank.
 
-Scoring (all vectors TF-IDF with sublinear tf, L2-normalised)::
+First stage (all passages, vectorised)::
 
-    score(q, p) = cos(q, p) + article_weight * cos(q, a(p))
+    first(q, p) = bm25(q, p) + article_weight * bm25(q, a(p))
 
 where ``a(p)`` is the whole article of passage ``p`` with its headline counted
-``headline_weight`` times. The article term lets the headline and the rest of the
-story vouch for a passage whose own words only partly match the question.
+``headline_weight`` times, so the headline and the rest of the story vouch for a
+passage whose own words only partly match. Both BM25 scores are normalised to
+[0, 1] (see :mod:`retrieval.bm25`).
+
+Second stage (the ``rerank.depth`` best only): ``+ sentence_weight * best sentence``
+(see :mod:`retrieval.rerank`). Final scores lie in roughly [0, 2].
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
+from retrieval.bm25 import Bm25Postings, Bm25Settings, lookup
+from retrieval.cues import QuestionCue, question_cue
 from retrieval.passages import Passage, split_passages
+from retrieval.rerank import Query, RerankSettings, best_sentences
+from retrieval.token_table import TokenTable
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` during long work."""
@@ -35,7 +43,10 @@ class IndexSettings:
     analyzer: AnalyzerSettings = field(default_factory=AnalyzerSettings)
     passage_words: int = 80
     headline_weight: int = 2
-    article_weight: float = 0.5
+    article_weight: float = 1.0
+    passage_bm25: Bm25Settings = field(default_factory=Bm25Settings)
+    article_bm25: Bm25Settings = field(default_factory=Bm25Settings)
+    rerank: RerankSettings = field(default_factory=RerankSettings)
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ class SearchResult:
 
 
 class PassageIndex:
-    """Passages of a list of articles, vectorised for cosine search."""
+    """Passages of a list of articles with their BM25 postings and word table."""
 
     def __init__(
         self,
@@ -65,21 +76,31 @@ class PassageIndex:
         articles: Sequence[Article],
         passages: Sequence[Passage],
         vectorizer: TfidfVectorizer,
-        passage_vectors: sparse.csr_matrix,
-        article_vectors: sparse.csr_matrix,
+        passage_postings: Bm25Postings,
+        article_postings: Bm25Postings,
+        tokens: TokenTable,
+        headlines: sparse.csc_matrix,
     ) -> None:
         self.settings = settings
         self.articles = list(articles)
         self.passages = list(passages)
         self.vectorizer = vectorizer
-        self.passage_vectors = passage_vectors
-        self.article_vectors = article_vectors
+        self.passage_postings = passage_postings
+        self.article_postings = article_postings
+        self.tokens = tokens
+        self.headlines = headlines
         self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
 
     @property
     def analyzer(self) -> Analyzer:
         """The analyser the index was built with; questions go through the same one."""
         return self.vectorizer.analyzer
+
+    @property
+    def term_weights(self) -> dict[str, float]:
+        """Each index term's passage-level IDF, for weighting matches outside the index."""
+        idf = self.passage_postings.idf
+        return {term: float(idf[i]) for term, i in self.vectorizer.vocabulary_.items()}
 
     @classmethod
     def build(
@@ -89,21 +110,48 @@ class PassageIndex:
         progress: Progress | None = None,
         passages: Sequence[Passage] | None = None,
     ) -> PassageIndex:
-        """Split, analyse and vectorise ``articles``; ``passages`` overrides the split (evaluation)."""
+        """Split, analyse and index ``articles``; ``passages`` overrides the split (evaluation)."""
         if passages is None:
             passages = split_passages(articles, settings.passage_words)
         analyzer = Analyzer.fit(settings.analyzer, (a.text for a in articles))
-        vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
         passage_texts = (articles[p.article].text[p.start : p.end] for p in passages)
-        passage_vectors = vectorizer.fit_transform(_reporting(passage_texts, len(passages), "passages", progress))
+        passage_terms = [analyzer(t) for t in _reporting(passage_texts, len(passages), "passages", progress)]
+        # Fitted on the analysed terms, then given the analyser, so ``vectorizer`` keeps
+        # working on raw text for callers without analysing the passages twice.
+        vectorizer = TfidfVectorizer(analyzer=_given_terms, sublinear_tf=True, dtype=np.float32)
+        vectorizer.fit(passage_terms)
+        vectorizer.set_params(analyzer=analyzer)
+        vocabulary = vectorizer.vocabulary_
         article_texts = ((a.headline + "\n") * settings.headline_weight + a.text for a in articles)
-        article_vectors = vectorizer.transform(_reporting(article_texts, len(articles), "articles", progress))
-        return cls(settings, articles, passages, vectorizer, passage_vectors.tocsr(), article_vectors.tocsr())
+        article_terms = [analyzer(t) for t in _reporting(article_texts, len(articles), "articles", progress)]
+        return cls(
+            settings,
+            articles,
+            passages,
+            vectorizer,
+            Bm25Postings(_counts(passage_terms, vocabulary), settings.passage_bm25),
+            Bm25Postings(_counts(article_terms, vocabulary), settings.article_bm25),
+            TokenTable.build(articles, passages, analyzer, vocabulary),
+            _counts([analyzer(a.headline) for a in articles], vocabulary).tocsc(),
+        )
 
     def query_terms(self, question: str) -> frozenset[str]:
-        """The question's terms that the index knows."""
+        """The question's terms that the index knows, without the words that only ask.
+
+        ``mange`` in "hvor mange" or ``heter`` in "hva heter" say what kind of answer
+        is wanted (see :func:`~retrieval.cues.question_cue`), not what it is about.
+        """
+        return self._terms(question, self.question_cue(question))
+
+    def question_cue(self, question: str) -> QuestionCue:
+        """What kind of answer ``question`` wants, from the language's question words."""
+        return question_cue(self.analyzer.words(question), self.analyzer.profile)
+
+    def _terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
         vocabulary = self.vectorizer.vocabulary_
-        return frozenset(t for t in self.analyzer(question) if t in vocabulary)
+        asking = {self.analyzer.stem(w) for w in cue.words}
+        terms = frozenset(t for t in self.analyzer(question) if t in vocabulary)
+        return terms - asking or terms
 
     def search(
         self,
@@ -122,48 +170,128 @@ class PassageIndex:
         """
         if not self.analyzer(question):
             return SearchResult([], frozenset(), "no_terms")
-        terms = self.query_terms(question)
+        cue = self.question_cue(question)
+        terms = self._terms(question, cue)
         if not terms:
             return SearchResult([], terms, "below_threshold")
-        scores = self.score(question)
+        query = self._query(terms, cue)
+        scores = self._first_stage(query.terms)
         if allowed_articles is not None:
             scores = np.where(allowed_articles[self._passage_article], scores, 0.0)
-        hits = self._top(scores, k, max_per_article, min_score)
+        order, final = self._ranked(scores, query)
+        hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score)
         return SearchResult(hits, terms, None if hits else "below_threshold")
 
     def score(self, question: str) -> np.ndarray:
-        """Score of every passage for ``question`` (see the module docstring)."""
-        query = self.vectorizer.transform([question])
-        passage_scores = (self.passage_vectors @ query.T).toarray().ravel()
-        article_scores = (self.article_vectors @ query.T).toarray().ravel()
-        return passage_scores + self.settings.article_weight * article_scores[self._passage_article]
+        """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
+        cue = self.question_cue(question)
+        return self._first_stage(self._query(self._terms(question, cue), cue).terms)
 
-    def _top(self, scores: np.ndarray, k: int, max_per_article: int, min_score: float) -> list[Hit]:
-        candidates = np.flatnonzero(scores > min_score)
-        # Sorting a short list is enough unless per-article caps exhaust it.
-        shortlist = min(candidates.size, 4 * k + 16)
-        hits = self._collect(scores, candidates, shortlist, k, max_per_article)
-        if len(hits) < k and shortlist < candidates.size:
-            hits = self._collect(scores, candidates, candidates.size, k, max_per_article)
-        return hits
+    def _known_share(self, question: str, cue: QuestionCue, known: frozenset[str]) -> float:
+        """The IDF share of the question's terms that the index knows at all.
+
+        Scores are normalised by the best a passage could reach on the known terms; a
+        question about "Peer Gynt" in a corpus without him would otherwise score as
+        high as a real match on its one common word. Unknown terms count as the
+        rarest possible term. Scaling every passage alike leaves the ranking as it is
+        and makes ``min_score`` mean "how much of the question was found".
+        """
+        asking = {self.analyzer.stem(w) for w in cue.words}
+        unknown = len(set(self.analyzer(question)) - known - asking)
+        if not unknown:
+            return 1.0
+        vocabulary = self.vectorizer.vocabulary_
+        idf = self.passage_postings.idf
+        found = float(sum(idf[vocabulary[t]] for t in known))
+        return found / (found + unknown * float(idf.max()))
+
+    def _query(self, terms: frozenset[str], cue: QuestionCue) -> Query:
+        vocabulary = self.vectorizer.vocabulary_
+        ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
+        idf = self.passage_postings.idf[ids].astype(np.float64)
+        weights = idf / idf.sum() if idf.sum() > 0 else idf
+        return Query(ids, weights, cue.kind)
+
+    def _first_stage(self, terms: np.ndarray) -> np.ndarray:
+        article_scores = self.article_postings.scores(terms)
+        return self.passage_postings.scores(terms) + self.settings.article_weight * article_scores[self._passage_article]
+
+    def _ranked(self, scores: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """Passages with a positive score, best first: the reranked top, then the rest by first stage."""
+        candidates = np.flatnonzero(scores > 0)
+        depth = min(self.settings.rerank.depth, candidates.size)
+        if depth < candidates.size:
+            split = np.argpartition(-scores[candidates], depth - 1)
+            top, rest = candidates[split[:depth]], candidates[split[depth:]]
+        else:
+            top, rest = candidates, candidates[:0]
+        final = scores.copy()
+        rerank = self.settings.rerank
+        final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight)
+        top = top[np.argsort(-final[top], kind="stable")]
+        within = final[top] - rerank.topic_discount * self._topical(query.terms, top)
+        top = _reorder_within_articles(top, self._passage_article[top], within)
+        return np.concatenate([top, rest[np.argsort(-scores[rest], kind="stable")]]), final
+
+    def _topical(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        """Each passage's first-stage weight from question terms in its own article's headline.
+
+        Those terms say which story the question is about; the article score already
+        rewards them, so counting them again per passage favours the lead (which repeats
+        the headline) over the passage that answers.
+        """
+        h = self.headlines
+        in_headline = lookup(h.indptr, h.indices, h.data, terms, self._passage_article[passages]) > 0
+        return (self.passage_postings.weights(terms, passages) * in_headline).sum(axis=0)
 
     def _collect(
-        self, scores: np.ndarray, candidates: np.ndarray, shortlist: int, k: int, max_per_article: int
+        self, order: np.ndarray, final: np.ndarray, k: int, max_per_article: int, min_score: float
     ) -> list[Hit]:
-        if shortlist < candidates.size:
-            candidates = candidates[np.argpartition(-scores[candidates], shortlist - 1)[:shortlist]]
-        order = candidates[np.argsort(-scores[candidates], kind="stable")]
         hits: list[Hit] = []
         per_article: dict[int, int] = {}
         for position in order:
+            score = float(final[position])
+            if score <= min_score:
+                continue
             passage = self.passages[position]
             if per_article.get(passage.article, 0) >= max_per_article:
                 continue
             per_article[passage.article] = per_article.get(passage.article, 0) + 1
-            hits.append(Hit(passage, float(scores[position])))
+            hits.append(Hit(passage, score))
             if len(hits) == k:
                 break
         return hits
+
+
+def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """Permute each article's passages among the ranks that article holds, best ``within`` first.
+
+    Articles keep their places (so which stories are found does not change); only the
+    choice of passage inside a story follows the within-article score.
+    """
+    reordered = ranked.copy()
+    for article in np.unique(articles):
+        slots = np.flatnonzero(articles == article)
+        if slots.size > 1:
+            reordered[slots] = ranked[slots][np.argsort(-within[slots], kind="stable")]
+    return reordered
+
+
+def _given_terms(terms: list[str]) -> list[str]:
+    """Identity "analyser" for fitting the vectorizer on already analysed passages."""
+    return terms
+
+
+def _counts(documents: Sequence[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Documents × terms occurrence counts (terms outside ``vocabulary`` are dropped)."""
+    ids = [[vocabulary[t] for t in terms if t in vocabulary] for terms in documents]
+    indptr = np.cumsum([0, *(len(i) for i in ids)])
+    indices = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(indptr[-1]))
+    matrix = sparse.csr_matrix(
+        (np.ones(indices.size, dtype=np.float32), indices, indptr), shape=(len(documents), len(vocabulary))
+    )
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _reporting(items: Iterable[str], total: int, stage: str, progress: Progress | None) -> Iterator[str]:

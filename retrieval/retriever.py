@@ -42,9 +42,12 @@ class Retriever:
 
     def __init__(self, index: PassageIndex, max_excerpt_chars: int = MAX_CHARS) -> None:
         self.index = index
-        vocabulary = index.vectorizer.vocabulary_
-        idf = index.vectorizer.idf_
-        self.picker = ExcerptPicker(index.analyzer, {t: float(idf[i]) for t, i in vocabulary.items()}, max_excerpt_chars)
+        self.picker = ExcerptPicker(
+            index.analyzer,
+            index.term_weights,
+            max_excerpt_chars,
+            index.settings.rerank.cue_weight,
+        )
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -60,10 +63,12 @@ class Retriever:
     ) -> Answer:
         """The ``k`` best results for ``question``, each with its excerpt."""
         result = self.index.search(question, k, max_per_article, min_score, allowed_articles)
+        cue = self.index.question_cue(question).kind
         found = []
         for hit in result.hits:
             article = self.index.articles[hit.passage.article]
-            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms)
+            topic = result.terms.intersection(self.index.analyzer(article.headline))
+            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, cue, topic)
             found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
         return Answer(found, result.terms, result.empty_reason)
 

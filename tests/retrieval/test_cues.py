@@ -1,0 +1,33 @@
+from retrieval.cues import Cue, question_cue, word_cues
+from retrieval.language import language_profile
+
+NORWEGIAN = language_profile("norwegian")
+ENGLISH = language_profile("english")
+
+
+def test_specific_phrase_wins_over_general_question_word():
+    cue = question_cue(["hvor", "mange", "gullplater", "har", "hun"], NORWEGIAN)
+    assert cue.kind is Cue.NUMBER
+    assert cue.words == ("hvor", "mange")
+
+
+def test_question_words_map_to_kinds():
+    assert question_cue(["hvem", "vant"], NORWEGIAN).kind is Cue.NAME
+    assert question_cue(["når", "kommer", "hun"], NORWEGIAN).kind is Cue.TIME
+    assert question_cue(["i", "hvilket", "år", "kom", "hun"], NORWEGIAN).kind is Cue.TIME
+    assert question_cue(["hvor", "bor", "hun"], NORWEGIAN).kind is Cue.NAME
+    assert question_cue(["hvorfor", "kom", "hun"], NORWEGIAN).kind is Cue.NONE
+
+
+def test_english_is_a_configuration_change():
+    assert question_cue(["how", "many", "records"], ENGLISH).kind is Cue.NUMBER
+    assert question_cue(["who", "won"], ENGLISH).kind is Cue.NAME
+
+
+def test_word_kinds():
+    time_words = NORWEGIAN.date_words
+    assert word_cues("Larsson", False, time_words) is Cue.NAME
+    assert word_cues("Svensken", True, time_words) is Cue.NONE  # capital only because it starts the sentence
+    assert word_cues("30", False, time_words) is Cue.NUMBER
+    assert word_cues("2019", False, time_words) == Cue.NUMBER | Cue.TIME
+    assert word_cues("mandag", False, time_words) is Cue.TIME

@@ -1,0 +1,57 @@
+import pickle
+
+import numpy as np
+
+from retrieval.index import IndexSettings, PassageIndex, _reorder_within_articles
+from retrieval.passages import split_passages
+
+
+def test_finds_the_answering_passage_and_scores_stay_in_range(articles):
+    index = PassageIndex.build(articles, IndexSettings(passage_words=15))
+    result = index.search("Hvor mange gullplater har Zara Larsson?", k=3)
+    top = result.hits[0]
+    assert "30 gullplater" in articles[top.passage.article].text[top.passage.start : top.passage.end]
+    assert all(0 < hit.score <= 2.5 for hit in result.hits)
+
+
+def test_question_words_that_only_ask_are_not_terms(articles):
+    index = PassageIndex.build(articles, IndexSettings())
+    terms = index.query_terms("Hvor mange gullplater har hun?")
+    assert index.analyzer.stem("gullplater") in terms
+    assert index.analyzer.stem("mange") not in terms
+
+
+def test_no_terms_and_threshold_and_article_filter(articles):
+    index = PassageIndex.build(articles, IndexSettings())
+    assert index.search("og i på", k=3).empty_reason == "no_terms"
+    assert index.search("Zara Larsson", k=3, min_score=10).empty_reason == "below_threshold"
+    allowed = np.array([False, True, True])
+    assert all(h.passage.article != 0 for h in index.search("Zara Larsson Tromsø", k=3, allowed_articles=allowed).hits)
+
+
+def test_at_most_max_per_article(articles):
+    index = PassageIndex.build(articles, IndexSettings(passage_words=10))
+    hits = index.search("Zara Larsson gullplater festivalen", k=5, max_per_article=1).hits
+    assert len({h.passage.article for h in hits}) == len(hits)
+
+
+def test_article_fusion_lets_the_story_vouch_for_a_passage(articles):
+    passages = split_passages(articles, 10)
+    fused = PassageIndex.build(articles, IndexSettings(article_weight=1.0), passages=passages)
+    alone = PassageIndex.build(articles, IndexSettings(article_weight=0.0), passages=passages)
+    question = "Hvor mange gullplater har Zara Larsson?"
+    assert fused.score(question).max() > alone.score(question).max()
+
+
+def test_reorder_keeps_article_slots_and_orders_inside_them():
+    ranked = np.array([10, 20, 11, 12])
+    articles = np.array([1, 2, 1, 1])
+    within = np.array([0.1, 0.9, 0.5, 0.3])
+    np.testing.assert_array_equal(_reorder_within_articles(ranked, articles, within), [11, 20, 12, 10])
+
+
+def test_index_pickles(articles):
+    index = PassageIndex.build(articles, IndexSettings())
+    restored = pickle.loads(pickle.dumps(index))
+    question = "Når var statsministeren i Tromsø?"
+    assert [h.passage for h in restored.search(question, 2).hits] == [h.passage for h in index.search(question, 2).hits]

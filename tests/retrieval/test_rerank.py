@@ -1,0 +1,36 @@
+import numpy as np
+
+from retrieval.analysis import Analyzer, AnalyzerSettings
+from retrieval.cues import Cue
+from retrieval.passages import split_passages
+from retrieval.rerank import Query, best_sentences, sentence_value
+from retrieval.token_table import TokenTable
+
+
+def test_sentence_value_rewards_the_wanted_kind():
+    assert sentence_value(0.5, True, 0.5) > sentence_value(0.5, False, 0.5)
+    assert sentence_value(0.0, True, 0.5) == 0.0
+
+
+def build(articles):
+    analyzer = Analyzer(AnalyzerSettings())
+    passages = split_passages(articles, 12)
+    terms = sorted({t for a in articles for t in analyzer(a.text)})
+    vocabulary = {t: i for i, t in enumerate(terms)}
+    return analyzer, passages, vocabulary, TokenTable.build(articles, passages, analyzer, vocabulary)
+
+
+def test_passage_where_terms_meet_in_one_sentence_with_a_number_wins(articles):
+    analyzer, passages, vocabulary, table = build(articles[:1])
+    ids = np.array(sorted(vocabulary[analyzer.stem(w)] for w in ("gullplater", "svensken")), dtype=np.int32)
+    query = Query(ids, np.full(ids.size, 0.5), Cue.NUMBER)
+    candidates = np.arange(len(passages))
+    values = best_sentences(table, candidates, query, cue_weight=0.5)
+    best = passages[int(values.argmax())]
+    assert "30 gullplater" in articles[0].text[best.start : best.end]
+    assert values.max() == sentence_value(0.5, True, 0.5)  # gullplater shares a sentence with "30"
+
+
+def test_no_candidates_and_no_terms():
+    _, _, _, table = build([])
+    assert best_sentences(table, np.array([], dtype=np.int64), Query(np.array([], np.int32), np.array([]), Cue.NONE), 0.5).size == 0
