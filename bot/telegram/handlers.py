@@ -195,7 +195,9 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, data: button
         return
     await query.answer()
     text = render_html.render(reply, lang)[0]  # a page of quotes is far below the message limit
-    await query.edit_message_text(text, reply_markup=buttons.keyboard(reply), link_preview_options=NO_PREVIEW)
+    await query.edit_message_text(
+        text, parse_mode=ParseMode.HTML, reply_markup=buttons.keyboard(reply), link_preview_options=NO_PREVIEW
+    )
 
 
 async def _show_article(update: Update, context: ContextTypes.DEFAULT_TYPE, data: buttons.ShowArticle, lang: str) -> None:

@@ -43,9 +43,9 @@ def highlighted(text: str, highlights: tuple[tuple[int, int], ...]) -> str:
     return "".join(parts)
 
 
-def citation_html(citation: Citation, language: str) -> str:
+def citation_html(citation: Citation, language: str, headline: bool = True) -> str:
     """``<i>Headline</i> — 12. mars 2020 — NRK — <a href="…">nrk.no</a>``, leaving out what is not known."""
-    fields = [f"<i>{html.escape(citation.headline)}</i>"]
+    fields = [f"<i>{html.escape(citation.headline)}</i>"] if headline else []
     fields += [html.escape(f) for f in (citation.date_text, citation.source) if f]
     if citation.url:
         label = urlsplit(citation.url).hostname or messages.text(language, "link")
@@ -77,7 +77,8 @@ def render(reply: Reply, language: str) -> list[str]:
     blocks = [html.escape(reply.lead)]
     blocks += [quote_html(quote, language) for quote in reply.quotes]
     if reply.citation is not None:
-        blocks[0] = f"<b>{blocks[0]}</b>\n[{reply.citation.number}] {citation_html(reply.citation, language)}"
+        details = citation_html(reply.citation, language, headline=False)  # the lead is the headline
+        blocks[0] = f"<b>{blocks[0]}</b>\n[{reply.citation.number}] {details}".rstrip()
     if reply.body is not None:
         blocks.append(html.escape(reply.body))
     return split_html("\n\n".join(blocks))
