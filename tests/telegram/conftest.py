@@ -144,19 +144,22 @@ class Harness:
         return query_id
 
     async def reply_to(self, message: dict[str, Any], **where: Any) -> Call:
-        """The first sendMessage answering ``message`` (quoting it)."""
+        """The first sendMessage answering ``message`` (quoting it) that the server accepted."""
         calls = await self.api.wait_for(
             "sendMessage",
-            lambda c: (c.params.get("reply_parameters") or {}).get("message_id") == message["message_id"]
+            lambda c: c.result is not None
+            and (c.params.get("reply_parameters") or {}).get("message_id") == message["message_id"]
             and int(c.params["chat_id"]) == message["chat"]["id"]
             and all(c.params.get(k) == v for k, v in where.items()),
         )
         return calls[0]
 
     async def text_to(self, chat_id: int, containing: str, count: int = 1) -> list[Call]:
-        """Messages to ``chat_id`` whose text contains ``containing``."""
+        """Messages to ``chat_id`` whose text contains ``containing``, that the server accepted."""
         return await self.api.wait_for(
-            "sendMessage", lambda c: int(c.params["chat_id"]) == chat_id and containing in c.params["text"], count
+            "sendMessage",
+            lambda c: c.result is not None and int(c.params["chat_id"]) == chat_id and containing in c.params["text"],
+            count,
         )
 
 
