@@ -44,6 +44,7 @@ class FakeBotApi:
         self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._server: asyncio.Server | None = None
         self._releasing = False
+        self._connections: set[asyncio.Task[None]] = set()
         self.port = 0
 
     @property
@@ -68,6 +69,9 @@ class FakeBotApi:
         await self.release()
         if self._server is not None:
             self._server.close()
+        for task in self._connections:
+            task.cancel()
+        await asyncio.gather(*self._connections, return_exceptions=True)
 
     # --- what tests do -------------------------------------------------------------
 
@@ -108,6 +112,9 @@ class FakeBotApi:
     # --- the HTTP side ---------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections.add(task)
         try:
             while True:
                 try:
@@ -128,6 +135,7 @@ class FakeBotApi:
         except (ConnectionError, asyncio.CancelledError):
             return
         finally:
+            self._connections.discard(task)
             writer.close()
 
     async def _handle(self, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
