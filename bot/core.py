@@ -148,8 +148,10 @@ class ConversationCore:
         """What the corpus holds: article count, date range, and articles per source."""
         stats = self.library.snapshot.stats
         lines = [messages.text(language, "sources_intro", articles=stats.articles, period=_period(stats, language))]
-        lines += [messages.text(language, "source_line", source=name, count=count) for name, count in stats.sources]
-        if not stats.sources:
+        if stats.sources:
+            lines.append(messages.text(language, "per_source"))
+            lines += [messages.text(language, "source_line", source=name, count=count) for name, count in stats.sources]
+        else:
             lines.append(messages.text(language, "no_sources"))
         if stats.undated:
             lines.append(messages.text(language, "undated", count=stats.undated))

@@ -43,7 +43,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "building": "Bygger indeks",
         "list_intro": "Artikler som passer til «{question}»:",
         "sources_intro": "Jeg kjenner {articles} artikler{period}.",
-        "source_line": "{source}: {count} artikler",
+        "per_source": "Artikler per kilde:",
+        "source_line": "  {source}: {count}",
         "no_sources": "Artiklene oppgir ingen kilde.",
         "undated": "{count} artikler har ingen dato.",
         "telegram_commands": "Kommandoer:\n"
@@ -96,7 +97,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "building": "Building index",
         "list_intro": "Articles matching “{question}”:",
         "sources_intro": "I know {articles} articles{period}.",
-        "source_line": "{source}: {count} articles",
+        "per_source": "Articles per source:",
+        "source_line": "  {source}: {count}",
         "no_sources": "The articles name no source.",
         "undated": "{count} articles have no date.",
         "telegram_commands": "Commands:\n"
