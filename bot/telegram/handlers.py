@@ -84,8 +84,11 @@ def _is_addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     message = update.effective_message
     if message is None or update.effective_chat is None:
         return False
-    if update.effective_chat.type == ChatType.PRIVATE or (message.text or "").startswith("/"):
+    if update.effective_chat.type == ChatType.PRIVATE:
         return True
+    command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    if command.startswith("/"):  # a command, unless it names another bot
+        return "@" not in command or command.lower().endswith(f"@{context.bot.username.lower()}")
     return groups.addresses_bot(message, context.bot.id, context.bot.username)
 
 
