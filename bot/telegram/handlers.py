@@ -29,7 +29,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import messages
 from bot.core import ConversationCore
 from bot.library import NewsLibrary
-from bot.reply import Reply, ReplyKind
+from bot.reply import ReplyKind
 from bot.settings import Settings
 from bot.telegram import buttons, groups, render_html
 from bot.telegram.limits import UserLimit

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.telegram.conftest import ADMIN_ID, GROUP_ID, OTHER_USER_ID, USER_ID, StartBot, user
+from tests.telegram.conftest import ADMIN_ID, GROUP_ID, OTHER_USER_ID, USER_ID, Harness, StartBot, user
 
 
 async def test_per_user_limit_is_polite_and_per_user(start_bot: StartBot) -> None:
@@ -19,7 +19,7 @@ async def test_per_user_limit_is_polite_and_per_user(start_bot: StartBot) -> Non
     assert (await bot.reply_to(other)).params["text"].startswith("Dette fant jeg om")
 
 
-async def test_api_errors_are_survived(bot) -> None:
+async def test_api_errors_are_survived(bot: Harness) -> None:
     bot.api.fail_next("sendMessage", 500, {"ok": False, "error_code": 500, "description": "Internal Server Error"})
     await bot.say("vindkraft")
     (sorry,) = await bot.text_to(USER_ID, "Beklager, noe gikk galt")
@@ -35,7 +35,7 @@ async def test_api_errors_are_survived(bot) -> None:
     assert len(attempts) == 2  # refused once with retry_after, then sent
 
 
-async def test_reload_by_admin_swaps_the_index(bot, corpus: Path) -> None:
+async def test_reload_by_admin_swaps_the_index(bot: Harness, corpus: Path) -> None:
     await bot.say("/reload")
     await bot.text_to(USER_ID, "Bare administratorer kan bruke denne kommandoen.")
 
@@ -49,7 +49,7 @@ async def test_reload_by_admin_swaps_the_index(bot, corpus: Path) -> None:
     assert "Helt ny sak om kvantedatamaskiner" in (await bot.reply_to(asked)).params["text"]
 
 
-async def test_failed_reload_keeps_the_old_index(bot, corpus: Path) -> None:
+async def test_failed_reload_keeps_the_old_index(bot: Harness, corpus: Path) -> None:
     for path in corpus.iterdir():
         path.unlink()
     await bot.say("/reload", chat_id=ADMIN_ID, sender=user(ADMIN_ID))
