@@ -86,7 +86,8 @@ def _is_addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
         return False
     if update.effective_chat.type == ChatType.PRIVATE:
         return True
-    command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+    words = (message.text or "").split(maxsplit=1)
+    command = words[0] if words else ""
     if command.startswith("/"):  # a command, unless it names another bot
         return "@" not in command or command.lower().endswith(f"@{context.bot.username.lower()}")
     return groups.addresses_bot(message, context.bot.id, context.bot.username)
@@ -144,7 +145,7 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     shared = services(context)
     await update.effective_chat.send_action(ChatAction.TYPING)
     reply = await asyncio.to_thread(shared.core.search_list, words, lang)
-    parts = render_html.render_list(reply, lang, shared.settings.list_excerpt_chars)
+    parts = render_html.render_list(reply, shared.settings.list_excerpt_chars)
     await _send(update.effective_message, parts, buttons.keyboard(reply), quote=True)
 
 

@@ -84,7 +84,7 @@ def render(reply: Reply, language: str) -> list[str]:
     return split_html("\n\n".join(blocks))
 
 
-def render_list(reply: Reply, language: str, excerpt_chars: int) -> list[str]:
+def render_list(reply: Reply, excerpt_chars: int) -> list[str]:
     """A search result list: per article its headline, date and source, and a one-line excerpt."""
     blocks = [html.escape(reply.lead)]
     for quote in reply.quotes:
