@@ -173,12 +173,14 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def start_bot(corpus: Path) -> AsyncIterator[StartBot]:
-    """Start the real Application against a fresh fake Bot API, with optional setting changes."""
+    """Start the real Application against a fresh fake Bot API, with setting changes and failing calls."""
     running: list[tuple[FakeBotApi, Any]] = []
 
-    async def start(**changes: Any) -> Harness:
+    async def start(failures: tuple[tuple[str, int, dict[str, Any]], ...] = (), **changes: Any) -> Harness:
         api = FakeBotApi()
         await api.start()
+        for method, status, body in failures:
+            api.fail_next(method, status, body)
         settings = Settings(
             corpus=corpus,
             cache_dir=None,

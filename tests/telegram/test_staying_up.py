@@ -67,3 +67,11 @@ async def test_allowlist_refuses_other_chats_in_one_line(start_bot: StartBot) ->
     asked = await bot.say("vindkraft")
     assert (await bot.reply_to(asked)).params["text"].startswith("Dette fant jeg om")
     assert not [c for c in bot.api.calls_to("sendMessage") if int(c.params["chat_id"]) == GROUP_ID]
+
+
+async def test_failed_command_registration_does_not_stop_the_bot(start_bot: StartBot, caplog) -> None:
+    broken = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+    bot = await start_bot(failures=(("setMyCommands", 500, broken),))
+    assert "could not register the command menu" in caplog.text
+    asked = await bot.say("vindkraft")
+    assert (await bot.reply_to(asked)).params["text"].startswith("Dette fant jeg om")
