@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from telegram.error import InvalidToken, TelegramError
+
 from bot import messages
 from bot.console import Console
 from bot.core import ConversationCore
@@ -22,6 +24,8 @@ from bot.refresh import RefreshReport, refresh_feeds
 from bot.render_text import ansi_emphasis, plain_emphasis, render
 from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
+from bot.telegram import app as telegram_app
+from bot.telegram.logs import redact_token
 from retrieval.evaluation import METRICS, evaluate, load_questions
 from retrieval.index import Progress
 from retrieval.loaders import EmptyCorpusError, load_corpus
@@ -80,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(handler=run_eval)
+
+    telegram = commands.add_parser("telegram", help="run the Telegram bot (token from TELEGRAM_BOT_TOKEN)")
+    _add_corpus_option(telegram)
+    telegram.set_defaults(handler=run_telegram)
     return parser
 
 
@@ -191,6 +199,19 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     questions = load_questions(args.questions)
     report = evaluate(articles, questions, index_settings(settings), k=args.k, progress=progress_printer("index"))
     print(json.dumps(report) if args.json else format_report(report))
+    return 0
+
+
+def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
+    """``telegram``: serve the Telegram bot until SIGINT or SIGTERM."""
+    redact_token(telegram_app.check_settings(settings))
+    library, core = open_library(settings)
+    try:
+        telegram_app.run(telegram_app.build_application(settings, library, core), settings)
+    except InvalidToken as error:
+        raise UserError("Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN") from error
+    except TelegramError as error:
+        raise UserError(f"could not start the Telegram bot: {error}") from error
     return 0
 
 

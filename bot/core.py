@@ -15,7 +15,7 @@ from datetime import date
 import numpy as np
 
 from bot import messages
-from bot.library import NewsLibrary, Snapshot
+from bot.library import CorpusStats, NewsLibrary, Snapshot
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
 from bot.settings import Settings
 from retrieval.article import Article
@@ -211,16 +211,46 @@ class ConversationCore:
     def welcome(self, language: str) -> Reply:
         """How many articles the bot knows, from which dates, and how to ask."""
         stats = self.library.snapshot.stats
-        period = ""
-        if stats.first and stats.last:
-            first = messages.format_date(stats.first, language)
-            last = messages.format_date(stats.last, language)
-            period = (
-                messages.text(language, "single_period", first=first)
-                if first == last
-                else messages.text(language, "period", first=first, last=last)
+        return Reply(
+            ReplyKind.INFO, messages.text(
+                language, "welcome", articles=messages.count_articles(stats.articles, language), period=_period(stats, language)
             )
-        return Reply(ReplyKind.INFO, messages.text(language, "welcome", articles=messages.count_articles(stats.articles, language), period=period))
+        )
+
+    def search_list(self, words: str, language: str) -> Reply:
+        """Up to ``list_results`` articles matching ``words``, best first, one quote each.
+
+        A list instead of an answer: a reader scanning headlines wants one entry per
+        article, so ``max_per_article`` is always 1 here.
+        """
+        if refusal := self.check_question(words, language):
+            return refusal
+        words = " ".join(words.split())
+        answer = self.library.snapshot.retriever.answer(
+            words, k=self.settings.list_results, max_per_article=1, min_score=self.settings.min_score
+        )
+        if not answer.results:
+            key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
+            return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=words), question=words)
+        quotes = tuple(self._quote(found, i, language) for i, found in enumerate(answer.results, start=1))
+        follow_ups = tuple(
+            FollowUp(Action.SHOW_ARTICLE, messages.text(language, "article_action"), q.citation.number) for q in quotes
+        )
+        lead = messages.text(language, "list_intro", question=words)
+        return Reply(ReplyKind.ANSWER, lead, quotes=quotes, follow_ups=follow_ups, question=words)
+
+    def sources(self, language: str) -> Reply:
+        """What the corpus holds: article count, date range, and articles per source."""
+        stats = self.library.snapshot.stats
+        lines = [messages.text(language, "sources_intro", articles=messages.count_articles(stats.articles, language), period=_period(stats, language))]
+        if stats.sources:
+            lines.append(messages.text(language, "per_source"))
+            lines += [messages.text(language, "source_line", source=name, count=count) for name, count in stats.sources]
+        else:
+            lines.append(messages.text(language, "no_sources"))
+        if stats.undated:
+            lines.append(messages.text(language, "undated", count=stats.undated))
+        return Reply(ReplyKind.INFO, "\n".join(lines))
 
     def _quote(self, found: Found, number: int, language: str) -> Quote:
         start, end = found.excerpt.start, found.excerpt.end
@@ -243,3 +273,14 @@ class ConversationCore:
             if quote.citation.url:
                 actions.append(FollowUp(Action.OPEN_SOURCE, messages.text(language, "source_action"), number, quote.citation.url))
         return tuple(actions)
+
+
+def _period(stats: CorpusStats, language: str) -> str:
+    """`` fra februar 2020 til mars 2020`` (or one date, or nothing when no article is dated)."""
+    if not (stats.first and stats.last):
+        return ""
+    first = messages.format_date(stats.first, language)
+    last = messages.format_date(stats.last, language)
+    if first == last:
+        return messages.text(language, "single_period", first=first)
+    return messages.text(language, "period", first=first, last=last)

@@ -66,6 +66,33 @@ _TEXTS: dict[str, dict[str, str]] = {
         "no_feeds": "Ingen nyhetsstrømmer er satt opp (innstillingen feeds eller NYHETSBOT_FEEDS).",
         "latest_topic": "Siste nytt om «{topic}», nyeste først:",
         "latest_none": "Jeg fant ingen nyheter om «{topic}». Prøv et annet ord eller et navn.",
+        "list_intro": "Artikler som passer til «{question}»:",
+        "sources_intro": "Jeg kjenner {articles}{period}.",
+        "per_source": "Artikler per kilde:",
+        "source_line": "  {source}: {count}",
+        "no_sources": "Artiklene oppgir ingen kilde.",
+        "undated": "{count} artikler har ingen dato.",
+        "telegram_commands": "Kommandoer:\n"
+        "/sok ORD – artikler som passer til ordene\n"
+        "/kilder – hva jeg vet og hvor det kommer fra\n"
+        "/ask SPØRSMÅL – spør i en gruppe\n"
+        "/help – denne hjelpen\n"
+        "I grupper svarer jeg når jeg nevnes (@{bot} spørsmål), når noen svarer på en melding fra meg, "
+        "eller på /ask. I alle chatter kan du skrive @{bot} spørsmål for å dele et sitat.",
+        "command_start": "Hva boten vet og hvordan du spør",
+        "command_help": "Eksempler og kommandoer",
+        "command_search": "Finn artikler: /sok ORD",
+        "command_sources": "Kildene boten kjenner",
+        "command_ask": "Still et spørsmål (i grupper)",
+        "search_usage": "Skriv ordene etter kommandoen, for eksempel /sok Stoltenberg Irak.",
+        "rate_limited": "Du har stilt mange spørsmål på kort tid. Vent litt, så svarer jeg igjen.",
+        "not_allowed": "Denne boten svarer ikke i denne chatten.",
+        "admin_only": "Bare administratorer kan bruke denne kommandoen.",
+        "reloading": "Bygger indeksen på nytt fra korpuset …",
+        "reloaded": "Ferdig: indeksen har nå {articles} artikler.",
+        "reload_failed": "Kunne ikke bygge indeksen på nytt; den gamle brukes fortsatt. Se loggen.",
+        "error": "Beklager, noe gikk galt. Prøv igjen om litt.",
+        "link": "lenke",
     },
     ENGLISH: {
         "answer_intro": "Here is what I found about “{question}”:",
@@ -116,6 +143,33 @@ _TEXTS: dict[str, dict[str, str]] = {
         "no_feeds": "No news feeds are configured (setting feeds or NYHETSBOT_FEEDS).",
         "latest_topic": "Latest on “{topic}”, newest first:",
         "latest_none": "I found no news about “{topic}”. Try another word or a name.",
+        "list_intro": "Articles matching “{question}”:",
+        "sources_intro": "I know {articles}{period}.",
+        "per_source": "Articles per source:",
+        "source_line": "  {source}: {count}",
+        "no_sources": "The articles name no source.",
+        "undated": "{count} articles have no date.",
+        "telegram_commands": "Commands:\n"
+        "/search WORDS – articles matching the words\n"
+        "/sources – what I know and where it comes from\n"
+        "/ask QUESTION – ask in a group\n"
+        "/help – this help\n"
+        "In groups I answer when mentioned (@{bot} question), when someone replies to a message of mine, "
+        "or to /ask. In any chat, type @{bot} question to share a quote.",
+        "command_start": "What the bot knows and how to ask",
+        "command_help": "Examples and commands",
+        "command_search": "Find articles: /search WORDS",
+        "command_sources": "The sources the bot knows",
+        "command_ask": "Ask a question (in groups)",
+        "search_usage": "Put the words after the command, for example /search Stoltenberg Iraq.",
+        "rate_limited": "You have asked many questions in a short time. Wait a little and I will answer again.",
+        "not_allowed": "This bot does not answer in this chat.",
+        "admin_only": "Only administrators can use this command.",
+        "reloading": "Rebuilding the index from the corpus …",
+        "reloaded": "Done: the index now holds {articles} articles.",
+        "reload_failed": "Could not rebuild the index; the old one is still in use. See the log.",
+        "error": "Sorry, something went wrong. Please try again in a moment.",
+        "link": "link",
     },
 }
 

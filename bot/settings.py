@@ -59,6 +59,20 @@ class Settings:
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    list_results: int = 8
+    list_excerpt_chars: int = 160
+    telegram_mode: str = "polling"
+    telegram_poll_timeout: int = 30
+    telegram_webhook_listen: str = "127.0.0.1"
+    telegram_webhook_port: int = 8443
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = field(default=None, repr=False)
+    telegram_concurrent_updates: int = 32
+    telegram_user_questions: int = 20
+    telegram_user_period: int = 60
+    telegram_max_retries: int = 3
+    telegram_allowed_chats: tuple[int, ...] = ()
+    telegram_admins: tuple[int, ...] = ()
 
     def replace(self, **changes: object) -> Settings:
         """A copy with ``changes`` applied (e.g. a ``--corpus`` from the command line)."""

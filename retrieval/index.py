@@ -118,8 +118,11 @@ class PassageIndex:
         passage_terms = [analyzer(t) for t in _reporting(passage_texts, len(passages), "passages", progress)]
         # Fitted on the analysed terms, then given the analyser, so ``vectorizer`` keeps
         # working on raw text for callers without analysing the passages twice.
+        # Headlines join the vocabulary: where the headline is not part of the text (seed
+        # files, feeds), its words would otherwise be unknown and could not be searched.
+        headline_terms = [analyzer(a.headline) for a in articles]
         vectorizer = TfidfVectorizer(analyzer=_given_terms, sublinear_tf=True, dtype=np.float32)
-        vectorizer.fit(passage_terms)
+        vectorizer.fit([*passage_terms, *headline_terms])
         vectorizer.set_params(analyzer=analyzer)
         vocabulary = vectorizer.vocabulary_
         article_texts = ((a.headline + "\n") * settings.headline_weight + a.text for a in articles)
@@ -132,7 +135,7 @@ class PassageIndex:
             Bm25Postings(_counts(passage_terms, vocabulary), settings.passage_bm25),
             Bm25Postings(_counts(article_terms, vocabulary), settings.article_bm25),
             TokenTable.build(articles, passages, analyzer, vocabulary),
-            _counts([analyzer(a.headline) for a in articles], vocabulary).tocsc(),
+            _counts(headline_terms, vocabulary).tocsc(),
         )
 
     def query_terms(self, question: str) -> frozenset[str]:

@@ -91,3 +91,14 @@ def test_unreadable_cache_is_rebuilt(tmp_path: Path):
     path.write_bytes(b"not a pickle")
     index, built = cache.load_or_build(ARTICLES, settings, tmp_path)
     assert built and index.search("Irak", 1).hits
+
+
+def test_a_word_only_in_the_headline_is_searchable():
+    articles = [
+        Article("a", "Budsjettdebatten varte lenge", "Statsbudsjettet ble debattert i Stortinget."),
+        Article("b", "Vindkraft i Nordland", "Kommunene sier nei til vindkraft."),
+    ]
+    index = PassageIndex.build(articles, IndexSettings())
+    result = index.search("budsjettdebatten", k=2)
+    assert [index.articles[h.passage.article].id for h in result.hits] == ["a"]
+    assert result.hits[0].score > 0.5

@@ -1,0 +1,310 @@
+"""The bot's handlers: each turns one kind of update into calls to the conversation core.
+
+Retrieval is CPU work, so it runs in a worker thread (:func:`asyncio.to_thread`) and
+the event loop stays free for other chats. What the handlers share — settings, core,
+library, the per-user limit — lives in ``application.bot_data`` as one
+:class:`Services` object, never in module globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, InlineQueryLimit, ParseMode
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import messages
+from bot.core import ConversationCore
+from bot.library import NewsLibrary
+from bot.reply import ReplyKind
+from bot.settings import Settings
+from bot.telegram import buttons, groups, render_html
+from bot.telegram.limits import UserLimit
+
+log = logging.getLogger(__name__)
+
+SERVICES = "services"
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@dataclass
+class Services:
+    """Everything the handlers need, created once by the application builder."""
+
+    settings: Settings
+    core: ConversationCore
+    library: NewsLibrary
+    user_limit: UserLimit
+    article_keys: buttons.ArticleKeys
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The shared :class:`Services` of the application."""
+    return context.bot_data[SERVICES]
+
+
+def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The interface language for the user behind ``update``."""
+    user = update.effective_user
+    return messages.interface_language(user.language_code if user else None, services(context).settings.interface_language)
+
+
+async def check_allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Refuse chats outside the allowlist in one line and stop further handling (runs first)."""
+    allowed = services(context).settings.telegram_allowed_chats
+    chat = update.effective_chat
+    chat_id = chat.id if chat else (update.effective_user.id if update.effective_user else None)
+    if not allowed or chat_id in allowed:
+        return
+    refusal = messages.text(language(update, context), "not_allowed")
+    if update.callback_query:
+        await update.callback_query.answer(refusal, show_alert=True)
+    elif update.inline_query:
+        await update.inline_query.answer([], cache_time=0)
+    elif update.effective_message and _is_addressed(update, context):
+        await update.effective_message.reply_text(refusal)
+    raise ApplicationHandlerStop
+
+
+def _is_addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether a refused chat should hear the refusal: private chats, commands, mentions, replies."""
+    message = update.effective_message
+    if message is None or update.effective_chat is None:
+        return False
+    if update.effective_chat.type == ChatType.PRIVATE:
+        return True
+    words = (message.text or "").split(maxsplit=1)
+    command = words[0] if words else ""
+    if command.startswith("/"):  # a command, unless it names another bot
+        return "@" not in command or command.lower().endswith(f"@{context.bot.username.lower()}")
+    return groups.addresses_bot(message, context.bot.id, context.bot.username)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome: what the bot knows and how to ask."""
+    lang = language(update, context)
+    core = services(context).core
+    text = f"{core.welcome(lang).lead}\n\n{core.help(lang).lead}"
+    await _send(update.effective_message, render_html.split_html(html.escape(text)))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Examples of questions and the commands."""
+    lang = language(update, context)
+    commands = messages.text(lang, "telegram_commands", bot=context.bot.username)
+    text = f"{services(context).core.help(lang).lead}\n{commands}"
+    await _send(update.effective_message, render_html.split_html(html.escape(text)))
+
+
+async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the corpus holds: sources, number of articles, date range."""
+    reply = services(context).core.sources(language(update, context))
+    await _send(update.effective_message, render_html.render(reply, language(update, context)))
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text in a private chat is a question."""
+    question = groups.clean_question(update.effective_message.text, context.bot.username)
+    await _answer(update, context, question)
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group text is a question only when it mentions or replies to the bot."""
+    message = update.effective_message
+    if groups.addresses_bot(message, context.bot.id, context.bot.username):
+        await _answer(update, context, groups.clean_question(message.text, context.bot.username))
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/ask QUESTION``: a question in any chat, the way to ask in a group."""
+    await _answer(update, context, groups.clean_question(update.effective_message.text, context.bot.username))
+
+
+async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/sok WORDS``: a ranked list of matching articles instead of an answer."""
+    lang = language(update, context)
+    words = groups.clean_question(update.effective_message.text, context.bot.username)
+    if not words:
+        await update.effective_message.reply_text(messages.text(lang, "search_usage"))
+        return
+    if not await _within_limit(update, context, lang):
+        return
+    shared = services(context)
+    await update.effective_chat.send_action(ChatAction.TYPING)
+    reply = await asyncio.to_thread(shared.core.search_list, words, lang)
+    parts = render_html.render_list(reply, shared.settings.list_excerpt_chars)
+    await _send(update.effective_message, parts, buttons.keyboard(reply), quote=True)
+
+
+async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Answer ``question`` with cited quotes, as a reply to the message that asked it."""
+    lang = language(update, context)
+    shared = services(context)
+    if refusal := shared.core.check_question(question, lang):
+        await update.effective_message.reply_text(refusal.lead)
+        return
+    if not await _within_limit(update, context, lang):
+        return
+    await update.effective_chat.send_action(ChatAction.TYPING)
+    reply = await asyncio.to_thread(shared.core.answer, question, lang)
+    await _send(update.effective_message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
+
+
+async def _within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+    """Whether the user may ask now; if not, say so politely."""
+    user = update.effective_user
+    if user is None or services(context).user_limit.allow(user.id):
+        return True
+    await update.effective_message.reply_text(messages.text(lang, "rate_limited"))
+    return False
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press on «more results» or «show article»; stale or unknown buttons expire politely."""
+    query = update.callback_query
+    lang = language(update, context)
+    data = buttons.decode(query.data)
+    if isinstance(data, buttons.More):
+        await _more(update, context, data, lang)
+    elif isinstance(data, buttons.ShowArticle):
+        await _show_article(update, context, data, lang)
+    else:
+        await query.answer(messages.text(lang, "expired"), show_alert=True)
+
+
+async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, data: buttons.More, lang: str) -> None:
+    """Edit the answer in place to show the results after ``data.offset``."""
+    query = update.callback_query
+    original = query.message.reply_to_message if isinstance(query.message, Message) else None
+    question = groups.clean_question(original.text or "", context.bot.username) if original else ""
+    if not question:
+        await query.answer(messages.text(lang, "expired"), show_alert=True)
+        return
+    reply = await asyncio.to_thread(services(context).core.answer, question, lang, data.offset)
+    if reply.kind is not ReplyKind.ANSWER:
+        await query.answer(reply.lead, show_alert=True)
+        return
+    await query.answer()
+    text = render_html.render(reply, lang)[0]  # a page of quotes is far below the message limit
+    await query.edit_message_text(
+        text, parse_mode=ParseMode.HTML, reply_markup=buttons.keyboard(reply), link_preview_options=NO_PREVIEW
+    )
+
+
+async def _show_article(update: Update, context: ContextTypes.DEFAULT_TYPE, data: buttons.ShowArticle, lang: str) -> None:
+    """Send the whole cited article, in as many messages as it takes."""
+    query = update.callback_query
+    shared = services(context)
+    article_id = await asyncio.to_thread(shared.article_keys.resolve, data.key)
+    if article_id is None or not isinstance(query.message, Message):
+        await query.answer(messages.text(lang, "expired"), show_alert=True)
+        return
+    await query.answer()
+    reply = shared.core.article(article_id, lang, data.number)
+    await _send(query.message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``@bot question`` in any chat: matching excerpts, each sending a cited quote."""
+    query = update.inline_query
+    lang = language(update, context)
+    shared = services(context)
+    question = " ".join(query.query.split())
+    if not question or shared.core.check_question(question, lang):
+        await query.answer([], cache_time=0)
+        return
+    reply = await asyncio.to_thread(shared.core.search_list, question, lang)
+    results = []
+    for quote in reply.quotes[: InlineQueryLimit.RESULTS]:
+        citation = quote.citation
+        description, _ = render_html.one_line(quote, shared.settings.list_excerpt_chars)
+        source = [[InlineKeyboardButton(messages.text(lang, "source_action"), url=citation.url)]] if citation.url else None
+        content = InputTextMessageContent(
+            render_html.split_html(render_html.quote_html(quote, lang))[0],
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+        )
+        results.append(
+            InlineQueryResultArticle(
+                id=buttons.article_key(citation.article_id),
+                title=citation.headline,
+                description=description,
+                input_message_content=content,
+                reply_markup=InlineKeyboardMarkup(source) if source else None,
+            )
+        )
+    await query.answer(results, cache_time=60, is_personal=False)
+
+
+async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``/reload`` (admins only): rebuild the index in the background and swap it in."""
+    lang = language(update, context)
+    shared = services(context)
+    user = update.effective_user
+    if user is None or user.id not in shared.settings.telegram_admins:
+        await update.effective_message.reply_text(messages.text(lang, "admin_only"))
+        return
+    await update.effective_message.reply_text(messages.text(lang, "reloading"))
+    context.application.create_task(_rebuild(update.effective_message, shared, lang), update=update, name="reload")
+
+
+async def _rebuild(message: Message, shared: Services, lang: str) -> None:
+    """Rebuild in a worker thread; questions meanwhile are answered from the old index."""
+    try:
+        await asyncio.to_thread(shared.library.load)
+    except Exception:
+        log.exception("reload failed; keeping the previous index")
+        await message.reply_text(messages.text(lang, "reload_failed"))
+        return
+    articles = shared.library.snapshot.stats.articles
+    log.info("reloaded: %d articles", articles)
+    await message.reply_text(messages.text(lang, "reloaded", articles=articles))
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the exception with the update, and tell the user something went wrong."""
+    log.error("exception while handling an update: %s", update, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    lang = language(update, context)
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(messages.text(lang, "error"), show_alert=True)
+        elif update.effective_message:
+            await update.effective_message.reply_text(messages.text(lang, "error"))
+    except Exception:  # the network may be what failed; the log above already has the cause
+        log.warning("could not tell the user about the error", exc_info=True)
+
+
+async def _send(
+    message: Message,
+    parts: Sequence[str],
+    markup: InlineKeyboardMarkup | None = None,
+    quote: bool = False,
+) -> None:
+    """Send HTML ``parts`` in order, the buttons under the last; the first replies to ``message``.
+
+    Answers quote the question because «more results» reads it back from there.
+    """
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        await message.reply_text(
+            part,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=NO_PREVIEW,
+            reply_markup=markup if last else None,
+            do_quote=quote and i == 0,
+        )
