@@ -141,6 +141,13 @@ class ConversationCore:
         lead = messages.text(language, "period_listing", period=period)
         return self._page(found, question, lead, language, offset, notes)
 
+    def latest(self, topic: str | None, language: str, offset: int = 0) -> Reply:
+        """``/siste [topic]``: the newest articles first, on ``topic`` when one is given."""
+        topic = " ".join((topic or "").split()) or None
+        if topic is not None and (refusal := self.check_question(topic, language)):
+            return refusal
+        return self._latest(self.library.snapshot, topic or "", topic, language, offset)
+
     def _latest(self, snapshot: Snapshot, question: str, topic: str | None, language: str, offset: int) -> Reply:
         """The newest articles first; on ``topic``, those among its best matches."""
         retriever = snapshot.retriever

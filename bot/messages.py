@@ -74,6 +74,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "undated": "{count} artikler har ingen dato.",
         "telegram_commands": "Kommandoer:\n"
         "/sok ORD – artikler som passer til ordene\n"
+        "/siste [EMNE] – siste nytt, nyeste først\n"
+        "/folg EMNE – få varsel når det kommer nyheter om emnet\n"
+        "/folger – emnene du følger\n"
+        "/slutt EMNE – slutt å følge et emne\n"
         "/kilder – hva jeg vet og hvor det kommer fra\n"
         "/ask SPØRSMÅL – spør i en gruppe\n"
         "/help – denne hjelpen\n"
@@ -84,6 +88,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "command_search": "Finn artikler: /sok ORD",
         "command_sources": "Kildene boten kjenner",
         "command_ask": "Still et spørsmål (i grupper)",
+        "command_latest": "Siste nytt: /siste [EMNE]",
+        "command_follow": "Følg et emne: /folg EMNE",
+        "command_following": "Emnene du følger",
+        "command_unfollow": "Slutt å følge: /slutt EMNE",
+        "alerts_off": "Varsler er ikke slått på for denne boten (ingen datamappe er satt opp).",
         "search_usage": "Skriv ordene etter kommandoen, for eksempel /sok Stoltenberg Irak.",
         "rate_limited": "Du har stilt mange spørsmål på kort tid. Vent litt, så svarer jeg igjen.",
         "not_allowed": "Denne boten svarer ikke i denne chatten.",
@@ -151,6 +160,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "undated": "{count} articles have no date.",
         "telegram_commands": "Commands:\n"
         "/search WORDS – articles matching the words\n"
+        "/latest [TOPIC] – the latest news, newest first\n"
+        "/follow TOPIC – get an alert when news on the topic arrives\n"
+        "/following – the topics you follow\n"
+        "/unfollow TOPIC – stop following a topic\n"
         "/sources – what I know and where it comes from\n"
         "/ask QUESTION – ask in a group\n"
         "/help – this help\n"
@@ -161,6 +174,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "command_search": "Find articles: /search WORDS",
         "command_sources": "The sources the bot knows",
         "command_ask": "Ask a question (in groups)",
+        "command_latest": "Latest news: /latest [TOPIC]",
+        "command_follow": "Follow a topic: /follow TOPIC",
+        "command_following": "The topics you follow",
+        "command_unfollow": "Stop following: /unfollow TOPIC",
+        "alerts_off": "Alerts are not enabled for this bot (no data folder is configured).",
         "search_usage": "Put the words after the command, for example /search Stoltenberg Iraq.",
         "rate_limited": "You have asked many questions in a short time. Wait a little and I will answer again.",
         "not_allowed": "This bot does not answer in this chat.",

@@ -8,7 +8,6 @@ questions asked meanwhile are answered from the old one.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from bot.library import NewsLibrary
@@ -16,8 +15,6 @@ from bot.settings import Settings
 from retrieval.article import Article
 from retrieval.feeds import fetch_feed, make_client
 from retrieval.store import ArticleStore
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,8 +41,7 @@ def refresh_feeds(settings: Settings, store: ArticleStore, library: NewsLibrary 
     with make_client(settings.feed_timeout_seconds) as client:
         for url in settings.feeds:
             result = fetch_feed(url, store.feed_state(url), client, settings.feed_max_bytes)
-            if not result.ok:
-                log.warning("feed %s failed (%s); retrying next round", url, result.error)
+            if not result.ok:  # already logged by fetch_feed; the next round retries it
                 reports.append(FeedReport(url, 0, result.error))
                 continue
             added = store.add_new(result.articles, url)

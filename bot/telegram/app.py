@@ -25,12 +25,14 @@ from telegram.ext import (
 )
 
 from bot import messages
+from bot.alerts import TopicAlerts
 from bot.core import ConversationCore
-from bot.library import NewsLibrary
+from bot.library import NewsLibrary, database_path
 from bot.settings import Settings, SettingsError
-from bot.telegram import handlers
+from bot.telegram import handlers, news
 from bot.telegram.buttons import ArticleKeys
 from bot.telegram.limits import UserLimit
+from retrieval.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +83,17 @@ def build_application(settings: Settings, library: NewsLibrary, core: Conversati
         library=library,
         user_limit=UserLimit(settings.telegram_user_questions, settings.telegram_user_period),
         article_keys=ArticleKeys(library),
+        alerts=topic_alerts(settings, core),
     )
     add_handlers(application)
+    news.schedule_feed_job(application)
     return application
+
+
+def topic_alerts(settings: Settings, core: ConversationCore) -> TopicAlerts | None:
+    """Topic alerts over the bot's database, or ``None`` without a data folder."""
+    path = database_path(settings)
+    return TopicAlerts(core, Subscriptions(path)) if path is not None else None
 
 
 def add_handlers(application: Application) -> None:
@@ -95,6 +105,10 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CommandHandler(["kilder", "sources"], handlers.sources))
     application.add_handler(CommandHandler("ask", handlers.ask))
     application.add_handler(CommandHandler("reload", handlers.reload_command))
+    application.add_handler(CommandHandler(list(handlers.LATEST_COMMANDS), news.latest))
+    application.add_handler(CommandHandler(["folg", "follow"], news.follow))
+    application.add_handler(CommandHandler(["folger", "following"], news.following))
+    application.add_handler(CommandHandler(["slutt", "unfollow"], news.unfollow))
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
     application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, handlers.private_text))
     application.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
@@ -112,6 +126,10 @@ def bot_commands(language: str) -> list[BotCommand]:
         ("sok" if norwegian else "search", "command_search"),
         ("kilder" if norwegian else "sources", "command_sources"),
         ("ask", "command_ask"),
+        ("siste" if norwegian else "latest", "command_latest"),
+        ("folg" if norwegian else "follow", "command_follow"),
+        ("folger" if norwegian else "following", "command_following"),
+        ("slutt" if norwegian else "unfollow", "command_unfollow"),
     ]
     return [BotCommand(name, messages.text(language, key)) for name, key in names]
 

@@ -12,6 +12,13 @@ import re
 from telegram import Message, MessageEntity
 
 _COMMAND = re.compile(r"^/\w+(?:@\w+)?\s*")
+_COMMAND_NAME = re.compile(r"^/(\w+)")
+
+
+def command(text: str) -> str | None:
+    """The lower-case command a message starts with (``/siste@bot Irak`` → ``siste``), if any."""
+    match = _COMMAND_NAME.match(text.strip())
+    return match[1].lower() if match else None
 
 
 def clean_question(text: str, bot_username: str) -> str:

@@ -24,9 +24,10 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, InlineQueryLimit, ParseMode
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot import messages
+from bot.alerts import TopicAlerts
 from bot.core import ConversationCore
 from bot.library import NewsLibrary
 from bot.reply import ReplyKind
@@ -37,6 +38,7 @@ from bot.telegram.limits import UserLimit
 log = logging.getLogger(__name__)
 
 SERVICES = "services"
+LATEST_COMMANDS = frozenset({"siste", "latest"})
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -49,11 +51,12 @@ class Services:
     library: NewsLibrary
     user_limit: UserLimit
     article_keys: buttons.ArticleKeys
+    alerts: TopicAlerts | None  # None without a data folder: no place to keep subscriptions
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    """The shared :class:`Services` of the application."""
-    return context.bot_data[SERVICES]
+def services(holder: ContextTypes.DEFAULT_TYPE | Application) -> Services:
+    """The shared :class:`Services` of the application (from a handler's context or the application)."""
+    return holder.bot_data[SERVICES]
 
 
 def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -98,7 +101,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     lang = language(update, context)
     core = services(context).core
     text = f"{core.welcome(lang).lead}\n\n{core.help(lang).lead}"
-    await _send(update.effective_message, render_html.split_html(html.escape(text)))
+    await send_parts(update.effective_message, render_html.split_html(html.escape(text)))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -106,13 +109,13 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     lang = language(update, context)
     commands = messages.text(lang, "telegram_commands", bot=context.bot.username)
     text = f"{services(context).core.help(lang).lead}\n{commands}"
-    await _send(update.effective_message, render_html.split_html(html.escape(text)))
+    await send_parts(update.effective_message, render_html.split_html(html.escape(text)))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the corpus holds: sources, number of articles, date range."""
     reply = services(context).core.sources(language(update, context))
-    await _send(update.effective_message, render_html.render(reply, language(update, context)))
+    await send_parts(update.effective_message, render_html.render(reply, language(update, context)))
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,13 +143,13 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not words:
         await update.effective_message.reply_text(messages.text(lang, "search_usage"))
         return
-    if not await _within_limit(update, context, lang):
+    if not await within_limit(update, context, lang):
         return
     shared = services(context)
     await update.effective_chat.send_action(ChatAction.TYPING)
     reply = await asyncio.to_thread(shared.core.search_list, words, lang)
     parts = render_html.render_list(reply, shared.settings.list_excerpt_chars)
-    await _send(update.effective_message, parts, buttons.keyboard(reply), quote=True)
+    await send_parts(update.effective_message, parts, buttons.keyboard(reply), quote=True)
 
 
 async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
@@ -156,14 +159,14 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     if refusal := shared.core.check_question(question, lang):
         await update.effective_message.reply_text(refusal.lead)
         return
-    if not await _within_limit(update, context, lang):
+    if not await within_limit(update, context, lang):
         return
     await update.effective_chat.send_action(ChatAction.TYPING)
     reply = await asyncio.to_thread(shared.core.answer, question, lang)
-    await _send(update.effective_message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
+    await send_parts(update.effective_message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
 
 
-async def _within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
     """Whether the user may ask now; if not, say so politely."""
     user = update.effective_user
     if user is None or services(context).user_limit.allow(user.id):
@@ -186,14 +189,23 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, data: buttons.More, lang: str) -> None:
-    """Edit the answer in place to show the results after ``data.offset``."""
+    """Edit the answer in place to show the results after ``data.offset``.
+
+    The request is read back from the message the answer replied to: a question, or
+    ``/siste TOPIC`` whose next page is the next newest articles.
+    """
     query = update.callback_query
     original = query.message.reply_to_message if isinstance(query.message, Message) else None
-    question = groups.clean_question(original.text or "", context.bot.username) if original else ""
-    if not question:
+    text = (original.text or "") if original else ""
+    question = groups.clean_question(text, context.bot.username)
+    core = services(context).core
+    if groups.command(text) in LATEST_COMMANDS:
+        reply = await asyncio.to_thread(core.latest, question, lang, data.offset)
+    elif question:
+        reply = await asyncio.to_thread(core.answer, question, lang, data.offset)
+    else:
         await query.answer(messages.text(lang, "expired"), show_alert=True)
         return
-    reply = await asyncio.to_thread(services(context).core.answer, question, lang, data.offset)
     if reply.kind is not ReplyKind.ANSWER:
         await query.answer(reply.lead, show_alert=True)
         return
@@ -214,7 +226,7 @@ async def _show_article(update: Update, context: ContextTypes.DEFAULT_TYPE, data
         return
     await query.answer()
     reply = shared.core.article(article_id, lang, data.number)
-    await _send(query.message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
+    await send_parts(query.message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -289,7 +301,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         log.warning("could not tell the user about the error", exc_info=True)
 
 
-async def _send(
+async def send_parts(
     message: Message,
     parts: Sequence[str],
     markup: InlineKeyboardMarkup | None = None,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.core import ConversationCore
-from bot.library import NewsLibrary
+from bot.library import NewsLibrary, open_store
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from tests.conftest import SEED_FILE
@@ -172,7 +172,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def start_bot(corpus: Path) -> AsyncIterator[StartBot]:
+async def start_bot(corpus: Path, tmp_path: Path) -> AsyncIterator[StartBot]:
     """Start the real Application against a fresh fake Bot API, with setting changes and failing calls."""
     running: list[tuple[FakeBotApi, Any]] = []
 
@@ -184,13 +184,14 @@ async def start_bot(corpus: Path) -> AsyncIterator[StartBot]:
         settings = Settings(
             corpus=corpus,
             cache_dir=None,
+            data_dir=tmp_path / "data",
             telegram_token=TOKEN,
             telegram_api_base_url=api.base_url,
             telegram_api_file_url=api.file_url,
             telegram_user_questions=100,
             telegram_admins=(ADMIN_ID,),
         ).replace(**changes)
-        library = NewsLibrary(settings)
+        library = NewsLibrary(settings, store=open_store(settings))
         library.load()
         application = build_application(settings, library, ConversationCore(settings, library))
         await application.initialize()
