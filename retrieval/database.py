@@ -12,7 +12,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 SCHEMA_VERSION = 1
 
@@ -97,3 +98,22 @@ class Database:
         """Close the connection; everything committed is already on disk."""
         with self._lock:
             self._connection.close()
+
+
+class DatabaseOwner:
+    """Base of the classes that keep their tables in the bot's database file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._db = Database(path)
+
+    def close(self) -> None:
+        """Close the database file."""
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()

@@ -12,19 +12,14 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from pathlib import Path
-from types import TracebackType
 
 from retrieval.article import Article, ArticleDate
-from retrieval.database import Database
+from retrieval.database import DatabaseOwner
 from retrieval.feeds import FeedState
 
 
-class ArticleStore:
+class ArticleStore(DatabaseOwner):
     """Stored feed articles and the per-feed state for conditional fetches."""
-
-    def __init__(self, path: str | Path) -> None:
-        self._db = Database(path)
 
     def add(self, articles: Iterable[Article], feed_url: str | None = None) -> int:
         """Store the articles not yet stored; return how many were new."""
@@ -91,18 +86,6 @@ class ArticleStore:
                 " last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
                 (url, state.etag, state.last_modified, state.fetched_at.isoformat() if state.fetched_at else None),
             )
-
-    def close(self) -> None:
-        """Close the database file."""
-        self._db.close()
-
-    def __enter__(self) -> ArticleStore:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 def content_hash(article: Article) -> str:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import time
 import unicodedata
 from datetime import datetime, timezone
-from pathlib import Path
-from types import TracebackType
 
-from retrieval.database import Database
+from retrieval.database import DatabaseOwner
 
 
 def normalise_topic(topic: str) -> str:
@@ -21,11 +19,8 @@ def normalise_topic(topic: str) -> str:
     return " ".join(unicodedata.normalize("NFC", topic).split()).casefold()
 
 
-class Subscriptions:
+class Subscriptions(DatabaseOwner):
     """Chats' followed topics and the alerts already sent to them."""
-
-    def __init__(self, path: str | Path) -> None:
-        self._db = Database(path)
 
     def follow(self, chat_id: int, topic: str) -> bool:
         """Follow ``topic``; False if the chat already follows it (in any case or spacing)."""
@@ -91,15 +86,3 @@ class Subscriptions:
             "SELECT COUNT(*) FROM sent_alerts WHERE chat_id = ? AND sent_at >= ?", (chat_id, since.timestamp())
         )
         return rows[0][0]
-
-    def close(self) -> None:
-        """Close the database file."""
-        self._db.close()
-
-    def __enter__(self) -> Subscriptions:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()

@@ -27,3 +27,13 @@ def norquad() -> Path:
     if found is None:
         pytest.fail("the NorQuAD development set (../shared/norquad-news) is needed; set NYHETSBOT_NORQUAD_DIR")
     return found
+
+
+def rss(*items: tuple[str, str, str], published: str = "Mon, 15 Jun 2020 10:00:00 +0200") -> str:
+    """An RSS document with one item per ``(slug, title, text)``, links under https://avis.example/."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://avis.example/{slug}</link><guid>https://avis.example/{slug}</guid>"
+        f"<pubDate>{published}</pubDate><description>{text}</description></item>"
+        for slug, title, text in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Testavisa</title>{entries}</channel></rss>'

@@ -13,16 +13,9 @@ from bot.refresh import refresh_feeds
 from bot.settings import Settings
 from retrieval.subscriptions import Subscriptions
 from tests.bot.test_cli import run_bot
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, rss
 
 
-def rss(*items: tuple[str, str, str]) -> str:
-    entries = "".join(
-        f"<item><title>{title}</title><link>https://avis.example/{slug}</link><guid>https://avis.example/{slug}</guid>"
-        f"<pubDate>Mon, 15 Jun 2020 10:00:00 +0200</pubDate><description>{text}</description></item>"
-        for slug, title, text in items
-    )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Testavisa</title>{entries}</channel></rss>'
 
 
 STORM = ("storm", "Storm stenger E39", "Stormen Frida stengte E39 ved Bergen natt til mandag. Over 200 trær veltet.")

@@ -5,20 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.telegram.news import FEED_JOB
+from tests.conftest import rss
 from tests.telegram.conftest import USER_ID, Harness, StartBot
 
 OTHER_CHAT = 333
-
-
-def rss(*items: tuple[str, str, str]) -> str:
-    entries = "".join(
-        f"<item><title>{title}</title><link>https://avis.example/{slug}</link><guid>https://avis.example/{slug}</guid>"
-        f"<pubDate>Mon, 15 Jun 2022 10:00:00 +0200</pubDate><description>{text}</description></item>"
-        for slug, title, text in items
-    )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Testavisa</title>{entries}</channel></rss>'
-
-
 ELECTION = ("valg", "Nytt valg i Irak", "Irak holder nytt valg i oktober, melder statskanalen. Valget blir utsatt.")
 STORM = ("storm", "Storm stenger E39", "Stormen Frida stengte E39 ved Bergen natt til mandag.")
 
