@@ -15,9 +15,6 @@ from retrieval.subscriptions import Subscriptions
 from tests.bot.test_cli import run_bot
 from tests.conftest import SEEDS, rss
 
-
-
-
 STORM = ("storm", "Storm stenger E39", "Stormen Frida stengte E39 ved Bergen natt til mandag. Over 200 trær veltet.")
 ELECTION = ("valg", "Nytt valg i Irak", "Irak holder nytt valg i oktober, melder statskanalen.")
 
