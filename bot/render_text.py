@@ -30,9 +30,9 @@ def highlight(quote: Quote, emphasis: Emphasis) -> str:
     return "".join(parts)
 
 
-def citation_line(citation: Citation) -> str:
+def citation_line(citation: Citation, headline: bool = True) -> str:
     """``Headline — februar 2020 — Source — link``, leaving out what is not known."""
-    fields = [citation.headline, citation.date_text, citation.source, citation.url]
+    fields = [citation.headline if headline else None, citation.date_text, citation.source, citation.url]
     return " — ".join(f for f in fields if f)
 
 
@@ -43,8 +43,8 @@ def render(reply: Reply, emphasis: Emphasis = plain_emphasis, hint: str | None =
         lines += ["", f"[{quote.citation.number}] «{highlight(quote, emphasis)}»", f"    {citation_line(quote.citation)}"]
     if reply.notes:
         lines += ["", *reply.notes]
-    if reply.citation is not None:
-        lines += [f"[{reply.citation.number}] {citation_line(reply.citation)}"]
+    if reply.citation is not None:  # the lead is the article's headline
+        lines += [f"[{reply.citation.number}] {citation_line(reply.citation, headline=False)}".rstrip()]
     if reply.body is not None:
         lines += ["", reply.body]
     if reply.quotes and hint:

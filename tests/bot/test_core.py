@@ -59,6 +59,7 @@ def test_more_continues_numbering_and_article_shows_the_whole_text(core: Convers
         assert more.quotes[0].citation.number == len(first.quotes) + 1
     article = core.cited_article(session, 1, NORWEGIAN)
     assert article.kind is ReplyKind.ARTICLE and article.body and "ti offiserer" in article.body
+    assert render(article).startswith("Nato enige om å styrke innsatsen i Irak\n[1] februar 2020\n\nNatos forsvarsministre")
     assert core.cited_article(session, 99, NORWEGIAN).kind is ReplyKind.INFO
 
 
