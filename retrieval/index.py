@@ -1,13 +1,14 @@
-"""A two-stage passage index: BM25 with article fusion, then a sentence-level rerank.
+"""A two-stage passage index: scikit-learn TF-IDF with article fusion, then a sentence-level rerank.
 
 First stage (all passages, vectorised)::
 
-    first(q, p) = bm25(q, p) + article_weight * bm25(q, a(p))
+    first(q, p) = tfidf(q, p) + article_weight * tfidf(q, a(p))
 
-where ``a(p)`` is the whole article of passage ``p`` with its headline counted
-``headline_weight`` times, so the headline and the rest of the story vouch for a
-passage whose own words only partly match. Both BM25 scores are normalised to
-[0, 1] (see :mod:`retrieval.bm25`).
+where ``tfidf`` is scikit-learn TF-IDF whose tf part is BM25's saturating,
+length-normalised term frequency (see :mod:`retrieval.bm25`), and ``a(p)`` is the
+whole article of passage ``p`` with its headline counted ``headline_weight`` times,
+so the headline and the rest of the story vouch for a passage whose own words only
+partly match. Both scores are normalised to [0, 1].
 
 Second stage (the ``rerank.depth`` best only): ``+ sentence_weight * best sentence``
 (see :mod:`retrieval.rerank`). Final scores lie in roughly [0, 2].
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
-from retrieval.bm25 import Bm25Postings, Bm25Settings, lookup
+from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
 from retrieval.cues import QuestionCue, question_cue
 from retrieval.passages import Passage, split_passages
 from retrieval.rerank import Query, RerankSettings, best_sentences
@@ -68,7 +69,7 @@ class SearchResult:
 
 
 class PassageIndex:
-    """Passages of a list of articles with their BM25 postings and word table."""
+    """Passages of a list of articles with their TF-IDF (BM25 tf) weights and word table."""
 
     def __init__(
         self,
@@ -76,8 +77,8 @@ class PassageIndex:
         articles: Sequence[Article],
         passages: Sequence[Passage],
         vectorizer: TfidfVectorizer,
-        passage_postings: Bm25Postings,
-        article_postings: Bm25Postings,
+        passage_weights: Bm25Tfidf,
+        article_weights: Bm25Tfidf,
         tokens: TokenTable,
         headlines: sparse.csc_matrix,
     ) -> None:
@@ -85,8 +86,8 @@ class PassageIndex:
         self.articles = list(articles)
         self.passages = list(passages)
         self.vectorizer = vectorizer
-        self.passage_postings = passage_postings
-        self.article_postings = article_postings
+        self.passage_weights = passage_weights
+        self.article_weights = article_weights
         self.tokens = tokens
         self.headlines = headlines
         self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
@@ -99,7 +100,7 @@ class PassageIndex:
     @property
     def term_weights(self) -> dict[str, float]:
         """Each index term's passage-level IDF, for weighting matches outside the index."""
-        idf = self.passage_postings.idf
+        idf = self.passage_weights.idf
         return {term: float(idf[i]) for term, i in self.vectorizer.vocabulary_.items()}
 
     @classmethod
@@ -118,21 +119,22 @@ class PassageIndex:
         passage_terms = [analyzer(t) for t in _reporting(passage_texts, len(passages), "passages", progress)]
         # Fitted on the analysed terms, then given the analyser, so ``vectorizer`` keeps
         # working on raw text for callers without analysing the passages twice.
-        vectorizer = TfidfVectorizer(analyzer=_given_terms, sublinear_tf=True, dtype=np.float32)
+        vectorizer = TfidfVectorizer(analyzer=_given_terms, norm=None, smooth_idf=False, dtype=np.float32)
         vectorizer.fit(passage_terms)
+        counter = CountVectorizer(analyzer=_given_terms, vocabulary=vectorizer.vocabulary_, dtype=np.float32)
         vectorizer.set_params(analyzer=analyzer)
-        vocabulary = vectorizer.vocabulary_
         article_texts = ((a.headline + "\n") * settings.headline_weight + a.text for a in articles)
         article_terms = [analyzer(t) for t in _reporting(article_texts, len(articles), "articles", progress)]
+        article_counts = counter.transform(article_terms)
         return cls(
             settings,
             articles,
             passages,
             vectorizer,
-            Bm25Postings(_counts(passage_terms, vocabulary), settings.passage_bm25),
-            Bm25Postings(_counts(article_terms, vocabulary), settings.article_bm25),
-            TokenTable.build(articles, passages, analyzer, vocabulary),
-            _counts([analyzer(a.headline) for a in articles], vocabulary).tocsc(),
+            Bm25Tfidf(counter.transform(passage_terms), vectorizer.idf_, settings.passage_bm25),
+            Bm25Tfidf(article_counts, sklearn_idf(article_counts), settings.article_bm25),
+            TokenTable.build(articles, passages, analyzer, vectorizer.vocabulary_),
+            counter.transform([analyzer(a.headline) for a in articles]).tocsc(),
         )
 
     def query_terms(self, question: str) -> frozenset[str]:
@@ -201,20 +203,20 @@ class PassageIndex:
         if not unknown:
             return 1.0
         vocabulary = self.vectorizer.vocabulary_
-        idf = self.passage_postings.idf
+        idf = self.passage_weights.idf
         found = float(sum(idf[vocabulary[t]] for t in known))
         return found / (found + unknown * float(idf.max()))
 
     def _query(self, terms: frozenset[str], cue: QuestionCue) -> Query:
         vocabulary = self.vectorizer.vocabulary_
         ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
-        idf = self.passage_postings.idf[ids].astype(np.float64)
+        idf = self.passage_weights.idf[ids].astype(np.float64)
         weights = idf / idf.sum() if idf.sum() > 0 else idf
         return Query(ids, weights, cue.kind)
 
     def _first_stage(self, terms: np.ndarray) -> np.ndarray:
-        article_scores = self.article_postings.scores(terms)
-        return self.passage_postings.scores(terms) + self.settings.article_weight * article_scores[self._passage_article]
+        article_scores = self.article_weights.scores(terms)
+        return self.passage_weights.scores(terms) + self.settings.article_weight * article_scores[self._passage_article]
 
     def _ranked(self, scores: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Passages with a positive score, best first: the reranked top, then the rest by first stage."""
@@ -242,7 +244,7 @@ class PassageIndex:
         """
         h = self.headlines
         in_headline = lookup(h.indptr, h.indices, h.data, terms, self._passage_article[passages]) > 0
-        return (self.passage_postings.weights(terms, passages) * in_headline).sum(axis=0)
+        return (self.passage_weights.weights(terms, passages) * in_headline).sum(axis=0)
 
     def _collect(
         self, order: np.ndarray, final: np.ndarray, k: int, max_per_article: int, min_score: float
@@ -269,29 +271,16 @@ def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: n
     Articles keep their places (so which stories are found does not change); only the
     choice of passage inside a story follows the within-article score.
     """
+    slots = np.argsort(articles, kind="stable")  # each article's ranks, in rank order
+    best_first = np.lexsort((-within, articles))  # each article's passages, best first
     reordered = ranked.copy()
-    for article in np.unique(articles):
-        slots = np.flatnonzero(articles == article)
-        if slots.size > 1:
-            reordered[slots] = ranked[slots][np.argsort(-within[slots], kind="stable")]
+    reordered[slots] = ranked[best_first]
     return reordered
 
 
 def _given_terms(terms: list[str]) -> list[str]:
     """Identity "analyser" for fitting the vectorizer on already analysed passages."""
     return terms
-
-
-def _counts(documents: Sequence[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """Documents × terms occurrence counts (terms outside ``vocabulary`` are dropped)."""
-    ids = [[vocabulary[t] for t in terms if t in vocabulary] for terms in documents]
-    indptr = np.cumsum([0, *(len(i) for i in ids)])
-    indices = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(indptr[-1]))
-    matrix = sparse.csr_matrix(
-        (np.ones(indices.size, dtype=np.float32), indices, indptr), shape=(len(documents), len(vocabulary))
-    )
-    matrix.sum_duplicates()
-    return matrix
 
 
 def _reporting(items: Iterable[str], total: int, stage: str, progress: Progress | None) -> Iterator[str]:
