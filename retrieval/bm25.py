@@ -14,9 +14,9 @@ with ``tf`` occurrences is
 ``idf_`` is scikit-learn's idf without smoothing (``smooth_idf=False``),
 ``ln(n / df) + 1``, from which the document frequency is read back to give BM25's
 idf. Unlike ``ln(n / df)`` (sklearn's idf minus its constant) it stays positive when
-a term is in every document, so a one-article library still answers; unlike
-sklearn's ``idf_`` as is, its ``+ 1`` does not let common words outvote rare ones in
-a sum over the question's terms. Measured on the development questions (ans@1 /
+a term is in every document, so a one-article library still answers; and it has
+no ``+ 1`` like sklearn's ``idf_``, which would let common words outvote rare ones
+in a sum over the question's terms. Measured on the development questions (ans@1 /
 MRR@10 / excerpt@1): this 69.4 / 78.5 / 66.0 (69.6 / 78.6 / 66.3 in another float
 rounding of the same formula: ties move a few questions); unsmoothed ``idf_ - 1`` 69.4 / 78.5 /
 66.1; smoothed ``idf_ - 1`` 69.1 / 78.3 / 65.8; smoothed ``idf_`` as is 68.8 / 78.1 /
