@@ -50,13 +50,18 @@ def timed(build: Callable[[], object]) -> tuple[object, float]:
     return built, time.perf_counter() - started
 
 
-def bench_nyhetsbot(articles: Sequence[Article], passages: Sequence[Passage], questions: Sequence[Question]) -> dict:
+def bench_nyhetsbot(
+    articles: Sequence[Article],
+    passages: Sequence[Passage],
+    questions: Sequence[Question],
+    settings: IndexSettings | None = None,
+) -> dict:
     """nyhetsbot's ranking over the reference passages and its excerpts from its own split.
 
     Query times are ranking times (``PassageIndex.search``), like the peers'; the time
     of a whole answer with its excerpt is reported apart as ``answer_p50_ms``.
     """
-    settings = IndexSettings()
+    settings = settings or IndexSettings()
     reference, build_s = timed(lambda: Retriever(PassageIndex.build(articles, settings, passages=passages)))
     product = Retriever(PassageIndex.build(articles, settings))
     board = Scoreboard()

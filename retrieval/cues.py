@@ -44,14 +44,15 @@ def question_cue(question_words: list[str], profile: LanguageProfile) -> Questio
     ``question_words`` are the question's normalised words; the first cue phrase of
     the profile that occurs in them as whole words wins, so specific phrases
     (``hvor mange``) listed before general ones (``hvor``) take precedence. The
-    phrase's words (``mange``, ``heter``) ask rather than describe, so callers drop
-    them from the query's terms.
+    phrase's words (``mange``, ``heter``) and the profile's asking words (``slags``)
+    ask rather than describe, so callers drop them from the query's terms.
     """
     padded = f" {' '.join(question_words)} "
+    asking = tuple(w for w in profile.asking_words if w in question_words)
     for phrase, kind in profile.question_cues:
         if f" {phrase} " in padded:
-            return QuestionCue(_KINDS[kind], tuple(phrase.split()))
-    return QuestionCue()
+            return QuestionCue(_KINDS[kind], (*phrase.split(), *asking))
+    return QuestionCue(Cue.NONE, asking)
 
 
 def word_cues(word: str, sentence_initial: bool, time_words: frozenset[str]) -> Cue:

@@ -1,10 +1,16 @@
 """Choose the sentences a person should read from a retrieved passage.
 
-An excerpt is one to three consecutive sentences, at most ``max_chars`` long, sliced
-exactly from the article. The anchor is the sentence most likely to answer: the one
-covering most of the question (terms weighted by IDF), raised when it holds the kind
-of word the question asks for (see :mod:`retrieval.cues`). Neighbours are added while
-they fit, so the quote can stand on its own; captions are never the anchor's context.
+An excerpt is a run of consecutive sentences, at most ``max_chars`` long, sliced
+exactly from the article. The anchor is the passage's sentence most likely to answer:
+the one covering most of the question (terms weighted by IDF), raised when it holds
+the kind of word the question asks for (see :mod:`retrieval.cues`). Neighbours are
+added while they fit, so the quote can stand on its own and the answer, often told in
+the sentence before or after the one that repeats the question's words, comes along.
+Neighbours may lie outside the passage: a passage boundary is an accident of the
+split, not of the story. Captions are never the anchor's context.
+
+Measured on the development questions (excerpt@1): one to three sentences within the
+passage 66.0; as many sentences as fit 67.5; and across the passage boundary 69.2.
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ from retrieval.rerank import sentence_value
 from retrieval.sentences import sentence_spans
 
 MAX_CHARS = 400
-MAX_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class ExcerptPicker:
         cue: Cue = Cue.NONE,
         topic: frozenset[str] = frozenset(),
     ) -> Excerpt:
-        """The best excerpt of ``text[start:end]`` for a question with index ``terms`` wanting ``cue``.
+        """The best excerpt around passage ``text[start:end]`` for a question with index ``terms`` wanting ``cue``.
 
         The anchor is the sentence the second-stage ranking would call the best answer
         (:func:`~retrieval.rerank.sentence_value`). Question terms in ``topic`` (the
@@ -76,15 +81,25 @@ class ExcerptPicker:
         """
         weights = {t: self.term_weights.get(t, 0.0) * (self.topic_weight if t in topic else 1.0) for t in terms}
         total = sum(weights.values()) or 1.0
-        sentences = [self._sentence(text, s, e, weights, cue, total) for s, e in sentence_spans(text, start, end)]
-        if not sentences:
+        around_start, around_end = self._surroundings(text, start, end)
+        sentences = [
+            self._sentence(text, s, e, weights, cue, total) for s, e in sentence_spans(text, around_start, around_end)
+        ]
+        inside = [i for i, s in enumerate(sentences) if s.start < end and s.end > start]
+        if not inside:
             return Excerpt(start, start, ())
-        anchor = max(range(len(sentences)), key=lambda i: (not sentences[i].caption, sentences[i].weight, -i))
+        anchor = max(inside, key=lambda i: (not sentences[i].caption, sentences[i].weight, -i))
         first, last = self._widen(sentences, anchor)
         excerpt_start, excerpt_end = sentences[first].start, sentences[last].end
         if excerpt_end - excerpt_start > self.max_chars:
             excerpt_start, excerpt_end = self._trim(text, excerpt_start, excerpt_end, terms)
         return Excerpt(excerpt_start, excerpt_end, self.highlights(text, excerpt_start, excerpt_end, terms))
+
+    def _surroundings(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The passage widened by ``max_chars`` or more on each side, to whole lines (so whole sentences)."""
+        before = text.rfind("\n", 0, max(0, start - self.max_chars)) + 1
+        after = text.find("\n", min(len(text), end + self.max_chars))
+        return min(before, start), max(end, len(text) if after < 0 else after)
 
     def highlights(self, text: str, start: int, end: int, terms: frozenset[str]) -> tuple[tuple[int, int], ...]:
         """Spans of the words in ``text[start:end]`` whose term (or compound part) is a question term."""
@@ -117,7 +132,7 @@ class ExcerptPicker:
         match, then the following sentence.
         """
         first = last = anchor
-        while last - first + 1 < MAX_SENTENCES:
+        while True:
             options = []
             if first > 0 and not sentences[first - 1].caption:
                 options.append((sentences[first - 1].cue, sentences[first - 1].weight, 0, first - 1))

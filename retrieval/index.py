@@ -1,13 +1,14 @@
-"""A two-stage passage index: BM25 with article fusion, then a sentence-level rerank.
+"""A two-stage passage index: scikit-learn TF-IDF with article fusion, then a sentence-level rerank.
 
 First stage (all passages, vectorised)::
 
-    first(q, p) = bm25(q, p) + article_weight * bm25(q, a(p))
+    first(q, p) = tfidf(q, p) + article_weight * tfidf(q, a(p))
 
-where ``a(p)`` is the whole article of passage ``p`` with its headline counted
-``headline_weight`` times, so the headline and the rest of the story vouch for a
-passage whose own words only partly match. Both BM25 scores are normalised to
-[0, 1] (see :mod:`retrieval.bm25`).
+where ``tfidf`` is scikit-learn TF-IDF whose tf part is BM25's saturating,
+length-normalised term frequency (see :mod:`retrieval.bm25`), and ``a(p)`` is the
+whole article of passage ``p`` with its headline counted ``headline_weight`` times,
+so the headline and the rest of the story vouch for a passage whose own words only
+partly match. Both scores are normalised to [0, 1].
 
 Second stage (the ``rerank.depth`` best only): ``+ sentence_weight * best sentence``
 (see :mod:`retrieval.rerank`). Final scores lie in roughly [0, 2].
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
-from retrieval.bm25 import Bm25Postings, Bm25Settings, lookup
+from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
 from retrieval.cues import QuestionCue, question_cue
 from retrieval.passages import Passage, split_passages
 from retrieval.rerank import Query, RerankSettings, best_sentences
@@ -68,7 +69,7 @@ class SearchResult:
 
 
 class PassageIndex:
-    """Passages of a list of articles with their BM25 postings and word table."""
+    """Passages of a list of articles with their TF-IDF (BM25 tf) weights and word table."""
 
     def __init__(
         self,
@@ -76,8 +77,8 @@ class PassageIndex:
         articles: Sequence[Article],
         passages: Sequence[Passage],
         vectorizer: TfidfVectorizer,
-        passage_postings: Bm25Postings,
-        article_postings: Bm25Postings,
+        passage_weights: Bm25Tfidf,
+        article_weights: Bm25Tfidf,
         tokens: TokenTable,
         headlines: sparse.csc_matrix,
     ) -> None:
@@ -85,11 +86,13 @@ class PassageIndex:
         self.articles = list(articles)
         self.passages = list(passages)
         self.vectorizer = vectorizer
-        self.passage_postings = passage_postings
-        self.article_postings = article_postings
+        self.passage_weights = passage_weights
+        self.article_weights = article_weights
         self.tokens = tokens
         self.headlines = headlines
         self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
+        self._article_sizes = np.bincount(self._passage_article, minlength=len(self.articles))
+        self._passage_frequencies = _passage_frequencies(passage_weights.matrix, self._passage_article, len(self.articles))
 
     @property
     def analyzer(self) -> Analyzer:
@@ -99,7 +102,7 @@ class PassageIndex:
     @property
     def term_weights(self) -> dict[str, float]:
         """Each index term's passage-level IDF, for weighting matches outside the index."""
-        idf = self.passage_postings.idf
+        idf = self.passage_weights.idf
         return {term: float(idf[i]) for term, i in self.vectorizer.vocabulary_.items()}
 
     @classmethod
@@ -121,21 +124,22 @@ class PassageIndex:
         # Headlines join the vocabulary: where the headline is not part of the text (seed
         # files, feeds), its words would otherwise be unknown and could not be searched.
         headline_terms = [analyzer(a.headline) for a in articles]
-        vectorizer = TfidfVectorizer(analyzer=_given_terms, sublinear_tf=True, dtype=np.float32)
+        vectorizer = TfidfVectorizer(analyzer=_given_terms, norm=None, smooth_idf=False, dtype=np.float32)
         vectorizer.fit([*passage_terms, *headline_terms])
+        counter = CountVectorizer(analyzer=_given_terms, vocabulary=vectorizer.vocabulary_, dtype=np.float32)
         vectorizer.set_params(analyzer=analyzer)
-        vocabulary = vectorizer.vocabulary_
         article_texts = ((a.headline + "\n") * settings.headline_weight + a.text for a in articles)
         article_terms = [analyzer(t) for t in _reporting(article_texts, len(articles), "articles", progress)]
+        article_counts = counter.transform(article_terms)
         return cls(
             settings,
             articles,
             passages,
             vectorizer,
-            Bm25Postings(_counts(passage_terms, vocabulary), settings.passage_bm25),
-            Bm25Postings(_counts(article_terms, vocabulary), settings.article_bm25),
-            TokenTable.build(articles, passages, analyzer, vocabulary),
-            _counts(headline_terms, vocabulary).tocsc(),
+            Bm25Tfidf(counter.transform(passage_terms), vectorizer.idf_, settings.passage_bm25),
+            Bm25Tfidf(article_counts, sklearn_idf(article_counts), settings.article_bm25),
+            TokenTable.build(articles, passages, analyzer, vectorizer.vocabulary_),
+            counter.transform(headline_terms).tocsc(),
         )
 
     def query_terms(self, question: str) -> frozenset[str]:
@@ -204,20 +208,20 @@ class PassageIndex:
         if not unknown:
             return 1.0
         vocabulary = self.vectorizer.vocabulary_
-        idf = self.passage_postings.idf
+        idf = self.passage_weights.idf
         found = float(sum(idf[vocabulary[t]] for t in known))
         return found / (found + unknown * float(idf.max()))
 
     def _query(self, terms: frozenset[str], cue: QuestionCue) -> Query:
         vocabulary = self.vectorizer.vocabulary_
         ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
-        idf = self.passage_postings.idf[ids].astype(np.float64)
+        idf = self.passage_weights.idf[ids].astype(np.float64)
         weights = idf / idf.sum() if idf.sum() > 0 else idf
         return Query(ids, weights, cue.kind)
 
     def _first_stage(self, terms: np.ndarray) -> np.ndarray:
-        article_scores = self.article_postings.scores(terms)
-        return self.passage_postings.scores(terms) + self.settings.article_weight * article_scores[self._passage_article]
+        article_scores = self.article_weights.scores(terms)
+        return self.passage_weights.scores(terms) + self.settings.article_weight * article_scores[self._passage_article]
 
     def _ranked(self, scores: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Passages with a positive score, best first: the reranked top, then the rest by first stage."""
@@ -230,11 +234,30 @@ class PassageIndex:
             top, rest = candidates, candidates[:0]
         final = scores.copy()
         rerank = self.settings.rerank
-        final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight)
+        weights = self._within_article_weights(query, top)
+        final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight, weights)
         top = top[np.argsort(-final[top], kind="stable")]
         within = final[top] - rerank.topic_discount * self._topical(query.terms, top)
         top = _reorder_within_articles(top, self._passage_article[top], within)
         return np.concatenate([top, rest[np.argsort(-scores[rest], kind="stable")]]), final
+
+    def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
+        """Query-term weights for telling apart passages of the same article (terms × passages).
+
+        A term found in every passage of a story says which story, not which passage
+        (the article score has already counted it); so for the best-sentence feature
+        each term's IDF share is scaled by its IDF among the article's own ``n``
+        passages, ``ln((n + 1) / (df + 0.5)) / ln((n + 1) / 0.5)``, and the shares are
+        renormalised per passage. Measured on the development questions: ans@1 +0.5,
+        ans@3 +0.9, MRR@10 +0.6, excerpt@1 +0.5, doc@1 -0.3.
+        """
+        articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
+        f = self._passage_frequencies
+        frequencies = lookup(f.indptr, f.indices, f.data, query.terms, articles)
+        sizes = self._article_sizes[articles]
+        rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
+        weights = query.weights[:, None] * rarity[:, owner]
+        return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
     def _topical(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
         """Each passage's first-stage weight from question terms in its own article's headline.
@@ -245,7 +268,7 @@ class PassageIndex:
         """
         h = self.headlines
         in_headline = lookup(h.indptr, h.indices, h.data, terms, self._passage_article[passages]) > 0
-        return (self.passage_postings.weights(terms, passages) * in_headline).sum(axis=0)
+        return (self.passage_weights.weights(terms, passages) * in_headline).sum(axis=0)
 
     def _collect(
         self, order: np.ndarray, final: np.ndarray, k: int, max_per_article: int, min_score: float
@@ -272,29 +295,28 @@ def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: n
     Articles keep their places (so which stories are found does not change); only the
     choice of passage inside a story follows the within-article score.
     """
+    slots = np.argsort(articles, kind="stable")  # each article's ranks, in rank order
+    best_first = np.lexsort((-within, articles))  # each article's passages, best first
     reordered = ranked.copy()
-    for article in np.unique(articles):
-        slots = np.flatnonzero(articles == article)
-        if slots.size > 1:
-            reordered[slots] = ranked[slots][np.argsort(-within[slots], kind="stable")]
+    reordered[slots] = ranked[best_first]
     return reordered
+
+
+def _passage_frequencies(weights: sparse.csc_matrix, passage_article: np.ndarray, articles: int) -> sparse.csc_matrix:
+    """Articles × terms: in how many of the article's passages each term occurs."""
+    membership = sparse.csr_matrix(
+        (np.ones(passage_article.size, dtype=np.float32), (passage_article, np.arange(passage_article.size))),
+        shape=(articles, passage_article.size),
+    )
+    present = weights.tocsr().astype(bool).astype(np.float32)
+    frequencies = sparse.csc_matrix(membership @ present)
+    frequencies.sort_indices()
+    return frequencies
 
 
 def _given_terms(terms: list[str]) -> list[str]:
     """Identity "analyser" for fitting the vectorizer on already analysed passages."""
     return terms
-
-
-def _counts(documents: Sequence[list[str]], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """Documents × terms occurrence counts (terms outside ``vocabulary`` are dropped)."""
-    ids = [[vocabulary[t] for t in terms if t in vocabulary] for terms in documents]
-    indptr = np.cumsum([0, *(len(i) for i in ids)])
-    indices = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=int(indptr[-1]))
-    matrix = sparse.csr_matrix(
-        (np.ones(indices.size, dtype=np.float32), indices, indptr), shape=(len(documents), len(vocabulary))
-    )
-    matrix.sum_duplicates()
-    return matrix
 
 
 def _reporting(items: Iterable[str], total: int, stage: str, progress: Progress | None) -> Iterator[str]:

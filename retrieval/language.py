@@ -93,6 +93,8 @@ class LanguageProfile:
     weekday_names: tuple[str, ...] = ()
     # (question phrase, expected answer kind), most specific first; kinds: name, number, time.
     question_cues: tuple[tuple[str, str], ...] = ()
+    # Words of a question that only ask ("hvilket", "slags") and are not stop words.
+    asking_words: tuple[str, ...] = ()
 
     def month_name(self, month: int) -> str:
         """Return the lower-case name of ``month`` (1-12) as written in running text."""
@@ -116,6 +118,7 @@ _NORWEGIAN_CUES = (
     ("hvem", "name"), ("hva heter", "name"), ("hvilket land", "name"), ("hvilken by", "name"),
     ("hvilket parti", "name"), ("hvilken klubb", "name"), ("hvor", "name"),
 )
+_NORWEGIAN_ASKING = ("hvilket", "slags")
 _ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -168,6 +171,8 @@ _NORWEGIAN_TIME = TimeWords(
     year_format="{year}",
 )
 
+_ENGLISH_ASKING = ("kind", "sort")
+
 _ENGLISH_TIME = TimeWords(
     relative=(
         *_relative(TimeUnit.DAY, 0, "today"),
@@ -207,6 +212,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "time_words": _NORWEGIAN_TIME,
         "weekday_names": _NORWEGIAN_WEEKDAYS,
         "question_cues": _NORWEGIAN_CUES,
+        "asking_words": _NORWEGIAN_ASKING,
     },
     "english": {
         "stemmer": "english",
@@ -214,6 +220,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "time_words": _ENGLISH_TIME,
         "weekday_names": _ENGLISH_WEEKDAYS,
         "question_cues": _ENGLISH_CUES,
+        "asking_words": _ENGLISH_ASKING,
     },
 }
 _ALIASES = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "nob": "norwegian", "en": "english"}

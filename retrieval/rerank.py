@@ -7,7 +7,8 @@ of word asked for. For each candidate the best sentence scores
     coverage(s) * (1 + cue_weight * has_cue(s))
 
 where ``coverage`` is the IDF-weighted share of the question's terms in sentence
-``s`` and ``has_cue`` says that ``s`` holds a word of the wanted kind that is not a
+``s`` (the index may weight terms per passage, e.g. by how rare they are within its
+article) and ``has_cue`` says that ``s`` holds a word of the wanted kind that is not a
 question term (see :mod:`retrieval.cues`). Only the top ``depth`` candidates are
 touched, so the cost does not grow with the collection.
 """
@@ -46,8 +47,15 @@ def sentence_value(coverage: float | np.ndarray, has_cue: bool | np.ndarray, cue
     return coverage * (1 + cue_weight * has_cue)
 
 
-def best_sentences(table: TokenTable, candidates: np.ndarray, query: Query, cue_weight: float) -> np.ndarray:
-    """The best :func:`sentence_value` within each candidate passage."""
+def best_sentences(
+    table: TokenTable, candidates: np.ndarray, query: Query, cue_weight: float, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """The best :func:`sentence_value` within each candidate passage.
+
+    ``weights`` optionally gives each query term its own weight per candidate
+    (terms × candidates, each column summing to 1); by default every candidate uses
+    ``query.weights``.
+    """
     rows, owners = table.gather(candidates)
     best = np.zeros(candidates.size, dtype=np.float32)
     if rows.size == 0 or query.terms.size == 0:
@@ -56,14 +64,19 @@ def best_sentences(table: TokenTable, candidates: np.ndarray, query: Query, cue_
     slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
     hit = query.terms[slot] == words
     sentences, local = np.unique(table.sentences[rows], return_inverse=True)
+    owner_of_sentence = np.zeros(sentences.size, dtype=np.int64)
+    owner_of_sentence[local] = owners
     width = query.terms.size
     pairs = np.unique(local[hit].astype(np.int64) * width + slot[hit])
-    coverage = np.bincount(pairs // width, weights=query.weights[pairs % width], minlength=sentences.size)
+    sentence_of_pair, term_of_pair = pairs // width, pairs % width
+    if weights is None:
+        pair_weights = query.weights[term_of_pair]
+    else:
+        pair_weights = weights[term_of_pair, owner_of_sentence[sentence_of_pair]]
+    coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=sentences.size)
     has_cue = np.zeros(sentences.size, dtype=bool)
     if query.cue:
         wanted = ((table.cues[rows] & int(query.cue)) != 0) & ~hit
         has_cue[local[wanted]] = True
-    owner_of_sentence = np.zeros(sentences.size, dtype=np.int64)
-    owner_of_sentence[local] = owners
     np.maximum.at(best, owner_of_sentence, sentence_value(coverage, has_cue, cue_weight).astype(np.float32))
     return best

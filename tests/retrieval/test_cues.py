@@ -31,3 +31,10 @@ def test_word_kinds():
     assert word_cues("30", False, time_words) is Cue.NUMBER
     assert word_cues("2019", False, time_words) == Cue.NUMBER | Cue.TIME
     assert word_cues("mandag", False, time_words) is Cue.TIME
+
+
+def test_asking_words_are_reported_with_or_without_a_cue():
+    profile = language_profile("norwegian")
+    assert question_cue(["hvilket", "parti", "vant"], profile).words[-1:] == ("hvilket",)
+    plain = question_cue(["hva", "slags", "straff", "får", "han"], profile)
+    assert plain.kind == Cue.NONE and plain.words == ("slags",)

@@ -8,7 +8,7 @@ def test_every_excerpt_is_an_exact_slice_and_short(articles):
         for found in retriever.answer(question, k=3).results:
             assert found.quote == found.article.text[found.excerpt.start : found.excerpt.end]
             assert 0 < len(found.quote) <= 400
-            assert found.passage_start <= found.excerpt.start <= found.excerpt.end <= found.passage_end
+            assert found.excerpt.start < found.passage_end and found.excerpt.end > found.passage_start
             for start, end in found.excerpt.highlights:
                 assert found.excerpt.start <= start < end <= found.excerpt.end
 
@@ -23,3 +23,19 @@ def test_caption_is_not_the_anchor(articles):
     retriever = Retriever(PassageIndex.build(articles, IndexSettings()), max_excerpt_chars=80)
     found = retriever.answer("Hvor lenge varte besøket til statsministeren?", k=1).results[0]
     assert "Foto" not in found.quote
+
+
+def test_context_may_cross_the_passage_boundary(articles):
+    retriever = Retriever(PassageIndex.build(articles, IndexSettings(passage_words=12)))
+    found = retriever.answer("Hvilke artister har svensken samarbeidet med?", k=1).results[0]
+    passage = found.article.text[found.passage_start : found.passage_end]
+    assert "samarbeidet med mange artister" in passage and "Zara Larsson kommer" not in passage
+    assert "samarbeidet med mange artister" in found.quote
+    assert "Zara Larsson kommer til festivalen" in found.quote  # the line before, in another passage
+
+
+def test_as_many_sentences_as_fit(articles):
+    retriever = Retriever(PassageIndex.build(articles, IndexSettings()))
+    found = retriever.answer("Når slippes billettene til Idyll?", k=1).results[0]
+    assert found.quote.count(".") >= 4
+    assert len(found.quote) <= 400

@@ -55,3 +55,16 @@ def test_index_pickles(articles):
     restored = pickle.loads(pickle.dumps(index))
     question = "Når var statsministeren i Tromsø?"
     assert [h.passage for h in restored.search(question, 2).hits] == [h.passage for h in index.search(question, 2).hits]
+
+
+def test_within_article_weights_favour_terms_rare_inside_the_story(articles):
+    index = PassageIndex.build(articles, IndexSettings(passage_words=15))
+    question = "Hvor mange gullplater har Zara Larsson?"
+    cue = index.question_cue(question)
+    query = index._query(index._terms(question, cue), cue)
+    passages = np.array([i for i, p in enumerate(index.passages) if p.article == 0])
+    weights = index._within_article_weights(query, passages)
+    np.testing.assert_allclose(weights.sum(axis=0), 1.0, rtol=1e-6)
+    zara, gullplater = (list(query.terms).index(index.vectorizer.vocabulary_[index.analyzer.stem(w)]) for w in ("zara", "gullplater"))
+    # "zara" is in most of the story's passages, "gullplater" in one: inside the story it weighs more
+    assert weights[gullplater, 0] / weights[zara, 0] > query.weights[gullplater] / query.weights[zara]

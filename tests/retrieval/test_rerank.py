@@ -34,3 +34,18 @@ def test_passage_where_terms_meet_in_one_sentence_with_a_number_wins(articles):
 def test_no_candidates_and_no_terms():
     _, _, _, table = build([])
     assert best_sentences(table, np.array([], dtype=np.int64), Query(np.array([], np.int32), np.array([]), Cue.NONE), 0.5).size == 0
+
+
+def test_per_candidate_weights_replace_the_query_weights(articles):
+    analyzer, passages, vocabulary, table = build(articles[:1])
+    ids = np.array(sorted(vocabulary[analyzer.stem(w)] for w in ("gullplater", "svensken")), dtype=np.int32)
+    query = Query(ids, np.full(ids.size, 0.5), Cue.NONE)
+    candidates = np.arange(len(passages))
+    same = np.full((ids.size, candidates.size), 0.5)
+    np.testing.assert_allclose(
+        best_sentences(table, candidates, query, 0.5, same), best_sentences(table, candidates, query, 0.5)
+    )
+    only_first = np.zeros((ids.size, candidates.size))
+    only_first[0] = 1.0
+    values = best_sentences(table, candidates, query, 0.5, only_first)
+    assert values.max() == 1.0  # a sentence holding the first term now covers the whole question
