@@ -122,7 +122,7 @@ class ExcerptPicker:
             if t.term not in weights
         )
         value = float(sentence_value(coverage, has_cue, self.cue_weight))
-        return _Sentence(start, end, value, is_caption(sentence), has_cue)
+        return _Sentence(start, end, value, is_caption(_line_around(text, start, end)), has_cue)
 
     def _widen(self, sentences: list[_Sentence], anchor: int) -> tuple[int, int]:
         """Add neighbours around the anchor while they fit.
@@ -160,3 +160,13 @@ class ExcerptPicker:
         while window_end < end and not text[window_end].isspace():
             window_end -= 1
         return window_start, window_end
+
+
+def _line_around(text: str, start: int, end: int) -> str:
+    """The whole line holding ``text[start:end]``.
+
+    A caption is a line, and the sentence splitter may cut it at an initial
+    («Ørn E. Borgen / NTB scanpix»): every piece of a caption line is caption.
+    """
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : len(text) if line_end < 0 else line_end]

@@ -39,3 +39,19 @@ def test_as_many_sentences_as_fit(articles):
     found = retriever.answer("Når slippes billettene til Idyll?", k=1).results[0]
     assert found.quote.count(".") >= 4
     assert len(found.quote) <= 400
+
+
+def test_every_piece_of_a_caption_line_is_left_out_of_the_quote():
+    from retrieval.article import Article
+    from retrieval.index import IndexSettings, PassageIndex
+    from retrieval.retriever import Retriever
+
+    text = (
+        "Mann pågrepet i Oslo\n"
+        "En mann er pågrepet av politiet på Sinsen. FOTO: Foto: Ørn E. Borgen / NTB scanpix\n"
+        "Mannen heter ifølge Filter Nyheter Greg Johnson.\n"
+        "Han skulle delta på en konferanse."
+    )
+    retriever = Retriever(PassageIndex.build([Article("a", "Mann pågrepet i Oslo", text)], IndexSettings()))
+    quote = retriever.answer("Hva skriver Filter Nyheter om Greg Johnson?", 1).results[0].quote
+    assert "Greg Johnson" in quote and "Borgen" not in quote and "scanpix" not in quote
