@@ -73,9 +73,10 @@ def one_line(quote: Quote, limit: int) -> tuple[str, tuple[tuple[int, int], ...]
 
 
 def render(reply: Reply, language: str) -> list[str]:
-    """A reply as one or more HTML messages: lead, cited quotes, or an article's citation and body."""
+    """A reply as one or more HTML messages: lead, cited quotes and notes, or an article's citation and body."""
     blocks = [html.escape(reply.lead)]
     blocks += [quote_html(quote, language) for quote in reply.quotes]
+    blocks += [html.escape(note) for note in reply.notes]
     if reply.citation is not None:
         details = citation_html(reply.citation, language, headline=False)  # the lead is the headline
         blocks[0] = f"<b>{blocks[0]}</b>\n[{reply.citation.number}] {details}".rstrip()

@@ -99,3 +99,10 @@ def test_one_line_cuts_at_a_word_and_keeps_highlights_inside() -> None:
     text, spans = one_line(quote, 25)
     assert text == "første linje andre linje …"
     assert spans == ((0, 6),)
+
+
+def test_notes_follow_the_quotes_escaped() -> None:
+    quote = _quote("Irak", ((0, 4),))
+    reply = Reply(ReplyKind.ANSWER, "Svar:", quotes=(quote,), notes=("3 artikler <uten> dato ble ikke tatt med.",))
+    (text,) = render(reply, "nb")
+    assert text.endswith("\n\n3 artikler &lt;uten&gt; dato ble ikke tatt med.")
