@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from telegram.error import InvalidToken, TelegramError
@@ -29,8 +30,6 @@ from bot.telegram.logs import redact_token
 from retrieval.evaluation import METRICS, evaluate, load_questions
 from retrieval.index import Progress
 from retrieval.loaders import EmptyCorpusError, load_corpus
-
-log = logging.getLogger("nyhetsbot")
 
 USAGE_ERROR = 2
 _PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress
@@ -96,8 +95,6 @@ def _add_corpus_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings_from(args: argparse.Namespace) -> Settings:
-    import os
-
     settings = load_settings(args.config, os.environ)
     if getattr(args, "corpus", None) is not None:
         settings = settings.replace(corpus=args.corpus.resolve())
@@ -223,5 +220,3 @@ def format_report(report: dict[str, float]) -> str:
     values = "  ".join(str(report[n]).rjust(w) for n, w in zip(names, widths, strict=True))
     return f"{header}\n{values}"
 
-
-Handler = Callable[[argparse.Namespace, Settings], int]
