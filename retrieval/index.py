@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -27,9 +28,9 @@ from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
 from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
 from retrieval.cues import Cue, QuestionCue, question_cue
-from retrieval.features import CandidateFacts, candidate_features
+from retrieval.features import candidate_features
 from retrieval.passages import Passage, split_passages
-from retrieval.rerank import Query, RerankSettings, sentence_scores
+from retrieval.rerank import Query, RerankSettings, SentenceScores, sentence_scores
 from retrieval.token_table import TokenTable
 
 Progress = Callable[[str, int, int], None]
@@ -194,19 +195,21 @@ class PassageIndex:
         terms = self._terms(question, cue)
         if not terms:
             return SearchResult([], terms, "below_threshold")
-        order, final = rank(self._candidates(self._query(terms, cue), allowed_articles), self.settings.rerank)
+        rerank = self.settings.rerank
+        candidates = self._candidates(self._query(terms, cue), allowed_articles, rerank.features)
+        order, final = rank(candidates, rerank.weights, rerank.within_weights)
         hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score)
         return SearchResult(hits, terms, None if hits else "below_threshold")
 
-    def candidates(self, question: str) -> Candidates | None:
-        """The second stage's candidates for ``question`` with their features (``None`` without terms).
+    def candidates(self, question: str, features: Sequence[str]) -> Candidates | None:
+        """The second stage's candidates for ``question`` with the named features (``None`` without terms).
 
         For fitting and judging feature weights offline (``benchmarks/fit_rerank.py``):
         :func:`rank` turns them into the ranking :meth:`search` would return.
         """
         cue = self.question_cue(question)
         terms = self._terms(question, cue)
-        return self._candidates(self._query(terms, cue), None) if terms else None
+        return self._candidates(self._query(terms, cue), None, features) if terms else None
 
     def score(self, question: str) -> np.ndarray:
         """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
@@ -246,8 +249,8 @@ class PassageIndex:
         article_scores = self.article_weights.scores(terms)
         return self.passage_weights.scores(terms), self.settings.article_weight * article_scores[self._passage_article]
 
-    def _candidates(self, query: Query, allowed_articles: np.ndarray | None) -> Candidates:
-        """The ``rerank.depth`` best passages by first stage, with their features, and the rest."""
+    def _candidates(self, query: Query, allowed_articles: np.ndarray | None, features: Sequence[str]) -> Candidates:
+        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest."""
         passage_scores, article_scores = self._first_stage_parts(query.terms)
         scores = passage_scores + article_scores
         if allowed_articles is not None:
@@ -261,25 +264,8 @@ class PassageIndex:
             top, rest = candidates, candidates[:0]
         top = top[np.argsort(-scores[top], kind="stable")]
         rest = rest[np.argsort(-scores[rest], kind="stable")]
-        facts = self._facts(query, top, passage_scores[top], article_scores[top])
-        return Candidates(top, facts.articles, candidate_features(facts, self.settings.rerank.cue_weight), rest, scores)
-
-    def _facts(self, query: Query, top: np.ndarray, passage: np.ndarray, article: np.ndarray) -> CandidateFacts:
-        articles = self._passage_article[top]
-        h = self.headlines
-        return CandidateFacts(
-            passage=passage,
-            article=article,
-            articles=articles,
-            rarity_sentences=sentence_scores(self.tokens, top, query, self._within_article_weights(query, top)),
-            plain_sentences=sentence_scores(self.tokens, top, Query(query.terms, query.weights, Cue.NONE)),
-            term_weights=self.passage_weights.weights(query.terms, top),
-            in_headline=lookup(h.indptr, h.indices, h.data, query.terms, articles) > 0,
-            query_weights=query.weights,
-            order_in_article=self._order_in_article[top],
-            article_sizes=self._article_sizes[articles],
-            words=self.tokens.ends[top] - self.tokens.starts[top],
-        )
+        facts = _Facts(self, query, top, passage_scores[top], article_scores[top])
+        return Candidates(top, facts.articles, candidate_features(facts, features), rest, scores)
 
     def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
@@ -318,7 +304,9 @@ class PassageIndex:
         return hits
 
 
-def rank(candidates: Candidates, settings: RerankSettings) -> tuple[np.ndarray, np.ndarray]:
+def rank(
+    candidates: Candidates, weights: Sequence[float], within_weights: Sequence[float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Passages best first (the reranked top, then the rest by first stage) and every passage's score.
 
     The top is ordered by ``features @ weights``; with ``within_weights`` each article's
@@ -326,13 +314,59 @@ def rank(candidates: Candidates, settings: RerankSettings) -> tuple[np.ndarray, 
     """
     top, features = candidates.top, candidates.features
     final = candidates.scores.copy()
-    final[top] = features @ np.asarray(settings.weights)
+    final[top] = features @ np.asarray(weights, dtype=np.float64)
     order = np.argsort(-final[top], kind="stable")
     top = top[order]
-    if settings.within_weights is not None:
-        within = features[order] @ np.asarray(settings.within_weights)
+    if within_weights is not None:
+        within = features[order] @ np.asarray(within_weights, dtype=np.float64)
         top = _reorder_within_articles(top, candidates.articles[order], within)
     return np.concatenate([top, candidates.rest]), final
+
+
+class _Facts:
+    """:class:`~retrieval.features.CandidateFacts` of one question's candidates, each computed on first use."""
+
+    def __init__(self, index: PassageIndex, query: Query, top: np.ndarray, passage: np.ndarray, article: np.ndarray) -> None:
+        self._index = index
+        self._query = query
+        self._top = top
+        self.passage = passage
+        self.article = article
+        self.articles = index._passage_article[top]
+        self.query_weights = query.weights
+        self.cue_weight = index.settings.rerank.cue_weight
+
+    @cached_property
+    def rarity_sentences(self) -> SentenceScores:
+        weights = self._index._within_article_weights(self._query, self._top)
+        return sentence_scores(self._index.tokens, self._top, self._query, weights)
+
+    @cached_property
+    def plain_sentences(self) -> SentenceScores:
+        plain = Query(self._query.terms, self._query.weights, Cue.NONE)
+        return sentence_scores(self._index.tokens, self._top, plain)
+
+    @cached_property
+    def term_weights(self) -> np.ndarray:
+        return self._index.passage_weights.weights(self._query.terms, self._top)
+
+    @cached_property
+    def in_headline(self) -> np.ndarray:
+        h = self._index.headlines
+        return lookup(h.indptr, h.indices, h.data, self._query.terms, self.articles) > 0
+
+    @property
+    def order_in_article(self) -> np.ndarray:
+        return self._index._order_in_article[self._top]
+
+    @property
+    def article_sizes(self) -> np.ndarray:
+        return self._index._article_sizes[self.articles]
+
+    @property
+    def words(self) -> np.ndarray:
+        tokens = self._index.tokens
+        return tokens.ends[self._top] - tokens.starts[self._top]
 
 
 def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: np.ndarray) -> np.ndarray:

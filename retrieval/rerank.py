@@ -26,18 +26,22 @@ from retrieval.token_table import TokenTable
 
 @dataclass(frozen=True)
 class RerankSettings:
-    """How many candidates to re-score and the weights of their features.
+    """How many candidates to re-score, with which features and weights.
 
-    ``weights`` order the candidates (one per name in :data:`retrieval.features.FEATURES`);
-    ``within_weights``, when given, then order each article's passages among the
-    ranks that article holds, so the choice of story and the choice of passage
-    inside it can weigh the features differently.
+    ``weights`` (one per name in ``features``, see :data:`retrieval.features.FEATURES`)
+    order the candidates; ``within_weights``, when given, then order each article's
+    passages among the ranks that article holds, so the choice of story and the
+    choice of passage inside it can weigh the features differently (``topic`` only
+    counts inside a story). Hand-set; ``benchmarks/fit_rerank.py`` fits them by
+    cross-validation on the development questions, and no fitted combination of its
+    thirteen features beat these out of sample (see its docstring).
     """
 
     depth: int = 50
     cue_weight: float = 0.5
-    weights: tuple[float, ...] = (1.0, 1.0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    within_weights: tuple[float, ...] | None = (1.0, 1.0, 0.5, 0, 0, 0, -1.0, 0, 0, 0, 0, 0, 0)
+    features: tuple[str, ...] = ("passage", "article", "sentence", "topic")
+    weights: tuple[float, ...] = (1.0, 1.0, 0.5, 0.0)
+    within_weights: tuple[float, ...] | None = (1.0, 1.0, 0.5, -1.0)
 
 
 @dataclass(frozen=True)
@@ -97,25 +101,11 @@ def sentence_scores(
     return SentenceScores(coverage, has_cue, owner_of_sentence)
 
 
-def best_per_candidate(values: np.ndarray, owners: np.ndarray, candidates: int) -> tuple[np.ndarray, np.ndarray]:
-    """The best and the second-best of ``values`` per candidate (0 where it has fewer)."""
-    best = np.zeros(candidates)
-    second = np.zeros(candidates)
-    if values.size == 0:
-        return best, second
-    order = np.lexsort((-values, owners))
-    ranked_owners = owners[order]
-    first = np.r_[True, ranked_owners[1:] != ranked_owners[:-1]]
-    best[ranked_owners[first]] = values[order][first]
-    follows = np.r_[False, first[:-1]] & ~first
-    second[ranked_owners[follows]] = values[order][follows]
-    return best, second
-
-
 def best_sentences(
     table: TokenTable, candidates: np.ndarray, query: Query, cue_weight: float, weights: np.ndarray | None = None
 ) -> np.ndarray:
     """The best :func:`sentence_value` within each candidate passage (see :func:`sentence_scores`)."""
     scores = sentence_scores(table, candidates, query, weights)
-    values = sentence_value(scores.coverage, scores.has_cue, cue_weight)
-    return best_per_candidate(values, scores.owner, candidates.size)[0].astype(np.float32)
+    best = np.zeros(candidates.size, dtype=np.float32)
+    np.maximum.at(best, scores.owner, sentence_value(scores.coverage, scores.has_cue, cue_weight).astype(np.float32))
+    return best
