@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -26,9 +27,10 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
 from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
-from retrieval.cues import QuestionCue, question_cue
+from retrieval.cues import Cue, QuestionCue, question_cue
+from retrieval.features import candidate_features
 from retrieval.passages import Passage, split_passages
-from retrieval.rerank import Query, RerankSettings, best_sentences
+from retrieval.rerank import Query, RerankSettings, SentenceScores, sentence_scores
 from retrieval.token_table import TokenTable
 
 Progress = Callable[[str, int, int], None]
@@ -68,6 +70,17 @@ class SearchResult:
     empty_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """One question's second-stage candidates with their features, and the other matching passages."""
+
+    top: np.ndarray  # passage positions, best first by first stage
+    articles: np.ndarray  # article position of each of ``top``
+    features: np.ndarray  # top × :data:`~retrieval.features.FEATURES`
+    rest: np.ndarray  # the other passages with a positive first-stage score, best first
+    scores: np.ndarray  # first-stage score of every passage
+
+
 class PassageIndex:
     """Passages of a list of articles with their TF-IDF (BM25 tf) weights and word table."""
 
@@ -92,6 +105,7 @@ class PassageIndex:
         self.headlines = headlines
         self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
         self._article_sizes = np.bincount(self._passage_article, minlength=len(self.articles))
+        self._order_in_article = _order_in_article(self._passage_article, np.array([p.start for p in self.passages]))
         self._passage_frequencies = _passage_frequencies(passage_weights.matrix, self._passage_article, len(self.articles))
 
     @property
@@ -181,13 +195,21 @@ class PassageIndex:
         terms = self._terms(question, cue)
         if not terms:
             return SearchResult([], terms, "below_threshold")
-        query = self._query(terms, cue)
-        scores = self._first_stage(query.terms)
-        if allowed_articles is not None:
-            scores = np.where(allowed_articles[self._passage_article], scores, 0.0)
-        order, final = self._ranked(scores, query)
+        rerank = self.settings.rerank
+        candidates = self._candidates(self._query(terms, cue), allowed_articles, rerank.features)
+        order, final = rank(candidates, rerank.weights, rerank.within_weights)
         hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score)
         return SearchResult(hits, terms, None if hits else "below_threshold")
+
+    def candidates(self, question: str, features: Sequence[str]) -> Candidates | None:
+        """The second stage's candidates for ``question`` with the named features (``None`` without terms).
+
+        For fitting and judging feature weights offline (``benchmarks/fit_rerank.py``):
+        :func:`rank` turns them into the ranking :meth:`search` would return.
+        """
+        cue = self.question_cue(question)
+        terms = self._terms(question, cue)
+        return self._candidates(self._query(terms, cue), None, features) if terms else None
 
     def score(self, question: str) -> np.ndarray:
         """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
@@ -220,11 +242,19 @@ class PassageIndex:
         return Query(ids, weights, cue.kind)
 
     def _first_stage(self, terms: np.ndarray) -> np.ndarray:
-        article_scores = self.article_weights.scores(terms)
-        return self.passage_weights.scores(terms) + self.settings.article_weight * article_scores[self._passage_article]
+        return sum(self._first_stage_parts(terms))
 
-    def _ranked(self, scores: np.ndarray, query: Query) -> tuple[np.ndarray, np.ndarray]:
-        """Passages with a positive score, best first: the reranked top, then the rest by first stage."""
+    def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per passage: its own score and ``article_weight`` times its article's score."""
+        article_scores = self.article_weights.scores(terms)
+        return self.passage_weights.scores(terms), self.settings.article_weight * article_scores[self._passage_article]
+
+    def _candidates(self, query: Query, allowed_articles: np.ndarray | None, features: Sequence[str]) -> Candidates:
+        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest."""
+        passage_scores, article_scores = self._first_stage_parts(query.terms)
+        scores = passage_scores + article_scores
+        if allowed_articles is not None:
+            scores = np.where(allowed_articles[self._passage_article], scores, 0.0)
         candidates = np.flatnonzero(scores > 0)
         depth = min(self.settings.rerank.depth, candidates.size)
         if depth < candidates.size:
@@ -232,14 +262,10 @@ class PassageIndex:
             top, rest = candidates[split[:depth]], candidates[split[depth:]]
         else:
             top, rest = candidates, candidates[:0]
-        final = scores.copy()
-        rerank = self.settings.rerank
-        weights = self._within_article_weights(query, top)
-        final[top] += rerank.sentence_weight * best_sentences(self.tokens, top, query, rerank.cue_weight, weights)
-        top = top[np.argsort(-final[top], kind="stable")]
-        within = final[top] - rerank.topic_discount * self._topical(query.terms, top)
-        top = _reorder_within_articles(top, self._passage_article[top], within)
-        return np.concatenate([top, rest[np.argsort(-scores[rest], kind="stable")]]), final
+        top = top[np.argsort(-scores[top], kind="stable")]
+        rest = rest[np.argsort(-scores[rest], kind="stable")]
+        facts = _Facts(self, query, top, passage_scores[top], article_scores[top])
+        return Candidates(top, facts.articles, candidate_features(facts, features), rest, scores)
 
     def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
@@ -259,17 +285,6 @@ class PassageIndex:
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
-    def _topical(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
-        """Each passage's first-stage weight from question terms in its own article's headline.
-
-        Those terms say which story the question is about; the article score already
-        rewards them, so counting them again per passage favours the lead (which repeats
-        the headline) over the passage that answers.
-        """
-        h = self.headlines
-        in_headline = lookup(h.indptr, h.indices, h.data, terms, self._passage_article[passages]) > 0
-        return (self.passage_weights.weights(terms, passages) * in_headline).sum(axis=0)
-
     def _collect(
         self, order: np.ndarray, final: np.ndarray, k: int, max_per_article: int, min_score: float
     ) -> list[Hit]:
@@ -287,6 +302,71 @@ class PassageIndex:
             if len(hits) == k:
                 break
         return hits
+
+
+def rank(
+    candidates: Candidates, weights: Sequence[float], within_weights: Sequence[float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Passages best first (the reranked top, then the rest by first stage) and every passage's score.
+
+    The top is ordered by ``features @ weights``; with ``within_weights`` each article's
+    passages are then reordered among the ranks that article holds.
+    """
+    top, features = candidates.top, candidates.features
+    final = candidates.scores.copy()
+    final[top] = features @ np.asarray(weights, dtype=np.float64)
+    order = np.argsort(-final[top], kind="stable")
+    top = top[order]
+    if within_weights is not None:
+        within = features[order] @ np.asarray(within_weights, dtype=np.float64)
+        top = _reorder_within_articles(top, candidates.articles[order], within)
+    return np.concatenate([top, candidates.rest]), final
+
+
+class _Facts:
+    """:class:`~retrieval.features.CandidateFacts` of one question's candidates, each computed on first use."""
+
+    def __init__(self, index: PassageIndex, query: Query, top: np.ndarray, passage: np.ndarray, article: np.ndarray) -> None:
+        self._index = index
+        self._query = query
+        self._top = top
+        self.passage = passage
+        self.article = article
+        self.articles = index._passage_article[top]
+        self.query_weights = query.weights
+        self.cue_weight = index.settings.rerank.cue_weight
+
+    @cached_property
+    def rarity_sentences(self) -> SentenceScores:
+        weights = self._index._within_article_weights(self._query, self._top)
+        return sentence_scores(self._index.tokens, self._top, self._query, weights)
+
+    @cached_property
+    def plain_sentences(self) -> SentenceScores:
+        plain = Query(self._query.terms, self._query.weights, Cue.NONE)
+        return sentence_scores(self._index.tokens, self._top, plain)
+
+    @cached_property
+    def term_weights(self) -> np.ndarray:
+        return self._index.passage_weights.weights(self._query.terms, self._top)
+
+    @cached_property
+    def in_headline(self) -> np.ndarray:
+        h = self._index.headlines
+        return lookup(h.indptr, h.indices, h.data, self._query.terms, self.articles) > 0
+
+    @property
+    def order_in_article(self) -> np.ndarray:
+        return self._index._order_in_article[self._top]
+
+    @property
+    def article_sizes(self) -> np.ndarray:
+        return self._index._article_sizes[self.articles]
+
+    @property
+    def words(self) -> np.ndarray:
+        tokens = self._index.tokens
+        return tokens.ends[self._top] - tokens.starts[self._top]
 
 
 def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: np.ndarray) -> np.ndarray:
@@ -312,6 +392,17 @@ def _passage_frequencies(weights: sparse.csc_matrix, passage_article: np.ndarray
     frequencies = sparse.csc_matrix(membership @ present)
     frequencies.sort_indices()
     return frequencies
+
+
+def _order_in_article(passage_article: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each passage's place in its article by text offset (0 for the first)."""
+    order = np.lexsort((starts, passage_article))
+    grouped = passage_article[order]
+    first = np.r_[True, grouped[1:] != grouped[:-1]] if grouped.size else np.zeros(0, dtype=bool)
+    group_start = np.maximum.accumulate(np.where(first, np.arange(grouped.size), 0)) if grouped.size else grouped
+    places = np.empty(passage_article.size, dtype=np.int64)
+    places[order] = np.arange(grouped.size) - group_start
+    return places
 
 
 def _given_terms(terms: list[str]) -> list[str]:

@@ -1,16 +1,17 @@
-"""Second stage: re-score the best first-stage candidates by their best answering sentence.
+"""Second stage: re-score the best first-stage candidates by their sentences and a few more features.
 
 Bag-of-words scores cannot tell a passage where the question's words meet in one
 sentence from one where they are scattered, nor whether the passage holds the kind
-of word asked for. For each candidate the best sentence scores
+of word asked for. A sentence ``s`` scores
 
     coverage(s) * (1 + cue_weight * has_cue(s))
 
-where ``coverage`` is the IDF-weighted share of the question's terms in sentence
-``s`` (the index may weight terms per passage, e.g. by how rare they are within its
-article) and ``has_cue`` says that ``s`` holds a word of the wanted kind that is not a
-question term (see :mod:`retrieval.cues`). Only the top ``depth`` candidates are
-touched, so the cost does not grow with the collection.
+where ``coverage`` is the IDF-weighted share of the question's terms in ``s`` (the
+index may weight terms per passage, e.g. by how rare they are within its article)
+and ``has_cue`` says that ``s`` holds a word of the wanted kind that is not a
+question term (see :mod:`retrieval.cues`). A candidate's final score is a weighted
+sum of its features (:mod:`retrieval.features`), the best sentence among them; only
+the top ``depth`` candidates are touched, so the cost does not grow with the collection.
 """
 
 from __future__ import annotations
@@ -25,12 +26,22 @@ from retrieval.token_table import TokenTable
 
 @dataclass(frozen=True)
 class RerankSettings:
-    """How many candidates to re-score and how much the best sentence counts."""
+    """How many candidates to re-score, with which features and weights.
+
+    ``weights`` (one per name in ``features``, see :data:`retrieval.features.FEATURES`)
+    order the candidates; ``within_weights``, when given, then order each article's
+    passages among the ranks that article holds, so the choice of story and the
+    choice of passage inside it can weigh the features differently (``topic`` only
+    counts inside a story). Hand-set; ``benchmarks/fit_rerank.py`` fits them by
+    cross-validation on the development questions, and no fitted combination of its
+    thirteen features beat these out of sample (see its docstring).
+    """
 
     depth: int = 50
-    sentence_weight: float = 0.5
     cue_weight: float = 0.5
-    topic_discount: float = 1.0
+    features: tuple[str, ...] = ("passage", "article", "sentence", "topic")
+    weights: tuple[float, ...] = (1.0, 1.0, 0.5, 0.0)
+    within_weights: tuple[float, ...] | None = (1.0, 1.0, 0.5, -1.0)
 
 
 @dataclass(frozen=True)
@@ -42,24 +53,33 @@ class Query:
     cue: Cue
 
 
+@dataclass(frozen=True)
+class SentenceScores:
+    """Per sentence of some candidates: its coverage, whether it holds a wanted word, its candidate."""
+
+    coverage: np.ndarray
+    has_cue: np.ndarray
+    owner: np.ndarray  # position of the sentence's passage among the candidates
+
+
 def sentence_value(coverage: float | np.ndarray, has_cue: bool | np.ndarray, cue_weight: float) -> float | np.ndarray:
     """How likely a sentence is to answer: its coverage, raised when it holds a wanted word."""
     return coverage * (1 + cue_weight * has_cue)
 
 
-def best_sentences(
-    table: TokenTable, candidates: np.ndarray, query: Query, cue_weight: float, weights: np.ndarray | None = None
-) -> np.ndarray:
-    """The best :func:`sentence_value` within each candidate passage.
+def sentence_scores(
+    table: TokenTable, candidates: np.ndarray, query: Query, weights: np.ndarray | None = None
+) -> SentenceScores:
+    """Coverage and answer cue of every sentence of ``candidates``.
 
     ``weights`` optionally gives each query term its own weight per candidate
     (terms × candidates, each column summing to 1); by default every candidate uses
     ``query.weights``.
     """
     rows, owners = table.gather(candidates)
-    best = np.zeros(candidates.size, dtype=np.float32)
     if rows.size == 0 or query.terms.size == 0:
-        return best
+        empty = np.zeros(0)
+        return SentenceScores(empty, empty.astype(bool), empty.astype(np.int64))
     words = table.terms[rows]
     slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
     hit = query.terms[slot] == words
@@ -78,5 +98,14 @@ def best_sentences(
     if query.cue:
         wanted = ((table.cues[rows] & int(query.cue)) != 0) & ~hit
         has_cue[local[wanted]] = True
-    np.maximum.at(best, owner_of_sentence, sentence_value(coverage, has_cue, cue_weight).astype(np.float32))
+    return SentenceScores(coverage, has_cue, owner_of_sentence)
+
+
+def best_sentences(
+    table: TokenTable, candidates: np.ndarray, query: Query, cue_weight: float, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """The best :func:`sentence_value` within each candidate passage (see :func:`sentence_scores`)."""
+    scores = sentence_scores(table, candidates, query, weights)
+    best = np.zeros(candidates.size, dtype=np.float32)
+    np.maximum.at(best, scores.owner, sentence_value(scores.coverage, scores.has_cue, cue_weight).astype(np.float32))
     return best

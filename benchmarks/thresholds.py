@@ -1,0 +1,130 @@
+"""Where to put the "nothing relevant" and topic-alert thresholds, from score distributions.
+
+Two measurements over the development corpus, with the bot's own retriever and split:
+
+1. The top score of every development question (all have an answer in the corpus)
+   against that of questions the corpus cannot answer (general knowledge, recipes,
+   foreign sports; the corpus is Norwegian news of about 2019–2020). ``min_score``
+   should sit above most unrelated questions and below nearly all real ones.
+2. For short alert topics, the score of each article's best passage, split into
+   articles *about* the topic (a topic word in the headline) and articles that only
+   mention it in passing (in the text, not the headline, at most once).
+   ``alert_min_score`` should keep the first and drop the second.
+
+    python benchmarks/thresholds.py [--articles PATH] [--questions PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.peers import default_data_dir  # noqa: E402
+from retrieval.evaluation import load_questions  # noqa: E402
+from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
+from retrieval.loaders import load_corpus  # noqa: E402
+from retrieval.retriever import Retriever  # noqa: E402
+
+UNRELATED = (
+    "Hvor mange egg trenger man til en sukkerbrødbunn?",
+    "Hvordan lager man pannekaker uten melk?",
+    "Hvor lenge skal poteter koke?",
+    "Hva er hovedstaden i Australia?",
+    "Hvem malte Mona Lisa?",
+    "Hvor høyt er Mount Everest?",
+    "Hvor mange bein har en edderkopp?",
+    "Hva er kokepunktet til vann i Fahrenheit?",
+    "Hvem vant Super Bowl i 2020?",
+    "Hvem vant Tour de France i 2019?",
+    "Hvor mange mål scoret Lionel Messi for Barcelona i 2019?",
+    "Hvem vant NBA-finalen i 2020?",
+    "Hvilket lag vant cricket-VM i 2019?",
+    "Hvem er trener for New England Patriots?",
+    "Hva heter den japanske keiseren?",
+    "Når ble Eiffeltårnet bygget?",
+    "Hvor mange planeter er det i solsystemet?",
+    "Hva er formelen for fotosyntese?",
+    "Hvem skrev Krig og fred?",
+    "Hvor gammel ble Mozart?",
+    "Hvordan bytter man dekk på en sykkel?",
+    "Hva er den beste måten å lagre basilikum på?",
+    "Hvor mye gjær skal det i et brød?",
+    "Hvordan strikker man en lue?",
+    "Hvem vant Wimbledon for kvinner i 2019?",
+    "Hva er Pythagoras' setning?",
+    "Hvor ligger Machu Picchu?",
+    "Hvor mange innbyggere har Tokyo?",
+    "Hvem oppfant telefonen?",
+    "Hvilken farge har en sjiraffs tunge?",
+)
+TOPICS = ("Irak", "Brexit", "Erna Solberg", "klima", "Trump", "Equinor", "Kina", "Russland", "vaksine", "olje", "skatt")
+PERCENTS = (1, 5, 10, 50)
+
+
+def top_scores(retriever: Retriever, questions: Sequence[str]) -> np.ndarray:
+    """Each question's best score (0 when nothing matches at all)."""
+    scores = []
+    for question in questions:
+        results = retriever.answer(question, 1).results
+        scores.append(results[0].score if results else 0.0)
+    return np.array(scores)
+
+
+def topic_scores(retriever: Retriever, topics: Sequence[str]) -> tuple[list[float], list[float]]:
+    """Best-passage scores of articles about each topic and of articles mentioning it in passing."""
+    about, passing = [], []
+    analyzer = retriever.index.analyzer
+    for topic in topics:
+        terms = set(analyzer(topic))
+        for found in retriever.answer(topic, k=50, max_per_article=1).results:
+            headline = set(analyzer(found.article.headline))
+            body = analyzer(found.article.text[len(found.article.headline) :])
+            if terms & headline:
+                about.append(found.score)
+            elif sum(term in terms for term in body) <= 1:
+                passing.append(found.score)
+    return about, passing
+
+
+def describe(name: str, scores: Sequence[float]) -> str:
+    """Percentiles of ``scores`` on one line."""
+    values = np.asarray(scores)
+    cells = " ".join(f"p{p}={np.percentile(values, p):.3f}" for p in PERCENTS)
+    return f"{name:<22} n={values.size:<5} {cells} max={values.max():.3f}"
+
+
+def share_above(scores: Sequence[float], threshold: float) -> float:
+    """Percentage of ``scores`` above ``threshold``."""
+    return 100 * float(np.mean(np.asarray(scores) > threshold))
+
+
+def main(argv: list[str] | None = None) -> None:
+    data = default_data_dir()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
+    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    args = parser.parse_args(argv)
+    retriever = Retriever(PassageIndex.build(load_corpus(args.articles).articles, IndexSettings()))
+    dev = top_scores(retriever, [q.question for q in load_questions(args.questions)])
+    unrelated = top_scores(retriever, UNRELATED)
+    about, passing = topic_scores(retriever, TOPICS)
+    print(describe("dev questions", dev))
+    print(describe("unrelated questions", unrelated))
+    print(describe("topic: about", about))
+    print(describe("topic: in passing", passing))
+    for threshold in np.arange(0.2, 1.75, 0.1):
+        print(
+            f"threshold {threshold:.1f}: dev kept {share_above(dev, threshold):5.1f}%  "
+            f"unrelated kept {share_above(unrelated, threshold):5.1f}%  "
+            f"about kept {share_above(about, threshold):5.1f}%  passing kept {share_above(passing, threshold):5.1f}%"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""The second stage's view of a candidate passage: a short vector of general features.
+
+Every feature describes how a passage relates to a question (how much of it the
+passage, its sentences and its article cover; where the passage stands in its
+story), never which question or which article it is, so weights fitted on one set
+of questions carry over to another. The rerank score is the dot product of the
+features named in :attr:`~retrieval.rerank.RerankSettings.features` with its
+``weights``; only the named features are computed, so unused ones cost nothing at
+query time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from retrieval.rerank import SentenceScores, sentence_value
+
+
+class CandidateFacts(Protocol):
+    """What the index knows about each of a question's candidates (arrays over candidates).
+
+    Implementations may compute attributes on first use; a feature reads only what it needs.
+    """
+
+    passage: np.ndarray  # first-stage score of the passage's own words, [0, 1]
+    article: np.ndarray  # first-stage score of its article (times ``article_weight``)
+    articles: np.ndarray  # article position of each candidate
+    rarity_sentences: SentenceScores  # terms weighted by their rarity inside the article
+    plain_sentences: SentenceScores  # terms weighted by the question's IDF shares, no cue
+    term_weights: np.ndarray  # terms × candidates: normalised passage weight of each question term
+    in_headline: np.ndarray  # terms × candidates: the term is in the candidate's article headline
+    query_weights: np.ndarray  # IDF shares of the question's terms
+    order_in_article: np.ndarray  # 0 for the article's first passage
+    article_sizes: np.ndarray  # passages in the candidate's article
+    words: np.ndarray  # indexed words in the passage
+    cue_weight: float
+
+
+def best_per_candidate(values: np.ndarray, owners: np.ndarray, candidates: int) -> np.ndarray:
+    """The largest of ``values`` per candidate (0 where it has none)."""
+    best = np.zeros(candidates)
+    np.maximum.at(best, owners, values)
+    return best
+
+
+def second_per_candidate(values: np.ndarray, owners: np.ndarray, candidates: int) -> np.ndarray:
+    """The second-largest of ``values`` per candidate (0 where it has fewer than two)."""
+    second = np.zeros(candidates)
+    if values.size == 0:
+        return second
+    order = np.lexsort((-values, owners))
+    ranked = owners[order]
+    first = np.r_[True, ranked[1:] != ranked[:-1]]
+    follows = np.r_[False, first[:-1]] & ~first
+    second[ranked[follows]] = values[order][follows]
+    return second
+
+
+def _sentence(f: CandidateFacts) -> np.ndarray:
+    s = f.rarity_sentences
+    return best_per_candidate(sentence_value(s.coverage, s.has_cue, f.cue_weight), s.owner, f.passage.size)
+
+
+def _second_sentence(f: CandidateFacts) -> np.ndarray:
+    s = f.rarity_sentences
+    return second_per_candidate(sentence_value(s.coverage, s.has_cue, f.cue_weight), s.owner, f.passage.size)
+
+
+def _cue_sentence(f: CandidateFacts) -> np.ndarray:
+    s = f.rarity_sentences
+    return best_per_candidate(s.coverage * s.has_cue, s.owner, f.passage.size)
+
+
+def _rarest(f: CandidateFacts) -> np.ndarray:
+    if f.query_weights.size == 0:
+        return np.zeros(f.passage.size)
+    return f.term_weights[int(np.argmax(f.query_weights))] > 0
+
+
+def _article_rank(f: CandidateFacts) -> np.ndarray:
+    """1 / rank of each candidate's article by article score, ties by first appearance."""
+    distinct, first, owner = np.unique(f.articles, return_index=True, return_inverse=True)
+    order = np.lexsort((first, -f.article[first]))
+    ranks = np.empty(distinct.size)
+    ranks[order] = np.arange(1, distinct.size + 1)
+    return 1 / ranks[owner]
+
+
+FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
+    "passage": lambda f: f.passage,
+    "article": lambda f: f.article,
+    # best sentence value, terms weighted by their rarity inside the article
+    "sentence": _sentence,
+    # the second-best such sentence: an answer told over two sentences
+    "second_sentence": _second_sentence,
+    # best sentence coverage with the question's own IDF shares, no cue
+    "plain_sentence": lambda f: best_per_candidate(f.plain_sentences.coverage, f.plain_sentences.owner, f.passage.size),
+    # best coverage of a sentence that holds a word of the wanted kind
+    "cue_sentence": _cue_sentence,
+    # passage weight of question terms that are in the article's headline (they say which story, not which passage)
+    "topic": lambda f: (f.term_weights * f.in_headline).sum(axis=0),
+    # IDF share of the question's terms found anywhere in the passage
+    "coverage": lambda f: f.query_weights @ (f.term_weights > 0),
+    # the passage holds the question's rarest term
+    "rarest": _rarest,
+    "lead": lambda f: f.order_in_article == 0,
+    # place in the article, 0 (first) to 1 (last)
+    "position": lambda f: f.order_in_article / np.maximum(f.article_sizes - 1, 1),
+    "length": lambda f: np.log1p(f.words),
+    "article_rank": _article_rank,
+}
+"""Every feature the second stage can use, by name."""
+
+
+def candidate_features(facts: CandidateFacts, names: Sequence[str]) -> np.ndarray:
+    """Candidates × ``names``."""
+    columns = [np.asarray(FEATURES[name](facts), dtype=np.float64) for name in names]
+    return np.column_stack(columns) if columns else np.zeros((facts.passage.size, 0))

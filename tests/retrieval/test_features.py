@@ -1,0 +1,56 @@
+import numpy as np
+
+from retrieval.features import FEATURES, best_per_candidate, second_per_candidate
+from retrieval.index import IndexSettings, PassageIndex, _order_in_article, rank
+from retrieval.rerank import RerankSettings
+
+
+def test_best_and_second_per_candidate():
+    values = np.array([0.2, 0.9, 0.5, 0.4])
+    owners = np.array([0, 0, 0, 2])
+    np.testing.assert_allclose(best_per_candidate(values, owners, 3), [0.9, 0.0, 0.4])
+    np.testing.assert_allclose(second_per_candidate(values, owners, 3), [0.5, 0.0, 0.0])
+
+
+def test_order_in_article_follows_text_offsets_whatever_the_storage_order():
+    articles = np.array([0, 0, 1, 0, 1])
+    starts = np.array([0, 50, 0, 20, 30])
+    np.testing.assert_array_equal(_order_in_article(articles, starts), [0, 2, 0, 1, 1])
+
+
+def test_candidates_carry_the_named_features_and_rank_like_search(articles):
+    index = PassageIndex.build(articles, IndexSettings(passage_words=10))
+    question = "Hvor mange gullplater har Zara Larsson?"
+    candidates = index.candidates(question, tuple(FEATURES))
+    assert candidates.features.shape == (candidates.top.size, len(FEATURES))
+    column = dict(zip(FEATURES, candidates.features.T))
+    assert set(np.unique(column["lead"])) <= {0.0, 1.0}
+    assert np.all((0 <= column["position"]) & (column["position"] <= 1))
+    assert column["article_rank"].max() == 1.0
+    rerank = RerankSettings()
+    own = index.candidates(question, rerank.features)
+    order, _ = rank(own, rerank.weights, rerank.within_weights)
+    hits = index.search(question, k=3, max_per_article=3).hits
+    assert [index.passages[p] for p in order[:3]] == [h.passage for h in hits]
+
+
+def test_unknown_question_has_no_candidates(articles):
+    index = PassageIndex.build(articles, IndexSettings())
+    assert index.candidates("xyzzy", ("passage",)) is None
+
+
+def test_features_are_computed_only_when_named(articles):
+    index = PassageIndex.build(articles, IndexSettings())
+    candidates = index.candidates("Zara Larsson", ())
+    assert candidates.features.shape == (candidates.top.size, 0)
+
+
+def test_within_weights_reorder_inside_an_article_only(articles):
+    index = PassageIndex.build(articles, IndexSettings(passage_words=10))
+    candidates = index.candidates("Zara Larsson gullplater", ("passage", "lead"))
+    by_score, _ = rank(candidates, (1.0, 0.0))
+    lead_first, _ = rank(candidates, (1.0, 0.0), within_weights=(0.0, 1.0))
+    article_of = [index.passages[p].article for p in by_score]
+    assert article_of == [index.passages[p].article for p in lead_first]
+    first_of_article = next(p for p in lead_first if index.passages[p].article == article_of[0])
+    assert index._order_in_article[first_of_article] == 0
