@@ -46,7 +46,7 @@ async def test_follow_list_and_unfollow(bot: Harness) -> None:
 async def test_new_feed_article_alerts_followers_once_even_after_a_restart(start_bot: StartBot, tmp_path: Path) -> None:
     feed = tmp_path / "feed.xml"
     feed.write_text(rss(STORM), encoding="utf-8")
-    bot = await start_bot(feeds=(str(feed),), alert_min_score=0.3)
+    bot = await start_bot(feeds=(str(feed),))
     await run_feed_round(bot)  # the storm arrives before anyone follows anything
     await bot.say("/folg valg i Irak")
     await bot.text_to(USER_ID, "Du følger nå")
@@ -60,7 +60,7 @@ async def test_new_feed_article_alerts_followers_once_even_after_a_restart(start
     answer = await bot.reply_to(asked)
     assert "oktober" in answer.params["text"]
 
-    restarted = await start_bot(feeds=(str(feed),), alert_min_score=0.3)
+    restarted = await start_bot(feeds=(str(feed),))
     await run_feed_round(restarted)
     await restarted.say("/folger")
     await restarted.text_to(USER_ID, "Du følger: «valg i Irak».")
@@ -70,7 +70,7 @@ async def test_new_feed_article_alerts_followers_once_even_after_a_restart(start
 async def test_a_chat_that_blocked_the_bot_is_unsubscribed(start_bot: StartBot, tmp_path: Path) -> None:
     feed = tmp_path / "feed.xml"
     feed.write_text(rss(), encoding="utf-8")
-    bot = await start_bot(feeds=(str(feed),), alert_min_score=0.3)
+    bot = await start_bot(feeds=(str(feed),))
     await bot.say("/folg Irak", chat_id=OTHER_CHAT)
     await bot.text_to(OTHER_CHAT, "Du følger nå")
     bot.api.fail_next("sendMessage", 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"})
