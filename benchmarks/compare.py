@@ -1,0 +1,111 @@
+"""Judge a settings change fold by fold, so a gain can be told from noise.
+
+One aggregate figure on ~1,700 questions moves by a few tenths when a handful of
+ties fall the other way. This script scores the baseline :class:`IndexSettings` and
+each variant question by question (same code as :mod:`benchmarks.peers`), groups
+the questions into five folds by gold article (as :mod:`benchmarks.fit_rerank`
+does) and prints each variant's difference to the baseline in every fold. A change
+worth keeping moves the mean without losing in most folds.
+
+    python benchmarks/compare.py --variant "cue:rerank.cue_weight=0.6" [--variant ...]
+
+A variant is ``name:path=value,path=value``; ``path`` is a dotted field of
+:class:`IndexSettings` and ``value`` a Python literal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.peers import default_data_dir  # noqa: E402
+from retrieval.article import Article  # noqa: E402
+from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, ranked_texts  # noqa: E402
+from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
+from retrieval.loaders import load_corpus  # noqa: E402
+from retrieval.passages import split_passages  # noqa: E402
+from retrieval.retriever import Retriever  # noqa: E402
+
+K = 10
+FOLDS = 5
+METRICS = ("ans@1", "ans@3", "ans@5", "doc@1", "MRR@10", "excerpt@1")
+
+
+def with_value(settings: object, path: str, value: object) -> object:
+    """``settings`` (a frozen dataclass) with the dotted field ``path`` set to ``value``."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return replace(settings, **{head: value})  # type: ignore[type-var]
+    return replace(settings, **{head: with_value(getattr(settings, head), rest, value)})  # type: ignore[type-var]
+
+
+def parse_variant(text: str) -> tuple[str, IndexSettings]:
+    """``name:path=value,...`` as a name and the settings it describes."""
+    name, _, assignments = text.partition(":")
+    settings = IndexSettings()
+    for assignment in filter(None, assignments.split(",")):
+        path, _, value = assignment.partition("=")
+        settings = with_value(settings, path.strip(), ast.literal_eval(value.strip()))  # type: ignore[assignment]
+    return name, settings
+
+
+def per_question(articles: Sequence[Article], questions: Sequence[Question], settings: IndexSettings) -> np.ndarray:
+    """Questions × :data:`METRICS`, each 0/1 (reciprocal rank for ``MRR@10``)."""
+    passages = split_passages(articles, REFERENCE_PASSAGE_WORDS)
+    reference = PassageIndex.build(articles, settings, passages=passages)
+    product = Retriever(PassageIndex.build(articles, settings))
+    rows = []
+    for question in questions:
+        board = Scoreboard()
+        hits = reference.search(question.question, K, max_per_article=K).hits
+        board.add_ranking(question, ranked_texts(reference, hits), 0.0)
+        quoted = product.answer(question.question, 1)
+        board.add_excerpt(question, quoted.results[0].quote if quoted.results else None)
+        rows.append([board.totals[m] for m in METRICS])
+    return 100 * np.array(rows)
+
+
+def fold_table(name: str, base: np.ndarray, variant: np.ndarray, folds: list[np.ndarray]) -> str:
+    """The variant's overall figures and its per-fold differences to the baseline."""
+    lines = [f"{name:<14}" + "".join(f"{variant[:, j].mean():>10.1f}" for j in range(len(METRICS)))]
+    deltas = np.array([[variant[f, j].mean() - base[f, j].mean() for j in range(len(METRICS))] for f in folds])
+    for i, row in enumerate(deltas):
+        lines.append(f"  fold {i + 1:<8}" + "".join(f"{d:>+10.1f}" for d in row))
+    lines.append(f"  {'Δ mean':<12}" + "".join(f"{col.mean():>+10.2f}" for col in deltas.T))
+    lines.append(f"  {'Δ sd':<12}" + "".join(f"{col.std(ddof=1):>10.2f}" for col in deltas.T))
+    lines.append(f"  {'folds +/-':<12}" + "".join(f"{f'{(col > 0).sum()}/{(col < 0).sum()}':>10}" for col in deltas.T))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    data = default_data_dir()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
+    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser.add_argument("--baseline", default="baseline:", help="variant syntax; default IndexSettings()")
+    parser.add_argument("--variant", action="append", default=[], help="name:path=value,path=value")
+    args = parser.parse_args(argv)
+    articles = load_corpus(args.articles).articles
+    questions = load_questions(args.questions)
+    groups = [q.document_id for q in questions]
+    folds = [test for _, test in GroupKFold(FOLDS).split(questions, groups=groups)]
+    base_name, base_settings = parse_variant(args.baseline)
+    base = per_question(articles, questions, base_settings)
+    print(f"{'':<14}" + "".join(f"{m:>10}" for m in METRICS))
+    print(f"{base_name:<14}" + "".join(f"{base[:, j].mean():>10.1f}" for j in range(len(METRICS))))
+    for text in args.variant:
+        name, settings = parse_variant(text)
+        print(fold_table(name, base, per_question(articles, questions, settings), folds))
+
+
+if __name__ == "__main__":
+    main()
