@@ -10,7 +10,9 @@ worth keeping moves the mean without losing in most folds.
     python benchmarks/compare.py --variant "cue:rerank.cue_weight=0.6" [--variant ...]
 
 A variant is ``name:path=value,path=value``; ``path`` is a dotted field of
-:class:`IndexSettings` and ``value`` a Python literal.
+:class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
+rather than of settings, save the per-question figures of the old code with
+``--save old.npy`` and compare the new code against them with ``--against old.npy``.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
     parser.add_argument("--baseline", default="baseline:", help="variant syntax; default IndexSettings()")
     parser.add_argument("--variant", action="append", default=[], help="name:path=value,path=value")
+    parser.add_argument("--save", type=Path, help="write the baseline's per-question figures here (.npy)")
+    parser.add_argument("--against", type=Path, help="per-question figures (.npy) to judge the baseline by")
     args = parser.parse_args(argv)
     articles = load_corpus(args.articles).articles
     questions = load_questions(args.questions)
@@ -100,8 +104,14 @@ def main(argv: list[str] | None = None) -> None:
     folds = [test for _, test in GroupKFold(FOLDS).split(questions, groups=groups)]
     base_name, base_settings = parse_variant(args.baseline)
     base = per_question(articles, questions, base_settings)
+    if args.save:
+        np.save(args.save, base)
     print(f"{'':<14}" + "".join(f"{m:>10}" for m in METRICS))
-    print(f"{base_name:<14}" + "".join(f"{base[:, j].mean():>10.1f}" for j in range(len(METRICS))))
+    if args.against:
+        print(f"{'saved':<14}" + "".join(f"{x:>10.1f}" for x in np.load(args.against).mean(axis=0)))
+        print(fold_table(base_name, np.load(args.against), base, folds))
+    else:
+        print(f"{base_name:<14}" + "".join(f"{base[:, j].mean():>10.1f}" for j in range(len(METRICS))))
     for text in args.variant:
         name, settings = parse_variant(text)
         print(fold_table(name, base, per_question(articles, questions, settings), folds))

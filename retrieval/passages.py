@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from retrieval.article import Article
 
 _LINE = re.compile(r"[^\n]+")
-_CAPTION = re.compile(r"\bfoto\s*:", re.IGNORECASE)
+# A photo credit: "(Foto: …)" up to its closing bracket, or "Foto: …" to the end of the line.
+_CREDIT = re.compile(r"\(\s*foto\s*:[^)\n]*\)?|\bfoto\s*:[^\n]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,13 @@ class Passage:
     end: int
 
 
-def is_caption(line: str) -> bool:
-    """Photo captions (``… Foto: NTB``) are searchable but make poor excerpts."""
-    return bool(_CAPTION.search(line))
+def photo_credits(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the photo credits (``Foto: NTB``, ``(Foto: Per Hansen)``) in ``text[start:end]``.
+
+    A credit names who took a picture; the caption before it describes the picture
+    and is often the story's best summary, so only the credit is kept out of quotes.
+    """
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text, start, end)]
 
 
 def line_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -41,10 +41,8 @@ def test_as_many_sentences_as_fit(articles):
     assert len(found.quote) <= 400
 
 
-def test_every_piece_of_a_caption_line_is_left_out_of_the_quote():
+def test_a_quote_runs_through_a_photo_credit_but_never_begins_or_ends_with_one():
     from retrieval.article import Article
-    from retrieval.index import IndexSettings, PassageIndex
-    from retrieval.retriever import Retriever
 
     text = (
         "Mann pågrepet i Oslo\n"
@@ -52,6 +50,19 @@ def test_every_piece_of_a_caption_line_is_left_out_of_the_quote():
         "Mannen heter ifølge Filter Nyheter Greg Johnson.\n"
         "Han skulle delta på en konferanse."
     )
-    retriever = Retriever(PassageIndex.build([Article("a", "Mann pågrepet i Oslo", text)], IndexSettings()))
-    quote = retriever.answer("Hva skriver Filter Nyheter om Greg Johnson?", 1).results[0].quote
-    assert "Greg Johnson" in quote and "Borgen" not in quote and "scanpix" not in quote
+    article = Article("a", "Mann pågrepet i Oslo", text)
+    retriever = Retriever(PassageIndex.build([article], IndexSettings()), max_excerpt_chars=170)
+    quote = retriever.answer("Hvor ble mannen pågrepet?", 1).results[0].quote
+    assert quote.startswith("Mann pågrepet") and quote.endswith("Greg Johnson.")  # the lead beyond the credit
+    only_credit_beyond = Retriever(PassageIndex.build([article], IndexSettings()), max_excerpt_chars=75)
+    quote = only_credit_beyond.answer("Hvor ble mannen pågrepet?", 1).results[0].quote
+    assert "Sinsen" in quote and "Borgen" not in quote and "scanpix" not in quote
+
+
+def test_the_caption_of_a_picture_may_be_quoted():
+    from retrieval.article import Article
+
+    text = "Thon skal gifte seg\nOlav Thon skal gifte seg med Sissel Berdal Haga i sommer. Foto: Berit Roald / NTB\nMer tekst."
+    retriever = Retriever(PassageIndex.build([Article("a", "Thon skal gifte seg", text)], IndexSettings()), 60)
+    quote = retriever.answer("Når skal Olav Thon og Sissel Berdal Haga gifte seg?", 1).results[0].quote
+    assert "i sommer" in quote and "Foto" not in quote

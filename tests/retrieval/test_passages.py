@@ -1,6 +1,6 @@
 from retrieval.article import Article
 from retrieval.loaders import load_text_file
-from retrieval.passages import is_caption, split_article, split_passages
+from retrieval.passages import photo_credits, split_article, split_passages
 from tests.conftest import SEED_FILE
 
 
@@ -26,10 +26,21 @@ def test_passages_are_exact_slices_of_the_article():
         assert chunk == chunk.strip() and len(chunk.split()) <= 80
 
 
-def test_captions_are_recognised():
-    assert is_caption("Jens Stoltenberg i Brussel. Foto: Virginia Mayo / AP / NTB scanpix")
-    assert is_caption("FOTO: NTB")
-    assert not is_caption("Fotografen var til stede.")
+def credits(text: str) -> list[str]:
+    return [text[a:b] for a, b in photo_credits(text, 0, len(text))]
+
+
+def test_photo_credits_are_recognised_without_the_caption_before_them():
+    assert credits("Jens Stoltenberg i Brussel. Foto: Virginia Mayo / AP / NTB scanpix") == [
+        "Foto: Virginia Mayo / AP / NTB scanpix"
+    ]
+    assert credits("FOTO: NTB") == ["FOTO: NTB"]
+    assert credits("Fotografen var til stede.") == []
+
+
+def test_a_bracketed_credit_ends_at_its_bracket_and_a_plain_one_at_the_line_end():
+    text = "Lam i Hongkong. (Foto: Per Hansen) Demonstranter i lufthavnen. Foto: AP\nNeste linje."
+    assert credits(text) == ["(Foto: Per Hansen)", "Foto: AP"]
 
 
 def test_every_article_gets_its_passages_in_order():
