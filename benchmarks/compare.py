@@ -9,7 +9,7 @@ worth keeping moves the mean without losing in most folds.
 
     python benchmarks/compare.py --variant "cue:rerank.cue_weight=0.6" [--variant ...]
 
-A variant is ``name:path=value,path=value``; ``path`` is a dotted field of
+A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
 rather than of settings, save the per-question figures of the old code with
 ``--save old.npy`` and compare the new code against them with ``--against old.npy``.
@@ -51,10 +51,10 @@ def with_value(settings: object, path: str, value: object) -> object:
 
 
 def parse_variant(text: str) -> tuple[str, IndexSettings]:
-    """``name:path=value,...`` as a name and the settings it describes."""
+    """``name:path=value;...`` as a name and the settings it describes."""
     name, _, assignments = text.partition(":")
     settings = IndexSettings()
-    for assignment in filter(None, assignments.split(",")):
+    for assignment in filter(None, assignments.split(";")):
         path, _, value = assignment.partition("=")
         settings = with_value(settings, path.strip(), ast.literal_eval(value.strip()))  # type: ignore[assignment]
     return name, settings
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
     parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
     parser.add_argument("--baseline", default="baseline:", help="variant syntax; default IndexSettings()")
-    parser.add_argument("--variant", action="append", default=[], help="name:path=value,path=value")
+    parser.add_argument("--variant", action="append", default=[], help="name:path=value;path=value")
     parser.add_argument("--save", type=Path, help="write the baseline's per-question figures here (.npy)")
     parser.add_argument("--against", type=Path, help="per-question figures (.npy) to judge the baseline by")
     args = parser.parse_args(argv)

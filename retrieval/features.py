@@ -28,7 +28,7 @@ class CandidateFacts(Protocol):
     passage: np.ndarray  # first-stage score of the passage's own words, [0, 1]
     article: np.ndarray  # first-stage score of its article (times ``article_weight``)
     articles: np.ndarray  # article position of each candidate
-    rarity_sentences: SentenceScores  # terms weighted by their rarity inside the article
+    rarity_sentences: SentenceScores  # terms weighted by their rarity inside the article (``exact``: IDF shares)
     plain_sentences: SentenceScores  # terms weighted by the question's IDF shares, no cue
     term_weights: np.ndarray  # terms × candidates: normalised passage weight of each question term
     in_headline: np.ndarray  # terms × candidates: the term is in the candidate's article headline
@@ -98,6 +98,9 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     "second_sentence": _second_sentence,
     # best sentence coverage with the question's own IDF shares, no cue
     "plain_sentence": lambda f: best_per_candidate(f.plain_sentences.coverage, f.plain_sentences.owner, f.passage.size),
+    # best coverage of a sentence by words in the question's very forms ("sendte", not "sender"): a
+    # sentence that agrees with the question's inflections is likelier the one it was asked from
+    "exact_sentence": lambda f: best_per_candidate(f.rarity_sentences.exact, f.rarity_sentences.owner, f.passage.size),
     # best coverage of a sentence that holds a word of the wanted kind
     "cue_sentence": _cue_sentence,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)

@@ -196,7 +196,7 @@ class PassageIndex:
         if not terms:
             return SearchResult([], terms, "below_threshold")
         rerank = self.settings.rerank
-        candidates = self._candidates(self._query(terms, cue), allowed_articles, rerank.features)
+        candidates = self._candidates(self._query(question, terms, cue), allowed_articles, rerank.features)
         order, final = rank(candidates, rerank.weights, rerank.within_weights)
         hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score)
         return SearchResult(hits, terms, None if hits else "below_threshold")
@@ -209,12 +209,12 @@ class PassageIndex:
         """
         cue = self.question_cue(question)
         terms = self._terms(question, cue)
-        return self._candidates(self._query(terms, cue), None, features) if terms else None
+        return self._candidates(self._query(question, terms, cue), None, features) if terms else None
 
     def score(self, question: str) -> np.ndarray:
         """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
         cue = self.question_cue(question)
-        return self._first_stage(self._query(self._terms(question, cue), cue).terms)
+        return self._first_stage(self._query(question, self._terms(question, cue), cue).terms)
 
     def _known_share(self, question: str, cue: QuestionCue, known: frozenset[str]) -> float:
         """The IDF share of the question's terms that the index knows at all.
@@ -234,12 +234,13 @@ class PassageIndex:
         found = float(sum(idf[vocabulary[t]] for t in known))
         return found / (found + unknown * float(idf.max()))
 
-    def _query(self, terms: frozenset[str], cue: QuestionCue) -> Query:
+    def _query(self, question: str, terms: frozenset[str], cue: QuestionCue) -> Query:
         vocabulary = self.vectorizer.vocabulary_
         ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
         idf = self.passage_weights.idf[ids].astype(np.float64)
         weights = idf / idf.sum() if idf.sum() > 0 else idf
-        return Query(ids, weights, cue.kind)
+        forms = self.tokens.known_forms(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
+        return Query(ids, weights, cue.kind, forms)
 
     def _first_stage(self, terms: np.ndarray) -> np.ndarray:
         return sum(self._first_stage_parts(terms))

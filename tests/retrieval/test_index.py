@@ -61,7 +61,7 @@ def test_within_article_weights_favour_terms_rare_inside_the_story(articles):
     index = PassageIndex.build(articles, IndexSettings(passage_words=15))
     question = "Hvor mange gullplater har Zara Larsson?"
     cue = index.question_cue(question)
-    query = index._query(index._terms(question, cue), cue)
+    query = index._query(question, index._terms(question, cue), cue)
     passages = np.array([i for i, p in enumerate(index.passages) if p.article == 0])
     weights = index._within_article_weights(query, passages)
     np.testing.assert_allclose(weights.sum(axis=0), 1.0, rtol=1e-6)

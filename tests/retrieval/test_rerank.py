@@ -3,7 +3,7 @@ import numpy as np
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.cues import Cue
 from retrieval.passages import split_passages
-from retrieval.rerank import Query, best_sentences, sentence_value
+from retrieval.rerank import Query, best_sentences, sentence_scores, sentence_value
 from retrieval.token_table import TokenTable
 
 
@@ -49,3 +49,19 @@ def test_per_candidate_weights_replace_the_query_weights(articles):
     only_first[0] = 1.0
     values = best_sentences(table, candidates, query, 0.5, only_first)
     assert values.max() == 1.0  # a sentence holding the first term now covers the whole question
+
+
+def test_exact_coverage_counts_only_the_questions_own_word_forms():
+    from retrieval.article import Article
+
+    text = "Hun sendte brevet.\nHan sender brevet i morgen."
+    analyzer, passages, vocabulary, table = build([Article("a", "Brev", text)])
+    ids = np.array(sorted({vocabulary[analyzer.stem(w)] for w in ("sendte", "brevet")}), dtype=np.int32)
+    forms = table.known_forms(["sendte", "brevet", "ukjent"])
+    assert forms.size == 2  # an unknown word has no form id
+    query = Query(ids, np.full(ids.size, 0.5), Cue.NONE, forms)
+    everything = np.arange(len(passages))
+    scores = sentence_scores(table, everything, query)
+    assert analyzer.stem("sendte") == analyzer.stem("sender")
+    np.testing.assert_allclose(scores.coverage, [1.0, 1.0])  # both sentences match on stems ...
+    np.testing.assert_allclose(scores.exact, [1.0, 0.5])  # ... only the first uses the question's forms
