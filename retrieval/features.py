@@ -101,6 +101,8 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     # best coverage of a sentence by words in the question's very forms ("sendte", not "sender"): a
     # sentence that agrees with the question's inflections is likelier the one it was asked from
     "exact_sentence": lambda f: best_per_candidate(f.rarity_sentences.exact, f.rarity_sentences.owner, f.passage.size),
+    # IDF share of the question's terms found in the passage in the question's very forms
+    "exact_passage": lambda f: f.rarity_sentences.exact_passage,
     # best coverage of a sentence that holds a word of the wanted kind
     "cue_sentence": _cue_sentence,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)

@@ -65,3 +65,17 @@ def test_exact_coverage_counts_only_the_questions_own_word_forms():
     assert analyzer.stem("sendte") == analyzer.stem("sender")
     np.testing.assert_allclose(scores.coverage, [1.0, 1.0])  # both sentences match on stems ...
     np.testing.assert_allclose(scores.exact, [1.0, 0.5])  # ... only the first uses the question's forms
+    np.testing.assert_allclose(scores.exact_passage, [1.0] * len(passages))
+
+
+def test_exact_passage_coverage_joins_the_sentences_of_a_passage():
+    from retrieval.article import Article
+
+    text = "Hun sendte det. Han har brevet. De sender brev."
+    analyzer, passages, vocabulary, table = build([Article("a", "Brev", text)])
+    ids = np.array(sorted({vocabulary[analyzer.stem(w)] for w in ("sendte", "brevet")}), dtype=np.int32)
+    query = Query(ids, np.array([0.25, 0.75]), Cue.NONE, table.known_forms(["sendte", "brevet"]))
+    scores = sentence_scores(table, np.arange(len(passages)), query)
+    assert len(passages) == 1
+    np.testing.assert_allclose(scores.exact_passage, [1.0])  # "sendte" and "brevet" in different sentences
+    assert scores.exact.max() < 1.0
