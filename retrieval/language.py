@@ -95,6 +95,9 @@ class LanguageProfile:
     question_cues: tuple[tuple[str, str], ...] = ()
     # Words of a question that only ask ("hvilket", "slags") and are not stop words.
     asking_words: tuple[str, ...] = ()
+    # Besides month and weekday names, words that mark a time in running text: seasons,
+    # holidays, the clock ("i sommer", "julaften", "klokka 19", "i fjor").
+    period_words: tuple[str, ...] = ()
 
     def month_name(self, month: int) -> str:
         """Return the lower-case name of ``month`` (1-12) as written in running text."""
@@ -103,7 +106,7 @@ class LanguageProfile:
     @property
     def date_words(self) -> frozenset[str]:
         """Lower-case words that mark a point in time in running text."""
-        return frozenset(w.lower() for w in (*self.month_names, *self.weekday_names))
+        return frozenset(w.lower() for w in (*self.month_names, *self.weekday_names, *self.period_words))
 
 
 _NORWEGIAN_MONTHS = (
@@ -119,6 +122,14 @@ _NORWEGIAN_CUES = (
     ("hvilket parti", "name"), ("hvilken klubb", "name"), ("hvor", "name"),
 )
 _NORWEGIAN_ASKING = ("hvilket", "slags")
+# Measured as answer cues for "når" questions (the answer's own words flagged: 67 %
+# before): ans@1 +0.1 (two questions), MRR@10 +0.1, excerpt@1 +0.1, no fold worse. Parts of the day and "uke"/"helg"
+# were tried too and moved figures both ways.
+_NORWEGIAN_PERIODS = (
+    "klokka", "klokken", "kl", "fjor",
+    "sommer", "sommeren", "vinter", "vinteren", "høst", "høsten", "våren",
+    "jul", "julen", "julaften", "påske", "påsken", "nyttår", "nyttårsaften",
+)
 _ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -172,6 +183,7 @@ _NORWEGIAN_TIME = TimeWords(
 )
 
 _ENGLISH_ASKING = ("kind", "sort")
+_ENGLISH_PERIODS = ("summer", "winter", "autumn", "christmas", "easter")
 
 _ENGLISH_TIME = TimeWords(
     relative=(
@@ -213,6 +225,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "weekday_names": _NORWEGIAN_WEEKDAYS,
         "question_cues": _NORWEGIAN_CUES,
         "asking_words": _NORWEGIAN_ASKING,
+        "period_words": _NORWEGIAN_PERIODS,
     },
     "english": {
         "stemmer": "english",
@@ -221,6 +234,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "weekday_names": _ENGLISH_WEEKDAYS,
         "question_cues": _ENGLISH_CUES,
         "asking_words": _ENGLISH_ASKING,
+        "period_words": _ENGLISH_PERIODS,
     },
 }
 _ALIASES = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "nob": "norwegian", "en": "english"}

@@ -38,3 +38,10 @@ def test_asking_words_are_reported_with_or_without_a_cue():
     assert question_cue(["hvilket", "parti", "vant"], profile).words[-1:] == ("hvilket",)
     plain = question_cue(["hva", "slags", "straff", "får", "han"], profile)
     assert plain.kind == Cue.NONE and plain.words == ("slags",)
+
+
+def test_seasons_holidays_and_the_clock_mark_a_time():
+    time_words = NORWEGIAN.date_words
+    for word in ("sommer", "julaften", "klokka", "fjor"):
+        assert word_cues(word, False, time_words) & Cue.TIME
+    assert not word_cues("sommerfugl", False, time_words) & Cue.TIME
