@@ -9,6 +9,16 @@ worth keeping moves the mean without losing in most folds.
 
     python benchmarks/compare.py --variant "cue:rerank.cue_weight=0.6" [--variant ...]
 
+Judged this way and not kept (mean Δ over the folds against the system of the time,
+folds better/worse): a compound part of a sentence word matching a question term
+in sentence coverage, ans@1 +0.0 to +0.2 with fold 2 −0.6 at every weight; stems
+sharing their first 5 or 6 letters counting as a match, −0.2 to +0.0; coverage of
+the neighbouring passages' edge sentences (the answer just after the matched
+sentence), ±1.8 per fold; the question's forms anywhere in the article, +0.0 (1/1);
+rarity weights for ``exact_sentence``, −0.2 (1/4); the question's forms in the
+excerpt's anchor choice, excerpt@1 ±0.1; number words as digits ("tre" = "3") in
+the analyser, +0.0 (1/1).
+
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
 rather than of settings, save the per-question figures of the old code with
