@@ -44,7 +44,7 @@ class Settings:
     interface_language: str = "nb"
     results: int = 3
     max_per_article: int = 1
-    min_score: float = 0.6
+    min_score: float = 0.65
     passage_words: int = 80
     max_excerpt_chars: int = 400
     max_question_chars: int = 1000
@@ -53,7 +53,7 @@ class Settings:
     feed_interval_minutes: int = 30
     feed_timeout_seconds: float = 15.0
     feed_max_bytes: int = 5_000_000
-    alert_min_score: float = 1.45
+    alert_min_score: float = 1.65
     max_topics_per_chat: int = 10
     max_alerts_per_hour: int = 10
     telegram_token: str | None = field(default=None, repr=False)
