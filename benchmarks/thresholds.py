@@ -10,6 +10,9 @@ Two measurements over the development corpus, with the bot's own retriever and s
    articles *about* the topic (a topic word in the headline) and articles that only
    mention it in passing (in the text, not the headline, at most once).
    ``alert_min_score`` should keep the first and drop the second.
+3. Both relevance bars together: for each ``min_coverage`` (the share of the question's
+   words the quoted article must hold), how many development and unrelated questions
+   still get an answer at the configured ``min_score``.
 
     python benchmarks/thresholds.py [--articles PATH] [--questions PATH]
 """
@@ -65,6 +68,7 @@ UNRELATED = (
 )
 TOPICS = ("Irak", "Brexit", "Erna Solberg", "klima", "Trump", "Equinor", "Kina", "Russland", "vaksine", "olje", "skatt")
 PERCENTS = (1, 5, 10, 50)
+COVERAGES = (0.0, 0.3, 0.4, 0.5, 0.6)
 
 
 def top_scores(retriever: Retriever, questions: Sequence[str]) -> np.ndarray:
@@ -92,6 +96,11 @@ def topic_scores(retriever: Retriever, topics: Sequence[str]) -> tuple[list[floa
     return about, passing
 
 
+def answered(retriever: Retriever, questions: Sequence[str], min_score: float, min_coverage: float) -> float:
+    """Percentage of ``questions`` that get at least one result past both bars."""
+    return 100 * float(np.mean([bool(retriever.answer(q, 1, min_score=min_score, min_coverage=min_coverage).results) for q in questions]))
+
+
 def describe(name: str, scores: Sequence[float]) -> str:
     """Percentiles of ``scores`` on one line."""
     values = np.asarray(scores)
@@ -109,9 +118,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
     parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser.add_argument("--min-score", type=float, default=0.65, help="min_score for the coverage table")
     args = parser.parse_args(argv)
     retriever = Retriever(PassageIndex.build(load_corpus(args.articles).articles, IndexSettings()))
-    dev = top_scores(retriever, [q.question for q in load_questions(args.questions)])
+    dev_questions = [q.question for q in load_questions(args.questions)]
+    dev = top_scores(retriever, dev_questions)
     unrelated = top_scores(retriever, UNRELATED)
     about, passing = topic_scores(retriever, TOPICS)
     print(describe("dev questions", dev))
@@ -123,6 +134,12 @@ def main(argv: list[str] | None = None) -> None:
             f"threshold {threshold:.1f}: dev kept {share_above(dev, threshold):5.1f}%  "
             f"unrelated kept {share_above(unrelated, threshold):5.1f}%  "
             f"about kept {share_above(about, threshold):5.1f}%  passing kept {share_above(passing, threshold):5.1f}%"
+        )
+    for coverage in COVERAGES:
+        print(
+            f"min_score {args.min_score} and min_coverage {coverage:.1f}: "
+            f"dev answered {answered(retriever, dev_questions, args.min_score, coverage):5.1f}%  "
+            f"unrelated answered {answered(retriever, UNRELATED, args.min_score, coverage):5.1f}%"
         )
 
 

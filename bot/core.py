@@ -95,15 +95,23 @@ class ConversationCore:
         found = [r for r in readings if r.period is not None or r.latest]
         return min(found, key=lambda r: len(r.remainder)) if found else TimeQuery(None, question)
 
-    def _ranked(self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None) -> Answer:
-        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist."""
+    def _relevant(
+        self, snapshot: Snapshot, query: str, k: int, max_per_article: int, allowed: np.ndarray | None = None
+    ) -> Answer:
+        """The ``k`` best results that pass the relevance bars of the settings."""
         return snapshot.retriever.answer(
             query,
-            k=offset + self.settings.results + 1,
-            max_per_article=self.settings.max_per_article,
+            k=k,
+            max_per_article=max_per_article,
             min_score=self.settings.min_score,
             allowed_articles=allowed,
+            min_coverage=self.settings.min_coverage,
         )
+
+    def _ranked(self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None) -> Answer:
+        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist."""
+        k = offset + self.settings.results + 1
+        return self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
 
     def _search(self, snapshot: Snapshot, question: str, language: str, offset: int) -> Reply:
         """A plain question: the best passages of the whole corpus."""
@@ -154,7 +162,7 @@ class ConversationCore:
         if topic is None:
             newest = newest_first(retriever.articles)[: offset + self.settings.results + 1]
             return self._page([retriever.lead(p) for p in newest], question, messages.text(language, "latest"), language, offset)
-        matches = retriever.answer(topic, k=LATEST_POOL, max_per_article=1, min_score=self.settings.min_score).results
+        matches = self._relevant(snapshot, topic, LATEST_POOL, max_per_article=1).results
         if not matches:
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "latest_none", topic=topic), question=question)
         found = [matches[i] for i in newest_first([m.article for m in matches])]
@@ -233,9 +241,7 @@ class ConversationCore:
         if refusal := self.check_question(words, language):
             return refusal
         words = " ".join(words.split())
-        answer = self.library.snapshot.retriever.answer(
-            words, k=self.settings.list_results, max_per_article=1, min_score=self.settings.min_score
-        )
+        answer = self._relevant(self.library.snapshot, words, self.settings.list_results, max_per_article=1)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=words), question=words)

@@ -45,6 +45,7 @@ class Settings:
     results: int = 3
     max_per_article: int = 1
     min_score: float = 0.65
+    min_coverage: float = 0.5
     passage_words: int = 80
     max_excerpt_chars: int = 400
     max_question_chars: int = 1000

@@ -181,13 +181,16 @@ class PassageIndex:
         max_per_article: int = 1,
         min_score: float = 0.0,
         allowed_articles: np.ndarray | None = None,
+        min_coverage: float = 0.0,
     ) -> SearchResult:
         """The ``k`` best passages for ``question``, at most ``max_per_article`` from one article.
 
         ``allowed_articles`` is an optional boolean mask over articles (e.g. a date filter).
-        A question of stop words only is the explicit ``no_terms`` outcome; one whose
-        terms the index does not know, or whose best score is below ``min_score``,
-        is ``below_threshold``.
+        A passage counts only when its score exceeds ``min_score`` and its article (headline
+        or text) holds at least ``min_coverage`` of the question's content words, weighted
+        by IDF (see :meth:`_coverage_of`). A question of stop words only is the explicit
+        ``no_terms`` outcome; one whose terms the index does not know, or with no passage
+        passing both bars, is ``below_threshold``.
         """
         if not self.analyzer(question):
             return SearchResult([], frozenset(), "no_terms")
@@ -198,8 +201,48 @@ class PassageIndex:
         rerank = self.settings.rerank
         candidates = self._candidates(self._query(question, terms, cue), allowed_articles, rerank.features)
         order, final = rank(candidates, rerank.weights, rerank.within_weights)
-        hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score)
+        covers = self._coverage_test(question, cue, min_coverage)
+        hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score, covers)
         return SearchResult(hits, terms, None if hits else "below_threshold")
+
+    def _content_terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
+        asking = {self.analyzer.stem(w) for w in cue.words}
+        analysed = frozenset(self.analyzer(question))
+        return analysed - asking or analysed
+
+    def _coverage_of(self, content: frozenset[str], articles: np.ndarray) -> np.ndarray:
+        """The IDF share of the question's ``content`` words that each of ``articles`` holds.
+
+        Content words are the question's terms without the words that only ask
+        («hvor mange»); a word the index does not know counts as the rarest term and is
+        never found. A lexical score alone cannot tell a passage that answers from one
+        that shares a single common word with the question («Hva er hovedstaden i
+        Australia?» against a story about Australia); requiring most of the question's
+        weight in the article can.
+        """
+        vocabulary = self.vectorizer.vocabulary_
+        idf = self.passage_weights.idf
+        known = np.array(sorted(vocabulary[t] for t in content if t in vocabulary), dtype=np.int32)
+        total = float(idf[known].sum()) + (len(content) - known.size) * float(idf.max())
+        if total <= 0:
+            return np.zeros(articles.size)
+        m = self.article_weights.matrix
+        present = lookup(m.indptr, m.indices, m.data, known, articles) > 0
+        return (idf[known, None] * present).sum(axis=0) / total
+
+    def _coverage_test(self, question: str, cue: QuestionCue, minimum: float) -> Callable[[int], bool]:
+        """Whether an article covers enough of the question, memoised per article."""
+        if minimum <= 0:
+            return lambda article: True
+        content = self._content_terms(question, cue)
+        seen: dict[int, bool] = {}
+
+        def covers(article: int) -> bool:
+            if article not in seen:
+                seen[article] = bool(self._coverage_of(content, np.array([article]))[0] >= minimum)
+            return seen[article]
+
+        return covers
 
     def candidates(self, question: str, features: Sequence[str]) -> Candidates | None:
         """The second stage's candidates for ``question`` with the named features (``None`` without terms).
@@ -287,7 +330,13 @@ class PassageIndex:
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
     def _collect(
-        self, order: np.ndarray, final: np.ndarray, k: int, max_per_article: int, min_score: float
+        self,
+        order: np.ndarray,
+        final: np.ndarray,
+        k: int,
+        max_per_article: int,
+        min_score: float,
+        covers: Callable[[int], bool],
     ) -> list[Hit]:
         hits: list[Hit] = []
         per_article: dict[int, int] = {}
@@ -296,7 +345,7 @@ class PassageIndex:
             if score <= min_score:
                 continue
             passage = self.passages[position]
-            if per_article.get(passage.article, 0) >= max_per_article:
+            if per_article.get(passage.article, 0) >= max_per_article or not covers(passage.article):
                 continue
             per_article[passage.article] = per_article.get(passage.article, 0) + 1
             hits.append(Hit(passage, score))

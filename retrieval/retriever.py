@@ -60,9 +60,10 @@ class Retriever:
         max_per_article: int = 1,
         min_score: float = 0.0,
         allowed_articles: np.ndarray | None = None,
+        min_coverage: float = 0.0,
     ) -> Answer:
-        """The ``k`` best results for ``question``, each with its excerpt."""
-        result = self.index.search(question, k, max_per_article, min_score, allowed_articles)
+        """The ``k`` best results for ``question``, each with its excerpt (bars as in :meth:`PassageIndex.search`)."""
+        result = self.index.search(question, k, max_per_article, min_score, allowed_articles, min_coverage)
         cue = self.index.question_cue(question).kind
         found = []
         for hit in result.hits:

@@ -102,3 +102,22 @@ def test_a_word_only_in_the_headline_is_searchable():
     result = index.search("budsjettdebatten", k=2)
     assert [index.articles[h.passage.article].id for h in result.hits] == ["a"]
     assert result.hits[0].score > 0.5
+
+
+def test_coverage_bar_refuses_an_article_sharing_one_common_word():
+    articles = [
+        Article("aus", "Australia brenner", "Skogbrannene i Australia har herjet i flere måneder."),
+        Article("nato", "Nato i Irak", "Nato sender trenere til Irak."),
+    ]
+    index = PassageIndex.build(articles, IndexSettings())
+    question = "Hva er hovedstaden i Australia?"
+    assert index.search(question, k=1).hits  # the word Australia alone scores
+    refused = index.search(question, k=1, min_coverage=0.5)
+    assert refused.hits == [] and refused.empty_reason == "below_threshold"
+    covered = index.search("Hvor lenge har skogbrannene i Australia herjet?", k=1, min_coverage=0.5)
+    assert [index.articles[h.passage.article].id for h in covered.hits] == ["aus"]
+
+
+def test_a_question_of_asking_words_and_unknown_words_is_not_covered():
+    index = PassageIndex.build(ARTICLES, IndexSettings(passage_words=8))
+    assert index.search("Hvor gammel ble Mozart?", k=1, min_coverage=0.5).hits == []
