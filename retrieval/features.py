@@ -32,7 +32,7 @@ class CandidateFacts(Protocol):
     plain_sentences: SentenceScores  # terms weighted by the question's IDF shares, no cue
     term_weights: np.ndarray  # terms × candidates: normalised passage weight of each question term
     in_headline: np.ndarray  # terms × candidates: the term is in the candidate's article headline
-    query_weights: np.ndarray  # IDF shares of the question's terms
+    query_weights: np.ndarray  # shares of the question's terms (dampened IDF, see ``RerankSettings.idf_exponent``)
     order_in_article: np.ndarray  # 0 for the article's first passage
     article_sizes: np.ndarray  # passages in the candidate's article
     words: np.ndarray  # indexed words in the passage

@@ -280,7 +280,7 @@ class PassageIndex:
     def _query(self, question: str, terms: frozenset[str], cue: QuestionCue) -> Query:
         vocabulary = self.vectorizer.vocabulary_
         ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
-        idf = self.passage_weights.idf[ids].astype(np.float64)
+        idf = self.passage_weights.idf[ids].astype(np.float64) ** self.settings.rerank.idf_exponent
         weights = idf / idf.sum() if idf.sum() > 0 else idf
         forms = self.tokens.known_forms(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
         return Query(ids, weights, cue.kind, forms)

@@ -4,6 +4,7 @@ import numpy as np
 
 from retrieval.index import IndexSettings, PassageIndex, _reorder_within_articles
 from retrieval.passages import split_passages
+from retrieval.rerank import RerankSettings
 
 
 def test_finds_the_answering_passage_and_scores_stay_in_range(articles):
@@ -68,3 +69,21 @@ def test_within_article_weights_favour_terms_rare_inside_the_story(articles):
     zara, gullplater = (list(query.terms).index(index.vectorizer.vocabulary_[index.analyzer.stem(w)]) for w in ("zara", "gullplater"))
     # "zara" is in most of the story's passages, "gullplater" in one: inside the story it weighs more
     assert weights[gullplater, 0] / weights[zara, 0] > query.weights[gullplater] / query.weights[zara]
+
+
+def test_idf_exponent_flattens_the_query_weights(articles):
+    question = "Hvor mange gullplater har Zara Larsson?"
+
+    def weights(exponent):
+        settings = IndexSettings(rerank=RerankSettings(idf_exponent=exponent))
+        index = PassageIndex.build(articles, settings)
+        cue = index.question_cue(question)
+        query = index._query(question, index._terms(question, cue), cue)
+        return query.weights, index.passage_weights.idf[query.terms]
+
+    plain, idf = weights(1.0)
+    damped, _ = weights(0.5)
+    np.testing.assert_allclose(plain, idf / idf.sum(), rtol=1e-6)
+    np.testing.assert_allclose(damped, np.sqrt(idf) / np.sqrt(idf).sum(), rtol=1e-6)
+    # the rarest term still weighs most, but less so
+    assert np.argmax(damped) == np.argmax(plain) and damped.max() < plain.max()
