@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import Stemmer
 
-from retrieval.compounds import CompoundSplitter
 from retrieval.language import LanguageProfile, language_profile
 
 # Letters and digits; hyphens, apostrophes and underscores split words ("Nato-ministrene").
@@ -36,7 +33,6 @@ class AnalyzerSettings:
     """What decides how text becomes terms; part of the index's cache key."""
 
     language: str = "norwegian"
-    split_compounds: bool = False
     # Snowball leaves "statsministeren" → "statsminister" but "statsminister" → "statsminist";
     # a second pass brings such forms together (measured: ans@5 +0.4, ans@1 ±0).
     stem_passes: int = 2
@@ -45,34 +41,21 @@ class AnalyzerSettings:
 class Analyzer:
     """Callable text → terms, usable as scikit-learn's ``analyzer=``.
 
-    Picklable: only the settings and the fitted compound vocabulary are stored; the
-    Snowball stemmer (a C object) is rebuilt on load.
+    Picklable: only the settings are stored; the Snowball stemmer (a C object) is
+    rebuilt on load.
     """
 
-    def __init__(self, settings: AnalyzerSettings, splitter: CompoundSplitter | None = None) -> None:
+    def __init__(self, settings: AnalyzerSettings) -> None:
         self.settings = settings
         self.profile: LanguageProfile = language_profile(settings.language)
-        self.splitter = splitter
         self._stemmer = Stemmer.Stemmer(self.profile.stemmer)
         self._cache: dict[str, str | None] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {"settings": self.settings, "splitter": self.splitter}
+        return {"settings": self.settings}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["settings"], state["splitter"])  # type: ignore[misc, arg-type]
-
-    @classmethod
-    def fit(cls, settings: AnalyzerSettings, texts: Iterable[str]) -> Analyzer:
-        """Build an analyser, learning the compound vocabulary from ``texts`` when enabled."""
-        if not settings.split_compounds:
-            return cls(settings)
-        plain = cls(settings)
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(plain.words(text))
-        splitter = CompoundSplitter.from_word_counts(counts, plain.stem, plain.profile.stop_words)
-        return cls(settings, splitter)
+        self.__init__(state["settings"])  # type: ignore[misc, arg-type]
 
     def words(self, text: str) -> list[str]:
         """Normalised lower-case words of ``text``, stop words included."""
@@ -95,16 +78,8 @@ class Analyzer:
         return [Token(self.term(normalise_word(m.group())), m.start(), m.end()) for m in _WORD.finditer(text)]
 
     def __call__(self, text: str) -> list[str]:
-        """Index terms of ``text``: stems of non-stop words, plus the parts of known compounds."""
-        terms: list[str] = []
-        for word in self.words(text):
-            term = self.term(word)
-            if term is None:
-                continue
-            terms.append(term)
-            if self.splitter is not None:
-                terms.extend(self.splitter.parts(word, self.stem))
-        return terms
+        """Index terms of ``text``: the stems of its words that are not stop words."""
+        return [term for word in self.words(text) if (term := self.term(word)) is not None]
 
 
 def normalise_word(word: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from retrieval.article import Article
 from retrieval.index import IndexSettings, PassageIndex, Progress
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 
 log = logging.getLogger(__name__)
 

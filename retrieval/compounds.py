@@ -1,17 +1,20 @@
 """Split compound words against the corpus's own vocabulary.
 
-Norwegian writes compounds as one word (``forsvarsministermøte``), so a question about
-a "møte" with the "forsvarsminister" would not match it by stems alone. A word is
-split when both its head and its modifier (optionally without a linking ``s`` or
-``e``) are words the corpus uses on their own; the parts' stems are then indexed
-beside the whole word's stem. Learning the vocabulary from the corpus avoids shipping
-a dictionary and adapts to new names.
+Norwegian writes compounds as one word (``forsvarsministermøte``). A word is split
+when both its head and its modifier (optionally without a linking ``s`` or ``e``) are
+terms the corpus uses on their own. Learning the vocabulary from the corpus avoids
+shipping a dictionary and adapts to new names.
+
+Where it is used was measured: splitting every compound in the index and the
+questions cost ranking quality (it also splits names: ``liverpool`` → ``liv`` +
+``pool``), so only a question word the corpus does not know is split — a reader's
+«forsvarsministermøtet» then still finds a story about a «møte» of the
+«forsvarsministrene».
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 MIN_PART = 4
@@ -29,14 +32,9 @@ class CompoundSplitter:
     _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_word_counts(cls, counts: Counter[str], stem: Stem, stop_words: Collection[str]) -> CompoundSplitter:
-        """Learn the stems of words used at least ``MIN_COUNT`` times, stop words excluded."""
-        known = {
-            stem(word)
-            for word, count in counts.items()
-            if count >= MIN_COUNT and len(word) >= MIN_PART and word.isalpha() and word not in stop_words
-        }
-        return cls(frozenset(known))
+    def from_terms(cls, counts: Mapping[str, int]) -> CompoundSplitter:
+        """Learn the index terms used in at least ``MIN_COUNT`` passages (``counts``: term → passages)."""
+        return cls(frozenset(t for t, n in counts.items() if n >= MIN_COUNT and t.isalpha()))
 
     def __getstate__(self) -> dict[str, object]:
         return {"known_stems": self.known_stems}
@@ -46,7 +44,7 @@ class CompoundSplitter:
         self._memo = {}
 
     def parts(self, word: str, stem: Stem) -> tuple[str, ...]:
-        """Stems of the parts of ``word`` (empty when it is not a known compound)."""
+        """Terms of the parts of ``word`` (empty when it is not a compound of known terms)."""
         if word not in self._memo:
             split = self._split(word, stem) if len(word) >= 2 * MIN_PART and word.isalpha() else None
             self._memo[word] = tuple(stem(part) for part in split) if split else ()

@@ -26,6 +26,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
+from retrieval.compounds import CompoundSplitter
 from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
 from retrieval.cues import Cue, QuestionCue, question_cue
 from retrieval.features import candidate_features
@@ -94,8 +95,10 @@ class PassageIndex:
         article_weights: Bm25Tfidf,
         tokens: TokenTable,
         headlines: sparse.csc_matrix,
+        compounds: CompoundSplitter,
     ) -> None:
         self.settings = settings
+        self.compounds = compounds
         self.articles = list(articles)
         self.passages = list(passages)
         self.vectorizer = vectorizer
@@ -130,7 +133,7 @@ class PassageIndex:
         """Split, analyse and index ``articles``; ``passages`` overrides the split (evaluation)."""
         if passages is None:
             passages = split_passages(articles, settings.passage_words)
-        analyzer = Analyzer.fit(settings.analyzer, (a.text for a in articles))
+        analyzer = Analyzer(settings.analyzer)
         passage_texts = (articles[p.article].text[p.start : p.end] for p in passages)
         passage_terms = [analyzer(t) for t in _reporting(passage_texts, len(passages), "passages", progress)]
         # Fitted on the analysed terms, then given the analyser, so ``vectorizer`` keeps
@@ -145,15 +148,18 @@ class PassageIndex:
         article_texts = ((a.headline + "\n") * settings.headline_weight + a.text for a in articles)
         article_terms = [analyzer(t) for t in _reporting(article_texts, len(articles), "articles", progress)]
         article_counts = counter.transform(article_terms)
+        passage_counts = counter.transform(passage_terms)
+        passages_with = np.diff(passage_counts.tocsc().indptr)
         return cls(
             settings,
             articles,
             passages,
             vectorizer,
-            Bm25Tfidf(counter.transform(passage_terms), vectorizer.idf_, settings.passage_bm25),
+            Bm25Tfidf(passage_counts, vectorizer.idf_, settings.passage_bm25),
             Bm25Tfidf(article_counts, sklearn_idf(article_counts), settings.article_bm25),
             TokenTable.build(articles, passages, analyzer, vectorizer.vocabulary_),
             counter.transform(headline_terms).tocsc(),
+            CompoundSplitter.from_terms({t: int(passages_with[i]) for t, i in vectorizer.vocabulary_.items()}),
         )
 
     def query_terms(self, question: str) -> frozenset[str]:
@@ -168,10 +174,22 @@ class PassageIndex:
         """What kind of answer ``question`` wants, from the language's question words."""
         return question_cue(self.analyzer.words(question), self.analyzer.profile)
 
+    def _question_terms(self, question: str) -> frozenset[str]:
+        """The question's terms; a word the corpus does not know stands for its parts when it is a compound of known terms."""
+        vocabulary = self.vectorizer.vocabulary_
+        terms: set[str] = set()
+        for word in self.analyzer.words(question):
+            term = self.analyzer.term(word)
+            if term is None:
+                continue
+            parts = () if term in vocabulary else self.compounds.parts(word, self.analyzer.stem)
+            terms.update(parts or (term,))
+        return frozenset(terms)
+
     def _terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
         vocabulary = self.vectorizer.vocabulary_
         asking = {self.analyzer.stem(w) for w in cue.words}
-        terms = frozenset(t for t in self.analyzer(question) if t in vocabulary)
+        terms = frozenset(t for t in self._question_terms(question) if t in vocabulary)
         return terms - asking or terms
 
     def search(
@@ -207,7 +225,7 @@ class PassageIndex:
 
     def _content_terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
         asking = {self.analyzer.stem(w) for w in cue.words}
-        analysed = frozenset(self.analyzer(question))
+        analysed = self._question_terms(question)
         return analysed - asking or analysed
 
     def _coverage_of(self, content: frozenset[str], articles: np.ndarray) -> np.ndarray:
@@ -268,8 +286,7 @@ class PassageIndex:
         rarest possible term. Scaling every passage alike leaves the ranking as it is
         and makes ``min_score`` mean "how much of the question was found".
         """
-        asking = {self.analyzer.stem(w) for w in cue.words}
-        unknown = len(set(self.analyzer(question)) - known - asking)
+        unknown = len(self._content_terms(question, cue) - known)
         if not unknown:
             return 1.0
         vocabulary = self.vectorizer.vocabulary_
