@@ -82,6 +82,20 @@ class Candidates:
     scores: np.ndarray  # first-stage score of every passage
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A question as the index reads it.
+
+    ``content`` is what it asks about: its terms without the words that only ask
+    («hvor mange»), unknown words included (they count against coverage); ``terms``
+    is the part of that the index knows, searched for.
+    """
+
+    cue: QuestionCue
+    content: frozenset[str]
+    terms: frozenset[str]
+
+
 class PassageIndex:
     """Passages of a list of articles with their TF-IDF (BM25 tf) weights and word table."""
 
@@ -168,7 +182,7 @@ class PassageIndex:
         ``mange`` in "hvor mange" or ``heter`` in "hva heter" say what kind of answer
         is wanted (see :func:`~retrieval.cues.question_cue`), not what it is about.
         """
-        return self._terms(question, self.question_cue(question))
+        return self._read(question).terms
 
     def question_cue(self, question: str) -> QuestionCue:
         """What kind of answer ``question`` wants, from the language's question words."""
@@ -186,11 +200,13 @@ class PassageIndex:
             terms.update(parts or (term,))
         return frozenset(terms)
 
-    def _terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
-        vocabulary = self.vectorizer.vocabulary_
+    def _read(self, question: str) -> _Reading:
+        """The question analysed once for everything a search needs."""
+        cue = self.question_cue(question)
+        asked = self._question_terms(question)
         asking = {self.analyzer.stem(w) for w in cue.words}
-        terms = frozenset(t for t in self._question_terms(question) if t in vocabulary)
-        return terms - asking or terms
+        known = frozenset(t for t in asked if t in self.vectorizer.vocabulary_)
+        return _Reading(cue, asked - asking or asked, known - asking or known)
 
     def search(
         self,
@@ -212,21 +228,15 @@ class PassageIndex:
         """
         if not self.analyzer(question):
             return SearchResult([], frozenset(), "no_terms")
-        cue = self.question_cue(question)
-        terms = self._terms(question, cue)
-        if not terms:
-            return SearchResult([], terms, "below_threshold")
+        reading = self._read(question)
+        if not reading.terms:
+            return SearchResult([], reading.terms, "below_threshold")
         rerank = self.settings.rerank
-        candidates = self._candidates(self._query(question, terms, cue), allowed_articles, rerank.features)
+        candidates = self._candidates(self._query(question, reading), allowed_articles, rerank.features)
         order, final = rank(candidates, rerank.weights, rerank.within_weights)
-        covers = self._coverage_test(question, cue, min_coverage)
-        hits = self._collect(order, final * self._known_share(question, cue, terms), k, max_per_article, min_score, covers)
-        return SearchResult(hits, terms, None if hits else "below_threshold")
-
-    def _content_terms(self, question: str, cue: QuestionCue) -> frozenset[str]:
-        asking = {self.analyzer.stem(w) for w in cue.words}
-        analysed = self._question_terms(question)
-        return analysed - asking or analysed
+        covers = self._coverage_test(reading.content, min_coverage)
+        hits = self._collect(order, final * self._known_share(reading), k, max_per_article, min_score, covers)
+        return SearchResult(hits, reading.terms, None if hits else "below_threshold")
 
     def _coverage_of(self, content: frozenset[str], articles: np.ndarray) -> np.ndarray:
         """The IDF share of the question's ``content`` words that each of ``articles`` holds.
@@ -248,11 +258,10 @@ class PassageIndex:
         present = lookup(m.indptr, m.indices, m.data, known, articles) > 0
         return (idf[known, None] * present).sum(axis=0) / total
 
-    def _coverage_test(self, question: str, cue: QuestionCue, minimum: float) -> Callable[[int], bool]:
-        """Whether an article covers enough of the question, memoised per article."""
+    def _coverage_test(self, content: frozenset[str], minimum: float) -> Callable[[int], bool]:
+        """Whether an article covers enough of the question's ``content`` words, memoised per article."""
         if minimum <= 0:
             return lambda article: True
-        content = self._content_terms(question, cue)
         seen: dict[int, bool] = {}
 
         def covers(article: int) -> bool:
@@ -268,16 +277,14 @@ class PassageIndex:
         For fitting and judging feature weights offline (``benchmarks/fit_rerank.py``):
         :func:`rank` turns them into the ranking :meth:`search` would return.
         """
-        cue = self.question_cue(question)
-        terms = self._terms(question, cue)
-        return self._candidates(self._query(question, terms, cue), None, features) if terms else None
+        reading = self._read(question)
+        return self._candidates(self._query(question, reading), None, features) if reading.terms else None
 
     def score(self, question: str) -> np.ndarray:
         """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
-        cue = self.question_cue(question)
-        return self._first_stage(self._query(question, self._terms(question, cue), cue).terms)
+        return self._first_stage(self._query(question, self._read(question)).terms)
 
-    def _known_share(self, question: str, cue: QuestionCue, known: frozenset[str]) -> float:
+    def _known_share(self, reading: _Reading) -> float:
         """The IDF share of the question's terms that the index knows at all.
 
         Scores are normalised by the best a passage could reach on the known terms; a
@@ -286,21 +293,22 @@ class PassageIndex:
         rarest possible term. Scaling every passage alike leaves the ranking as it is
         and makes ``min_score`` mean "how much of the question was found".
         """
-        unknown = len(self._content_terms(question, cue) - known)
+        unknown = len(reading.content - reading.terms)
         if not unknown:
             return 1.0
         vocabulary = self.vectorizer.vocabulary_
         idf = self.passage_weights.idf
-        found = float(sum(idf[vocabulary[t]] for t in known))
+        found = float(sum(idf[vocabulary[t]] for t in reading.terms))
         return found / (found + unknown * float(idf.max()))
 
-    def _query(self, question: str, terms: frozenset[str], cue: QuestionCue) -> Query:
+    def _query(self, question: str, reading: _Reading) -> Query:
         vocabulary = self.vectorizer.vocabulary_
+        terms = reading.terms
         ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
         idf = self.passage_weights.idf[ids].astype(np.float64) ** self.settings.rerank.idf_exponent
         weights = idf / idf.sum() if idf.sum() > 0 else idf
         forms = self.tokens.known_forms(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
-        return Query(ids, weights, cue.kind, forms)
+        return Query(ids, weights, reading.cue.kind, forms)
 
     def _first_stage(self, terms: np.ndarray) -> np.ndarray:
         return sum(self._first_stage_parts(terms))

@@ -61,8 +61,7 @@ def test_index_pickles(articles):
 def test_within_article_weights_favour_terms_rare_inside_the_story(articles):
     index = PassageIndex.build(articles, IndexSettings(passage_words=15))
     question = "Hvor mange gullplater har Zara Larsson?"
-    cue = index.question_cue(question)
-    query = index._query(question, index._terms(question, cue), cue)
+    query = index._query(question, index._read(question))
     passages = np.array([i for i, p in enumerate(index.passages) if p.article == 0])
     weights = index._within_article_weights(query, passages)
     np.testing.assert_allclose(weights.sum(axis=0), 1.0, rtol=1e-6)
@@ -77,8 +76,7 @@ def test_idf_exponent_flattens_the_query_weights(articles):
     def weights(exponent):
         settings = IndexSettings(rerank=RerankSettings(idf_exponent=exponent))
         index = PassageIndex.build(articles, settings)
-        cue = index.question_cue(question)
-        query = index._query(question, index._terms(question, cue), cue)
+        query = index._query(question, index._read(question))
         return query.weights, index.passage_weights.idf[query.terms]
 
     plain, idf = weights(1.0)
