@@ -38,8 +38,8 @@ RANKING_COLUMNS = ("ans@1", "ans@3", "ans@5", "doc@1", "MRR@10", "p50_ms", "p95_
 
 
 def default_data_dir() -> Path:
-    """``$NORQUAD_DIR``, else ``shared/norquad-news`` beside the repository."""
-    configured = os.environ.get("NORQUAD_DIR")
+    """``$NYHETSBOT_NORQUAD_DIR``, else ``shared/norquad-news`` beside the repository (as the tests)."""
+    configured = os.environ.get("NYHETSBOT_NORQUAD_DIR")
     return Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "norquad-news"
 
 
