@@ -38,7 +38,6 @@ rather than of settings, save the per-question figures of the old code with
 
 from __future__ import annotations
 
-import argparse
 import ast
 import sys
 from collections.abc import Sequence
@@ -50,7 +49,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.peers import default_data_dir  # noqa: E402
+from benchmarks.devset import dev_set_parser  # noqa: E402
 from retrieval.article import Article  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, ranked_texts  # noqa: E402
 from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
@@ -110,10 +109,7 @@ def fold_table(name: str, base: np.ndarray, variant: np.ndarray, folds: list[np.
 
 
 def main(argv: list[str] | None = None) -> None:
-    data = default_data_dir()
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
-    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser = dev_set_parser(__doc__)
     parser.add_argument("--baseline", default="baseline:", help="variant syntax; default IndexSettings()")
     parser.add_argument("--variant", action="append", default=[], help="name:path=value;path=value")
     parser.add_argument("--save", type=Path, help="write the baseline's per-question figures here (.npy)")

@@ -32,7 +32,6 @@ weight 0.05–0.2 (ans@1 −0.5 to −1.8, MRR −0.2 to −1.3, worse with more
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from collections.abc import Sequence
@@ -45,7 +44,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.peers import default_data_dir  # noqa: E402
+from benchmarks.devset import dev_set_parser  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, normalise, ranked_texts  # noqa: E402
 from retrieval.features import FEATURES  # noqa: E402
 from retrieval.index import Candidates, Hit, IndexSettings, PassageIndex, rank  # noqa: E402
@@ -220,10 +219,7 @@ def table(results: dict[str, list[dict[str, float]]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    data = default_data_dir()
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
-    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser = dev_set_parser(__doc__)
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     args = parser.parse_args(argv)
     articles = load_corpus(args.articles).articles

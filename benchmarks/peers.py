@@ -11,9 +11,7 @@ are also given as ratios to bm25s's.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -22,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.devset import dev_set_parser, timed  # noqa: E402
 from benchmarks.peer_systems import PEERS, Peer  # noqa: E402
 from retrieval.article import Article  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, ranked_texts  # noqa: E402
@@ -35,19 +34,6 @@ from retrieval.retriever import Retriever  # noqa: E402
 K = 10
 SYSTEM = "nyhetsbot"
 RANKING_COLUMNS = ("ans@1", "ans@3", "ans@5", "doc@1", "MRR@10", "p50_ms", "p95_ms", "build_s")
-
-
-def default_data_dir() -> Path:
-    """``$NYHETSBOT_NORQUAD_DIR``, else ``shared/norquad-news`` beside the repository (as the tests)."""
-    configured = os.environ.get("NYHETSBOT_NORQUAD_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "norquad-news"
-
-
-def timed(build: Callable[[], object]) -> tuple[object, float]:
-    """The built object and the seconds it took."""
-    started = time.perf_counter()
-    built = build()
-    return built, time.perf_counter() - started
 
 
 def bench_nyhetsbot(
@@ -129,10 +115,7 @@ def tables(results: dict[str, dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    data = default_data_dir()
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
-    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser = dev_set_parser(__doc__)
     parser.add_argument("--json", action="store_true", help="print one JSON object keyed by system name")
     args = parser.parse_args(argv)
     articles = load_corpus(args.articles).articles

@@ -11,7 +11,6 @@ ratio to bm25s in the same run, because the machine is shared and noisy.
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.peer_systems import PEERS  # noqa: E402
-from benchmarks.peers import default_data_dir, timed  # noqa: E402
+from benchmarks.devset import dev_set_parser, timed  # noqa: E402
 from retrieval.article import Article  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, load_questions  # noqa: E402
 from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
@@ -79,10 +78,7 @@ def measure(articles: Sequence[Article], questions: Sequence[str]) -> dict[str, 
 
 
 def main(argv: list[str] | None = None) -> None:
-    data = default_data_dir()
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
-    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser = dev_set_parser(__doc__)
     parser.add_argument("--copies", default="1,10,45", help="corpus sizes as numbers of copies (default 1,10,45)")
     parser.add_argument("--json", action="store_true", help="print one JSON object keyed by number of copies")
     args = parser.parse_args(argv)

@@ -19,7 +19,6 @@ Two measurements over the development corpus, with the bot's own retriever and s
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.peers import default_data_dir  # noqa: E402
+from benchmarks.devset import dev_set_parser  # noqa: E402
 from retrieval.evaluation import load_questions  # noqa: E402
 from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
 from retrieval.loaders import load_corpus  # noqa: E402
@@ -114,10 +113,7 @@ def share_above(scores: Sequence[float], threshold: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> None:
-    data = default_data_dir()
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=Path, default=data / "articles.jsonl")
-    parser.add_argument("--questions", type=Path, default=data / "questions-dev.jsonl")
+    parser = dev_set_parser(__doc__)
     parser.add_argument("--min-score", type=float, default=0.65, help="min_score for the coverage table")
     args = parser.parse_args(argv)
     retriever = Retriever(PassageIndex.build(load_corpus(args.articles).articles, IndexSettings()))
