@@ -51,7 +51,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser  # noqa: E402
 from retrieval.article import Article  # noqa: E402
-from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, ranked_texts  # noqa: E402
+from retrieval.evaluation import (  # noqa: E402
+    REFERENCE_PASSAGE_WORDS,
+    Question,
+    Scoreboard,
+    load_questions,
+    ranked_texts,
+)
 from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
 from retrieval.loaders import load_corpus  # noqa: E402
 from retrieval.passages import split_passages  # noqa: E402

@@ -45,7 +45,14 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser  # noqa: E402
-from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, normalise, ranked_texts  # noqa: E402
+from retrieval.evaluation import (  # noqa: E402
+    REFERENCE_PASSAGE_WORDS,
+    Question,
+    Scoreboard,
+    load_questions,
+    normalise,
+    ranked_texts,
+)
 from retrieval.features import FEATURES  # noqa: E402
 from retrieval.index import Candidates, Hit, IndexSettings, PassageIndex, rank  # noqa: E402
 from retrieval.loaders import load_corpus  # noqa: E402

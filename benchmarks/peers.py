@@ -23,7 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.devset import dev_set_parser, timed  # noqa: E402
 from benchmarks.peer_systems import PEERS, Peer  # noqa: E402
 from retrieval.article import Article  # noqa: E402
-from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, Question, Scoreboard, load_questions, ranked_texts  # noqa: E402
+from retrieval.evaluation import (  # noqa: E402
+    REFERENCE_PASSAGE_WORDS,
+    Question,
+    Scoreboard,
+    load_questions,
+    ranked_texts,
+)
 from retrieval.excerpts import MAX_CHARS  # noqa: E402
 from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
 from retrieval.language import language_profile  # noqa: E402

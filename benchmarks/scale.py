@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.peer_systems import PEERS  # noqa: E402
 from benchmarks.devset import dev_set_parser, timed  # noqa: E402
+from benchmarks.peer_systems import PEERS  # noqa: E402
 from retrieval.article import Article  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, load_questions  # noqa: E402
 from retrieval.index import IndexSettings, PassageIndex  # noqa: E402

@@ -21,7 +21,13 @@ from bot.settings import Settings
 from retrieval.article import Article
 from retrieval.language import language_profile
 from retrieval.retriever import Answer, Found
-from retrieval.timeparse import TimeParser, TimeQuery, articles_in_period, nearest_dates, newest_first
+from retrieval.timeparse import (
+    TimeParser,
+    TimeQuery,
+    articles_in_period,
+    nearest_dates,
+    newest_first,
+)
 
 # How many of a topic's best matches «siste nytt om X» orders by date.
 LATEST_POOL = 30

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from pathlib import Path
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.settings import Settings
 from retrieval.analysis import AnalyzerSettings

@@ -10,8 +10,16 @@ whole article of passage ``p`` with its headline counted ``headline_weight`` tim
 so the headline and the rest of the story vouch for a passage whose own words only
 partly match. Both scores are normalised to [0, 1].
 
-Second stage (the ``rerank.depth`` best only): ``+ sentence_weight * best sentence``
-(see :mod:`retrieval.rerank`). Final scores lie in roughly [0, 2].
+Second stage (the ``rerank.depth`` best only): the dot product of a few features —
+the first-stage scores, the passage's best sentence (coverage of the question, the
+kind of word it asks for, its own word forms), its headline terms — with the weights
+in :class:`~retrieval.rerank.RerankSettings` (see :mod:`retrieval.features`); within a
+story, its passages are reordered by a second set of weights. The final score is
+scaled by the share of the question the index knows at all, and lies in roughly
+[0, 2.6].
+
+Question words the corpus does not know are searched by their parts when they are
+compounds of known terms (see :mod:`retrieval.compounds`).
 """
 
 from __future__ import annotations
@@ -26,8 +34,8 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from retrieval.analysis import Analyzer, AnalyzerSettings
 from retrieval.article import Article
-from retrieval.compounds import CompoundSplitter
 from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
+from retrieval.compounds import CompoundSplitter
 from retrieval.cues import Cue, QuestionCue, question_cue
 from retrieval.features import candidate_features
 from retrieval.passages import Passage, split_passages

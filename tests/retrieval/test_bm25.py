@@ -2,7 +2,14 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from retrieval.bm25 import Bm25Settings, Bm25Tfidf, bm25_idf, bm25_tf, lookup, sklearn_idf
+from retrieval.bm25 import (
+    Bm25Settings,
+    Bm25Tfidf,
+    bm25_idf,
+    bm25_tf,
+    lookup,
+    sklearn_idf,
+)
 
 COUNTS = sparse.csr_matrix(np.array([[2, 0, 1], [0, 1, 0], [1, 1, 0]], dtype=np.float32))
 

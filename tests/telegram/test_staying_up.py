@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.telegram.conftest import ADMIN_ID, GROUP_ID, OTHER_USER_ID, USER_ID, Harness, StartBot, user
+from tests.telegram.conftest import (
+    ADMIN_ID,
+    GROUP_ID,
+    OTHER_USER_ID,
+    USER_ID,
+    Harness,
+    StartBot,
+    user,
+)
 
 
 async def test_per_user_limit_is_polite_and_per_user(start_bot: StartBot) -> None:
