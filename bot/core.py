@@ -8,6 +8,7 @@ from their medium.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,7 @@ from bot.library import CorpusStats, NewsLibrary, Snapshot
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
 from bot.settings import Settings
 from retrieval.article import Article
+from retrieval.html_text import html_to_text
 from retrieval.language import language_profile
 from retrieval.retriever import Answer, Found
 from retrieval.timeparse import (
@@ -29,6 +31,7 @@ from retrieval.timeparse import (
     newest_first,
 )
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # How many of a topic's best matches «siste nytt om X» orders by date.
 LATEST_POOL = 30
 # Question languages tried for time words, after the corpus language.
@@ -83,11 +86,11 @@ class ConversationCore:
             return refusal
         question = " ".join(question.split())
         snapshot = self.library.snapshot
-        when = self._read_time(question)
+        when = self._read_time(searchable(question))
         if when.latest:
             return self._latest(snapshot, question, when.topic, language, offset)
         if when.period is None:
-            return self._search(snapshot, question, language, offset)
+            return self._search(snapshot, question, when.remainder, language, offset)
         return self._in_period(snapshot, question, when, language, offset)
 
     def _read_time(self, question: str) -> TimeQuery:
@@ -119,9 +122,9 @@ class ConversationCore:
         k = offset + self.settings.results + 1
         return self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
 
-    def _search(self, snapshot: Snapshot, question: str, language: str, offset: int) -> Reply:
-        """A plain question: the best passages of the whole corpus."""
-        answer = self._ranked(snapshot, question, offset)
+    def _search(self, snapshot: Snapshot, question: str, query: str, language: str, offset: int) -> Reply:
+        """A plain question: the best passages of the whole corpus for ``query``."""
+        answer = self._ranked(snapshot, query, offset)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=question), question=question)
@@ -247,7 +250,7 @@ class ConversationCore:
         if refusal := self.check_question(words, language):
             return refusal
         words = " ".join(words.split())
-        answer = self._relevant(self.library.snapshot, words, self.settings.list_results, max_per_article=1)
+        answer = self._relevant(self.library.snapshot, searchable(words), self.settings.list_results, max_per_article=1)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=words), question=words)
@@ -292,6 +295,11 @@ class ConversationCore:
             if quote.citation.url:
                 actions.append(FollowUp(Action.OPEN_SOURCE, messages.text(language, "source_action"), number, quote.citation.url))
         return tuple(actions)
+
+
+def searchable(text: str) -> str:
+    """``text`` without markup: a question typed as «<b>Irak</b>» is about Irak, not about «b»."""
+    return html_to_text(text) if _TAG.search(text) else text
 
 
 def _period(stats: CorpusStats, language: str) -> str:

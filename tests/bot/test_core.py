@@ -81,3 +81,9 @@ def test_rendering_marks_matches_and_cites(core: ConversationCore):
     assert "*offiserer*" in text
     assert "[1] «" in text and "Nato enige om å styrke innsatsen i Irak — februar 2020" in text
     assert highlight(reply.quotes[0], lambda w: w).replace("*", "") == reply.quotes[0].text
+
+
+def test_markup_in_a_question_is_not_searched_for(core: ConversationCore):
+    reply = core.answer("<b>Hvor mange</b> offiserer kan <i>Norge</i> stille med?", NORWEGIAN)
+    assert reply.kind is ReplyKind.ANSWER and "ti offiserer" in reply.quotes[0].text
+    assert reply.question == "<b>Hvor mange</b> offiserer kan <i>Norge</i> stille med?"  # echoed as typed
