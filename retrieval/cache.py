@@ -19,6 +19,10 @@ from retrieval.article import Article
 from retrieval.index import IndexSettings, PassageIndex, Progress
 
 FORMAT_VERSION = "6"
+# Indexes kept in the cache folder; older ones are deleted when a new one is written.
+# Every feed round with new articles makes a new index, so without a bound the cache
+# would grow by a whole index each round.
+KEEP = 4
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +67,13 @@ def load_or_build(
             log.warning("index cache %s unreadable (%s); rebuilding", path, error)
     index = PassageIndex.build(articles, settings, progress)
     _write_atomically(path, index)
+    _prune(cache_dir)
     return index, True
 
 
 def _write_atomically(path: Path, index: PassageIndex) -> None:
     """Write to a temporary file and rename, so a crash never leaves half a cache."""
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
@@ -76,3 +82,15 @@ def _write_atomically(path: Path, index: PassageIndex) -> None:
         os.replace(temporary, path)
     except OSError as error:
         log.warning("could not write index cache %s: %s", path, error)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _prune(cache_dir: Path) -> None:
+    """Delete all but the ``KEEP`` most recently written indexes."""
+    try:
+        indexes = sorted(cache_dir.glob("index-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in indexes[KEEP:]:
+            stale.unlink(missing_ok=True)
+    except OSError as error:
+        log.warning("could not prune index cache %s: %s", cache_dir, error)

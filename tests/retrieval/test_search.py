@@ -121,3 +121,17 @@ def test_coverage_bar_refuses_an_article_sharing_one_common_word():
 def test_a_question_of_asking_words_and_unknown_words_is_not_covered():
     index = PassageIndex.build(ARTICLES, IndexSettings(passage_words=8))
     assert index.search("Hvor gammel ble Mozart?", k=1, min_coverage=0.5).hits == []
+
+
+def test_the_cache_keeps_only_the_newest_indexes(tmp_path: Path):
+    import os
+
+    for number in range(cache.KEEP + 2):
+        corpus = [*ARTICLES, Article(f"extra-{number}", "Ekstra", f"Tekst nummer {number}.")]
+        cache.load_or_build(corpus, IndexSettings(passage_words=8), tmp_path)
+        newest = max(tmp_path.glob("index-*.pkl"), key=lambda p: p.stat().st_mtime)
+        os.utime(newest, (number + 1_000_000, number + 1_000_000))  # distinct times on coarse clocks
+    kept = list(tmp_path.glob("index-*.pkl"))
+    assert len(kept) == cache.KEEP
+    _, built = cache.load_or_build(corpus, IndexSettings(passage_words=8), tmp_path)
+    assert not built  # the newest is among those kept
