@@ -222,9 +222,6 @@ def _profile(language: str) -> LanguageProfile:
 def format_date(value: ArticleDate, language: str) -> str:
     """A date as people write it: ``februar 2020``, ``12. mars 2020``; ``February 2020``, ``12 March 2020``."""
     profile = _profile(language)
-    if value.precision is Precision.YEAR:
-        return str(value.year)
-    month = profile.month_name(value.month)
-    if value.precision is Precision.MONTH:
-        return f"{month} {value.year}"
-    return f"{value.day} {month} {value.year}" if language == ENGLISH else f"{value.day}. {month} {value.year}"
+    words = profile.time_words
+    template = {Precision.YEAR: words.year_format, Precision.MONTH: words.month_format}.get(value.precision, words.day_format)
+    return template.format(day=value.day, month=profile.month_name(value.month), month_number=value.month, year=value.year)

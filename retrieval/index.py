@@ -75,6 +75,7 @@ class SearchResult:
 
     hits: list[Hit]
     terms: frozenset[str]
+    cue: Cue = Cue.NONE  # the kind of answer the question asks for
     # Why ``hits`` is empty: "no_terms" (only stop words) or "below_threshold" (nothing relevant).
     empty_reason: str | None = None
 
@@ -235,16 +236,16 @@ class PassageIndex:
         passing both bars, is ``below_threshold``.
         """
         if not self.analyzer(question):
-            return SearchResult([], frozenset(), "no_terms")
+            return SearchResult([], frozenset(), Cue.NONE, "no_terms")
         reading = self._read(question)
         if not reading.terms:
-            return SearchResult([], reading.terms, "below_threshold")
+            return SearchResult([], reading.terms, reading.cue.kind, "below_threshold")
         rerank = self.settings.rerank
         candidates = self._candidates(self._query(question, reading), allowed_articles, rerank.features)
         order, final = rank(candidates, rerank.weights, rerank.within_weights)
         covers = self._coverage_test(reading.content, min_coverage)
         hits = self._collect(order, final * self._known_share(reading), k, max_per_article, min_score, covers)
-        return SearchResult(hits, reading.terms, None if hits else "below_threshold")
+        return SearchResult(hits, reading.terms, reading.cue.kind, None if hits else "below_threshold")
 
     def _coverage_of(self, content: frozenset[str], articles: np.ndarray) -> np.ndarray:
         """The IDF share of the question's ``content`` words that each of ``articles`` holds.

@@ -64,12 +64,11 @@ class Retriever:
     ) -> Answer:
         """The ``k`` best results for ``question``, each with its excerpt (bars as in :meth:`PassageIndex.search`)."""
         result = self.index.search(question, k, max_per_article, min_score, allowed_articles, min_coverage)
-        cue = self.index.question_cue(question).kind
         found = []
         for hit in result.hits:
             article = self.index.articles[hit.passage.article]
             topic = result.terms.intersection(self.index.analyzer(article.headline))
-            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, cue, topic)
+            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, result.cue, topic)
             found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
         return Answer(found, result.terms, result.empty_reason)
 
