@@ -50,7 +50,7 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser  # noqa: E402
-from retrieval.article import Article  # noqa: E402
+from retrieval.news.article import Article  # noqa: E402
 from retrieval.evaluation import (  # noqa: E402
     REFERENCE_PASSAGE_WORDS,
     Question,
@@ -58,10 +58,10 @@ from retrieval.evaluation import (  # noqa: E402
     load_questions,
     ranked_texts,
 )
-from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
-from retrieval.loaders import load_corpus  # noqa: E402
-from retrieval.passages import split_passages  # noqa: E402
-from retrieval.retriever import Retriever  # noqa: E402
+from retrieval.index.passage_index import IndexSettings, PassageIndex  # noqa: E402
+from retrieval.news.loaders import load_corpus  # noqa: E402
+from retrieval.news.passages import split_passages  # noqa: E402
+from retrieval.ranking.retriever import Retriever  # noqa: E402
 
 K = 10
 FOLDS = 5

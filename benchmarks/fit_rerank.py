@@ -1,7 +1,7 @@
 """Fit the second stage's feature weights on the development questions, and cross-validate them.
 
 For each question the first stage's ``rerank.depth`` candidates (reference 80-word
-passages) and their features (:mod:`retrieval.features`) are computed once. A
+passages) and their features (:mod:`retrieval.ranking.features`) are computed once. A
 pairwise logistic regression then learns weights such that an answering passage
 outscores a non-answering one of the same question: every (answering, other) pair
 gives the feature difference, each question weighing the same. A second model,
@@ -13,7 +13,7 @@ both fitted and judged; every fold also judges the hand-set weights, so the tabl
 compares them on the same questions. The final weights, fitted on every question
 and scaled so that the passage and article weights sum to 2 (the hand-set
 first-stage scale, which keeps ``min_score`` meaningful), are printed for
-:class:`~retrieval.rerank.RerankSettings`.
+:class:`~retrieval.ranking.rerank.RerankSettings`.
 
     python benchmarks/fit_rerank.py [--articles PATH] [--questions PATH] [--C 1.0]
 
@@ -21,7 +21,7 @@ Result on the development questions (mean Δ against the hand-set weights over t
 five held-out folds, ± standard deviation): no fitted ranking beats the hand-set
 weights out of sample. ans@1 −1.1 ± 1.0 (hand-set features refitted), −1.1 ± 2.2
 (all features), −0.5 ± 1.3 (all features, with a fitted within-article order);
-MRR@10 −0.6, −0.9, −0.5. So :class:`~retrieval.rerank.RerankSettings` keeps the
+MRR@10 −0.6, −0.9, −0.5. So :class:`~retrieval.ranking.rerank.RerankSettings` keeps the
 hand-set weights. (Those were chosen on all development questions, so their fold
 figures are in-sample, which flatters them a little.) Tried the same way and also
 no better: a listwise softmax loss (ans@1 −0.6 to −0.9, even in-sample 69.5 against
@@ -53,12 +53,12 @@ from retrieval.evaluation import (  # noqa: E402
     normalise,
     ranked_texts,
 )
-from retrieval.features import FEATURES  # noqa: E402
-from retrieval.index import Candidates, Hit, IndexSettings, PassageIndex, rank  # noqa: E402
-from retrieval.loaders import load_corpus  # noqa: E402
-from retrieval.passages import split_passages  # noqa: E402
-from retrieval.rerank import RerankSettings  # noqa: E402
-from retrieval.retriever import Retriever  # noqa: E402
+from retrieval.ranking.features import FEATURES  # noqa: E402
+from retrieval.index.passage_index import Candidates, Hit, IndexSettings, PassageIndex, rank  # noqa: E402
+from retrieval.news.loaders import load_corpus  # noqa: E402
+from retrieval.news.passages import split_passages  # noqa: E402
+from retrieval.ranking.rerank import RerankSettings  # noqa: E402
+from retrieval.ranking.retriever import Retriever  # noqa: E402
 
 K = 10
 FOLDS = 5

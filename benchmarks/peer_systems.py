@@ -15,7 +15,7 @@ import numpy as np
 import Stemmer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from retrieval.language import LanguageProfile
+from retrieval.text.language import LanguageProfile
 
 # scikit-learn's default token pattern, shared by the peers that take raw text.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")

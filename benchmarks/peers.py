@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser, timed  # noqa: E402
 from benchmarks.peer_systems import PEERS, Peer  # noqa: E402
-from retrieval.article import Article  # noqa: E402
+from retrieval.news.article import Article  # noqa: E402
 from retrieval.evaluation import (  # noqa: E402
     REFERENCE_PASSAGE_WORDS,
     Question,
@@ -30,12 +30,12 @@ from retrieval.evaluation import (  # noqa: E402
     load_questions,
     ranked_texts,
 )
-from retrieval.excerpts import MAX_CHARS  # noqa: E402
-from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
-from retrieval.language import language_profile  # noqa: E402
-from retrieval.loaders import load_corpus  # noqa: E402
-from retrieval.passages import Passage, split_passages  # noqa: E402
-from retrieval.retriever import Retriever  # noqa: E402
+from retrieval.ranking.excerpts import MAX_CHARS  # noqa: E402
+from retrieval.index.passage_index import IndexSettings, PassageIndex  # noqa: E402
+from retrieval.text.language import language_profile  # noqa: E402
+from retrieval.news.loaders import load_corpus  # noqa: E402
+from retrieval.news.passages import Passage, split_passages  # noqa: E402
+from retrieval.ranking.retriever import Retriever  # noqa: E402
 
 K = 10
 SYSTEM = "nyhetsbot"

@@ -23,13 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser, timed  # noqa: E402
 from benchmarks.peer_systems import PEERS  # noqa: E402
-from retrieval.article import Article  # noqa: E402
+from retrieval.news.article import Article  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, load_questions  # noqa: E402
-from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
-from retrieval.language import language_profile  # noqa: E402
-from retrieval.loaders import load_corpus  # noqa: E402
-from retrieval.passages import split_passages  # noqa: E402
-from retrieval.retriever import Retriever  # noqa: E402
+from retrieval.index.passage_index import IndexSettings, PassageIndex  # noqa: E402
+from retrieval.text.language import language_profile  # noqa: E402
+from retrieval.news.loaders import load_corpus  # noqa: E402
+from retrieval.news.passages import split_passages  # noqa: E402
+from retrieval.ranking.retriever import Retriever  # noqa: E402
 
 QUESTIONS = 200
 COLUMNS = ("passages", "build_s", "p50_ms", "p95_ms", "answer_p50_ms", "bm25s_build_s", "bm25s_p50_ms", "p50_ratio")

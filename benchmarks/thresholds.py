@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser  # noqa: E402
 from retrieval.evaluation import load_questions  # noqa: E402
-from retrieval.index import IndexSettings, PassageIndex  # noqa: E402
-from retrieval.loaders import load_corpus  # noqa: E402
-from retrieval.retriever import Retriever  # noqa: E402
+from retrieval.index.passage_index import IndexSettings, PassageIndex  # noqa: E402
+from retrieval.news.loaders import load_corpus  # noqa: E402
+from retrieval.ranking.retriever import Retriever  # noqa: E402
 
 UNRELATED = (
     "Hvor mange egg trenger man til en sukkerbrødbunn?",

@@ -16,8 +16,8 @@ import numpy as np
 from bot import messages
 from bot.core import ConversationCore
 from bot.reply import Reply, ReplyKind
-from retrieval.article import Article
-from retrieval.subscriptions import Subscriptions, normalise_topic
+from retrieval.news.article import Article
+from bot.subscriptions import Subscriptions, normalise_topic
 
 _CANDIDATES_PER_TOPIC = 20
 

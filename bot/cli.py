@@ -28,8 +28,8 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import app as telegram_app
 from bot.telegram.logs import redact_token
 from retrieval.evaluation import METRICS, evaluate, load_questions
-from retrieval.index import Progress
-from retrieval.loaders import EmptyCorpusError, load_corpus
+from retrieval.index.passage_index import Progress
+from retrieval.news.loaders import EmptyCorpusError, load_corpus
 
 USAGE_ERROR = 2
 _PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress

@@ -19,11 +19,11 @@ from bot import messages
 from bot.library import CorpusStats, NewsLibrary, Snapshot
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
 from bot.settings import Settings
-from retrieval.article import Article
-from retrieval.html_text import html_to_text
-from retrieval.language import language_profile
-from retrieval.retriever import Answer, Found
-from retrieval.timeparse import (
+from retrieval.news.article import Article
+from retrieval.text.html_text import html_to_text
+from retrieval.text.language import language_profile
+from retrieval.ranking.retriever import Answer, Found
+from retrieval.text.timeparse import (
     TimeParser,
     TimeQuery,
     articles_in_period,

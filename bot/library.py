@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import Settings
-from retrieval.analysis import AnalyzerSettings
-from retrieval.article import Article, ArticleDate
-from retrieval.cache import load_or_build
-from retrieval.index import IndexSettings, Progress
-from retrieval.loaders import LoadWarning, load_corpus
-from retrieval.retriever import Retriever
-from retrieval.store import ArticleStore
+from retrieval.text.analysis import AnalyzerSettings
+from retrieval.news.article import Article, ArticleDate
+from retrieval.index.cache import load_or_build
+from retrieval.index.passage_index import IndexSettings, Progress
+from retrieval.news.loaders import LoadWarning, load_corpus
+from retrieval.ranking.retriever import Retriever
+from retrieval.news.store import ArticleStore
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ table, not touching logic.
 
 from __future__ import annotations
 
-from retrieval.article import ArticleDate, Precision
-from retrieval.language import LanguageProfile, language_profile
-from retrieval.timeparse import Period
-from retrieval.timeparse import format_period as _format_period
+from retrieval.news.article import ArticleDate, Precision
+from retrieval.text.language import LanguageProfile, language_profile
+from retrieval.text.timeparse import Period
+from retrieval.text.timeparse import format_period as _format_period
 
 NORWEGIAN = "nb"
 ENGLISH = "en"

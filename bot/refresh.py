@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from bot.library import NewsLibrary
 from bot.settings import Settings
-from retrieval.article import Article
-from retrieval.feeds import fetch_feed, make_client
-from retrieval.store import ArticleStore
+from retrieval.news.article import Article
+from retrieval.news.feeds import fetch_feed, make_client
+from retrieval.news.store import ArticleStore
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from retrieval.article import ArticleDate
+from retrieval.news.article import ArticleDate
 
 
 class ReplyKind(Enum):

@@ -17,10 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval.article import Article
-from retrieval.index import Hit, IndexSettings, PassageIndex, Progress
-from retrieval.passages import split_passages
-from retrieval.retriever import Retriever
+from retrieval.news.article import Article
+from retrieval.index.passage_index import Hit, IndexSettings, PassageIndex, Progress
+from retrieval.news.passages import split_passages
+from retrieval.ranking.retriever import Retriever
 
 REFERENCE_PASSAGE_WORDS = 80
 METRICS = ("ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1")

@@ -32,7 +32,7 @@ from bot.settings import Settings, SettingsError
 from bot.telegram import handlers, news
 from bot.telegram.buttons import ArticleKeys
 from bot.telegram.limits import UserLimit
-from retrieval.subscriptions import Subscriptions
+from bot.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 from bot.messages import ENGLISH, NORWEGIAN, format_date, interface_language
-from retrieval.article import ArticleDate, Precision
+from retrieval.news.article import ArticleDate, Precision
 
 
 def test_dates_are_written_as_people_write_them():

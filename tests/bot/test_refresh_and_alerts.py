@@ -11,7 +11,7 @@ from bot.library import NewsLibrary, database_path, open_store
 from bot.messages import NORWEGIAN
 from bot.refresh import refresh_feeds
 from bot.settings import Settings
-from retrieval.subscriptions import Subscriptions
+from bot.subscriptions import Subscriptions
 from tests.bot.test_cli import run_bot
 from tests.conftest import SEEDS, rss
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.article import Article
+from retrieval.news.article import Article
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pickle
 
-from retrieval.analysis import Analyzer, AnalyzerSettings, normalise_word
+from retrieval.text.analysis import Analyzer, AnalyzerSettings, normalise_word
 
 NORWEGIAN = AnalyzerSettings(language="norwegian")
 

@@ -2,7 +2,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from retrieval.bm25 import (
+from retrieval.index.bm25 import (
     Bm25Settings,
     Bm25Tfidf,
     bm25_idf,

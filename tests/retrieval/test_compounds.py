@@ -1,6 +1,6 @@
-from retrieval.article import Article
-from retrieval.compounds import CompoundSplitter
-from retrieval.index import IndexSettings, PassageIndex
+from retrieval.news.article import Article
+from retrieval.text.compounds import CompoundSplitter
+from retrieval.index.passage_index import IndexSettings, PassageIndex
 
 
 def identity(word: str) -> str:

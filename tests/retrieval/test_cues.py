@@ -1,5 +1,5 @@
-from retrieval.cues import Cue, question_cue, word_cues
-from retrieval.language import language_profile
+from retrieval.text.cues import Cue, question_cue, word_cues
+from retrieval.text.language import language_profile
 
 NORWEGIAN = language_profile("norwegian")
 ENGLISH = language_profile("english")

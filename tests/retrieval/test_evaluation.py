@@ -1,5 +1,5 @@
 from retrieval.evaluation import Question, Scoreboard, evaluate
-from retrieval.index import IndexSettings
+from retrieval.index.passage_index import IndexSettings
 
 
 def test_scoreboard_counts_answers_documents_and_excerpts():

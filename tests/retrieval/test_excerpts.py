@@ -1,5 +1,5 @@
-from retrieval.index import IndexSettings, PassageIndex
-from retrieval.retriever import Retriever
+from retrieval.index.passage_index import IndexSettings, PassageIndex
+from retrieval.ranking.retriever import Retriever
 
 
 def test_every_excerpt_is_an_exact_slice_and_short(articles):
@@ -42,7 +42,7 @@ def test_as_many_sentences_as_fit(articles):
 
 
 def test_a_quote_runs_through_a_photo_credit_but_never_begins_or_ends_with_one():
-    from retrieval.article import Article
+    from retrieval.news.article import Article
 
     text = (
         "Mann pågrepet i Oslo\n"
@@ -60,7 +60,7 @@ def test_a_quote_runs_through_a_photo_credit_but_never_begins_or_ends_with_one()
 
 
 def test_the_caption_of_a_picture_may_be_quoted():
-    from retrieval.article import Article
+    from retrieval.news.article import Article
 
     text = "Thon skal gifte seg\nOlav Thon skal gifte seg med Sissel Berdal Haga i sommer. Foto: Berit Roald / NTB\nMer tekst."
     retriever = Retriever(PassageIndex.build([Article("a", "Thon skal gifte seg", text)], IndexSettings()), 60)

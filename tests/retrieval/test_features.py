@@ -1,8 +1,8 @@
 import numpy as np
 
-from retrieval.features import FEATURES, best_per_candidate, second_per_candidate
-from retrieval.index import IndexSettings, PassageIndex, _order_in_article, rank
-from retrieval.rerank import RerankSettings
+from retrieval.ranking.features import FEATURES, best_per_candidate, second_per_candidate
+from retrieval.index.passage_index import IndexSettings, PassageIndex, _order_in_article, rank
+from retrieval.ranking.rerank import RerankSettings
 
 
 def test_best_and_second_per_candidate():

@@ -12,9 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from retrieval.article import ArticleDate
-from retrieval.feeds import FeedError, FeedState, fetch_feed, parse_feed
-from retrieval.html_text import html_to_text
+from retrieval.news.article import ArticleDate
+from retrieval.news.feeds import FeedError, FeedState, fetch_feed, parse_feed
+from retrieval.text.html_text import html_to_text
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -212,7 +212,7 @@ def test_duplicate_items_are_kept_once(base: str, client: httpx.Client) -> None:
 
 def test_malformed_feed_is_a_failure_not_an_exception(base: str, client: httpx.Client, caplog) -> None:
     state = FeedState(etag='"old"')
-    with caplog.at_level(logging.WARNING, logger="retrieval.feeds"):
+    with caplog.at_level(logging.WARNING, logger="retrieval.news.feeds"):
         result = fetch_feed(f"{base}/malformed", state, client)
     assert not result.ok
     assert "malformed" in result.error

@@ -2,9 +2,9 @@ import pickle
 
 import numpy as np
 
-from retrieval.index import IndexSettings, PassageIndex, _reorder_within_articles
-from retrieval.passages import split_passages
-from retrieval.rerank import RerankSettings
+from retrieval.index.passage_index import IndexSettings, PassageIndex, _reorder_within_articles
+from retrieval.news.passages import split_passages
+from retrieval.ranking.rerank import RerankSettings
 
 
 def test_finds_the_answering_passage_and_scores_stay_in_range(articles):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.article import ArticleDate, Precision
-from retrieval.loaders import EmptyCorpusError, load_corpus, load_jsonl, load_text_file
+from retrieval.news.article import ArticleDate, Precision
+from retrieval.news.loaders import EmptyCorpusError, load_corpus, load_jsonl, load_text_file
 from tests.conftest import SEED_FILE
 
 

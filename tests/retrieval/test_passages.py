@@ -1,6 +1,6 @@
-from retrieval.article import Article
-from retrieval.loaders import load_text_file
-from retrieval.passages import photo_credits, split_article, split_passages
+from retrieval.news.article import Article
+from retrieval.news.loaders import load_text_file
+from retrieval.news.passages import photo_credits, split_article, split_passages
 from tests.conftest import SEED_FILE
 
 

@@ -1,10 +1,10 @@
 import numpy as np
 
-from retrieval.analysis import Analyzer, AnalyzerSettings
-from retrieval.cues import Cue
-from retrieval.passages import split_passages
-from retrieval.rerank import Query, best_sentences, sentence_scores, sentence_value
-from retrieval.token_table import TokenTable
+from retrieval.text.analysis import Analyzer, AnalyzerSettings
+from retrieval.text.cues import Cue
+from retrieval.news.passages import split_passages
+from retrieval.ranking.rerank import Query, best_sentences, sentence_scores, sentence_value
+from retrieval.index.token_table import TokenTable
 
 
 def test_sentence_value_rewards_the_wanted_kind():
@@ -52,7 +52,7 @@ def test_per_candidate_weights_replace_the_query_weights(articles):
 
 
 def test_exact_coverage_counts_only_the_questions_own_word_forms():
-    from retrieval.article import Article
+    from retrieval.news.article import Article
 
     text = "Hun sendte brevet.\nHan sender brevet i morgen."
     analyzer, passages, vocabulary, table = build([Article("a", "Brev", text)])
@@ -69,7 +69,7 @@ def test_exact_coverage_counts_only_the_questions_own_word_forms():
 
 
 def test_exact_passage_coverage_joins_the_sentences_of_a_passage():
-    from retrieval.article import Article
+    from retrieval.news.article import Article
 
     text = "Hun sendte det. Han har brevet. De sender brev."
     analyzer, passages, vocabulary, table = build([Article("a", "Brev", text)])

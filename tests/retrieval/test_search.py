@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import cache
-from retrieval.article import Article
-from retrieval.index import IndexSettings, PassageIndex
-from retrieval.loaders import load_text_file
-from retrieval.retriever import Retriever
+from retrieval.index import cache
+from retrieval.news.article import Article
+from retrieval.index.passage_index import IndexSettings, PassageIndex
+from retrieval.news.loaders import load_text_file
+from retrieval.ranking.retriever import Retriever
 from tests.conftest import SEED_FILE
 
 ARTICLES = [

@@ -1,4 +1,4 @@
-from retrieval.sentences import sentence_spans
+from retrieval.text.sentences import sentence_spans
 
 
 def test_sentences_split_at_stops_and_lines_with_exact_offsets():

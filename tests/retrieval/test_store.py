@@ -8,11 +8,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from retrieval.article import Article, ArticleDate
-from retrieval.database import SCHEMA_VERSION, Database, SchemaError
-from retrieval.feeds import FeedState
-from retrieval.store import ArticleStore
-from retrieval.timeparse import Period, articles_in_period
+from retrieval.news.article import Article, ArticleDate
+from retrieval.news.database import SCHEMA_VERSION, Database, SchemaError
+from retrieval.news.feeds import FeedState
+from retrieval.news.store import ArticleStore
+from retrieval.text.timeparse import Period, articles_in_period
 
 FEED = "https://avis.example/rss"
 

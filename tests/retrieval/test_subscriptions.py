@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from retrieval.article import Article
-from retrieval.store import ArticleStore
-from retrieval.subscriptions import Subscriptions, normalise_topic
+from retrieval.news.article import Article
+from retrieval.news.store import ArticleStore
+from bot.subscriptions import Subscriptions, normalise_topic
 
 CHAT, OTHER = 1001, -2002
 

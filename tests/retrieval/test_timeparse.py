@@ -5,9 +5,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from retrieval.article import Article, ArticleDate, Precision
-from retrieval.language import TimeUnit, language_profile
-from retrieval.timeparse import (
+from retrieval.news.article import Article, ArticleDate, Precision
+from retrieval.text.language import TimeUnit, language_profile
+from retrieval.text.timeparse import (
     Period,
     PeriodKind,
     TimeParser,

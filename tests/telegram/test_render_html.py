@@ -10,7 +10,7 @@ from telegram.constants import MessageLimit
 
 from bot.reply import Citation, Quote, Reply, ReplyKind
 from bot.telegram.render_html import highlighted, one_line, render, size, split_html
-from retrieval.article import ArticleDate, Precision
+from retrieval.news.article import ArticleDate, Precision
 
 _TAG_OR_ENTITY_CUT = re.compile(r"<[^>]*$|^[^<]*>|&#?\w*$")
 

@@ -15,8 +15,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from retrieval.article import Article
-from retrieval.index import IndexSettings, PassageIndex, Progress
+from retrieval.news.article import Article
+from retrieval.index.passage_index import IndexSettings, PassageIndex, Progress
 
 FORMAT_VERSION = "6"
 # Indexes kept in the cache folder; older ones are deleted when a new one is written.

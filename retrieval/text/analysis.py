@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import Stemmer
 
-from retrieval.language import LanguageProfile, language_profile
+from retrieval.text.language import LanguageProfile, language_profile
 
 # Letters and digits; hyphens, apostrophes and underscores split words ("Nato-ministrene").
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")

@@ -11,7 +11,7 @@ import time
 import unicodedata
 from datetime import datetime, timezone
 
-from retrieval.database import DatabaseOwner
+from retrieval.news.database import DatabaseOwner
 
 
 def normalise_topic(topic: str) -> str:

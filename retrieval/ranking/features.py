@@ -4,7 +4,7 @@ Every feature describes how a passage relates to a question (how much of it the
 passage, its sentences and its article cover; where the passage stands in its
 story), never which question or which article it is, so weights fitted on one set
 of questions carry over to another. The rerank score is the dot product of the
-features named in :attr:`~retrieval.rerank.RerankSettings.features` with its
+features named in :attr:`~retrieval.ranking.rerank.RerankSettings.features` with its
 ``weights``; only the named features are computed, so unused ones cost nothing at
 query time.
 """
@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from retrieval.rerank import SentenceScores, sentence_value
+from retrieval.ranking.rerank import SentenceScores, sentence_value
 
 
 class CandidateFacts(Protocol):

@@ -3,7 +3,7 @@
 An excerpt is a run of consecutive sentences, at most ``max_chars`` long, sliced
 exactly from the article. The anchor is the passage's sentence most likely to answer:
 the one covering most of the question (terms weighted by IDF), raised when it holds
-the kind of word the question asks for (see :mod:`retrieval.cues`). Neighbours are
+the kind of word the question asks for (see :mod:`retrieval.text.cues`). Neighbours are
 added while they fit, so the quote can stand on its own and the answer, often told in
 the sentence before or after the one that repeats the question's words, comes along.
 Neighbours may lie outside the passage: a passage boundary is an accident of the
@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from retrieval.analysis import Analyzer
-from retrieval.cues import Cue, word_cues
-from retrieval.passages import photo_credits
-from retrieval.rerank import sentence_value
-from retrieval.sentences import sentence_spans
+from retrieval.text.analysis import Analyzer
+from retrieval.text.cues import Cue, word_cues
+from retrieval.news.passages import photo_credits
+from retrieval.ranking.rerank import sentence_value
+from retrieval.text.sentences import sentence_spans
 
 MAX_CHARS = 400
 
@@ -81,7 +81,7 @@ class ExcerptPicker:
         """The best excerpt around passage ``text[start:end]`` for a question with index ``terms`` wanting ``cue``.
 
         The anchor is the sentence the second-stage ranking would call the best answer
-        (:func:`~retrieval.rerank.sentence_value`). Question terms in ``topic`` (the
+        (:func:`~retrieval.ranking.rerank.sentence_value`). Question terms in ``topic`` (the
         article's headline) count ``topic_weight`` as much: every sentence of the story is
         about them, so they should not pull the quote towards the lead.
         """

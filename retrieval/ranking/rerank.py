@@ -9,8 +9,8 @@ of word asked for. A sentence ``s`` scores
 where ``coverage`` is the IDF-weighted share of the question's terms in ``s`` (the
 index may weight terms per passage, e.g. by how rare they are within its article)
 and ``has_cue`` says that ``s`` holds a word of the wanted kind that is not a
-question term (see :mod:`retrieval.cues`). A candidate's final score is a weighted
-sum of its features (:mod:`retrieval.features`), the best sentence among them; only
+question term (see :mod:`retrieval.text.cues`). A candidate's final score is a weighted
+sum of its features (:mod:`retrieval.ranking.features`), the best sentence among them; only
 the top ``depth`` candidates are touched, so the cost does not grow with the collection.
 """
 
@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.cues import Cue
-from retrieval.token_table import TokenTable
+from retrieval.text.cues import Cue
+from retrieval.index.token_table import TokenTable
 
 
 @dataclass(frozen=True)
 class RerankSettings:
     """How many candidates to re-score, with which features and weights.
 
-    ``weights`` (one per name in ``features``, see :data:`retrieval.features.FEATURES`)
+    ``weights`` (one per name in ``features``, see :data:`retrieval.ranking.features.FEATURES`)
     order the candidates; ``within_weights``, when given, then order each article's
     passages among the ranks that article holds, so the choice of story and the
     choice of passage inside it can weigh the features differently (``topic`` only
@@ -64,7 +64,7 @@ class Query:
     terms: np.ndarray
     weights: np.ndarray  # shares of (dampened) IDF, summing to 1
     cue: Cue
-    # sorted surface-form ids (see :class:`~retrieval.token_table.TokenTable`) of the question's words for ``terms``
+    # sorted surface-form ids (see :class:`~retrieval.index.token_table.TokenTable`) of the question's words for ``terms``
     forms: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from retrieval.article import Article
+from retrieval.news.article import Article
 
 _LINE = re.compile(r"[^\n]+")
 # A photo credit: "(Foto: …)" up to its closing bracket, or "Foto: …" to the end of the line.

@@ -4,8 +4,8 @@ A question like «hva skjedde i februar 2020?» asks for *what happened* restric
 *period*: the time words must become a filter, not search terms, or they would match
 every article that merely mentions February. :func:`parse_time` splits the two and
 also spots requests for the newest news («siste nytt om X»). Everything
-language-specific comes from the :class:`~retrieval.language.LanguageProfile`'s
-:class:`~retrieval.language.TimeWords`, so English is a configuration change.
+language-specific comes from the :class:`~retrieval.text.language.LanguageProfile`'s
+:class:`~retrieval.text.language.TimeWords`, so English is a configuration change.
 
 Dates in the corpus keep their precision: an article dated ``2020-02`` belongs to a
 question about February 2020 and to one about 12 February 2020, because it may be from
@@ -24,8 +24,8 @@ import numpy as np
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
-from retrieval.article import Article, ArticleDate
-from retrieval.language import LanguageProfile, TimeUnit
+from retrieval.news.article import Article, ArticleDate
+from retrieval.text.language import LanguageProfile, TimeUnit
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100

@@ -1,4 +1,4 @@
-"""Fetch RSS and Atom feeds and turn their items into :class:`~retrieval.article.Article` s.
+"""Fetch RSS and Atom feeds and turn their items into :class:`~retrieval.news.article.Article` s.
 
 Feeds are polled over and over, from many publishers, and some of them are always
 slow, broken or down. So one feed's fetch never raises: it returns a
@@ -27,8 +27,8 @@ import feedparser
 import httpx
 from dateutil import parser as date_parser
 
-from retrieval.article import Article, ArticleDate
-from retrieval.html_text import html_to_text
+from retrieval.news.article import Article, ArticleDate
+from retrieval.text.html_text import html_to_text
 
 logger = logging.getLogger(__name__)
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.article import Article
-from retrieval.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
-from retrieval.index import PassageIndex
+from retrieval.news.article import Article
+from retrieval.ranking.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
+from retrieval.index.passage_index import PassageIndex
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from retrieval.article import Article, ArticleDate
-from retrieval.database import DatabaseOwner
-from retrieval.feeds import FeedState
+from retrieval.news.article import Article, ArticleDate
+from retrieval.news.database import DatabaseOwner
+from retrieval.news.feeds import FeedState
 
 
 class ArticleStore(DatabaseOwner):

@@ -15,15 +15,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from retrieval.analysis import Analyzer, normalise_word
-from retrieval.article import Article
-from retrieval.cues import word_cues
-from retrieval.passages import Passage
-from retrieval.sentences import sentence_spans
+from retrieval.text.analysis import Analyzer, normalise_word
+from retrieval.news.article import Article
+from retrieval.text.cues import word_cues
+from retrieval.news.passages import Passage
+from retrieval.text.sentences import sentence_spans
 
 
 class TokenTable:
-    """Term id, surface form id, global sentence id and :class:`~retrieval.cues.Cue` bits of each word, per passage."""
+    """Term id, surface form id, global sentence id and :class:`~retrieval.text.cues.Cue` bits of each word, per passage."""
 
     def __init__(
         self,

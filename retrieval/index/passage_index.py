@@ -5,7 +5,7 @@ First stage (all passages, vectorised)::
     first(q, p) = tfidf(q, p) + article_weight * tfidf(q, a(p))
 
 where ``tfidf`` is scikit-learn TF-IDF whose tf part is BM25's saturating,
-length-normalised term frequency (see :mod:`retrieval.bm25`), and ``a(p)`` is the
+length-normalised term frequency (see :mod:`retrieval.index.bm25`), and ``a(p)`` is the
 whole article of passage ``p`` with its headline counted ``headline_weight`` times,
 so the headline and the rest of the story vouch for a passage whose own words only
 partly match. Both scores are normalised to [0, 1].
@@ -13,13 +13,13 @@ partly match. Both scores are normalised to [0, 1].
 Second stage (the ``rerank.depth`` best only): the dot product of a few features —
 the first-stage scores, the passage's best sentence (coverage of the question, the
 kind of word it asks for, its own word forms), its headline terms — with the weights
-in :class:`~retrieval.rerank.RerankSettings` (see :mod:`retrieval.features`); within a
+in :class:`~retrieval.ranking.rerank.RerankSettings` (see :mod:`retrieval.ranking.features`); within a
 story, its passages are reordered by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
 [0, 2.6].
 
 Question words the corpus does not know are searched by their parts when they are
-compounds of known terms (see :mod:`retrieval.compounds`).
+compounds of known terms (see :mod:`retrieval.text.compounds`).
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from retrieval.analysis import Analyzer, AnalyzerSettings
-from retrieval.article import Article
-from retrieval.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
-from retrieval.compounds import CompoundSplitter
-from retrieval.cues import Cue, QuestionCue, question_cue
-from retrieval.features import candidate_features
-from retrieval.passages import Passage, split_passages
-from retrieval.rerank import Query, RerankSettings, SentenceScores, sentence_scores
-from retrieval.token_table import TokenTable
+from retrieval.text.analysis import Analyzer, AnalyzerSettings
+from retrieval.news.article import Article
+from retrieval.index.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
+from retrieval.text.compounds import CompoundSplitter
+from retrieval.text.cues import Cue, QuestionCue, question_cue
+from retrieval.ranking.features import candidate_features
+from retrieval.news.passages import Passage, split_passages
+from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
+from retrieval.index.token_table import TokenTable
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` during long work."""
@@ -86,7 +86,7 @@ class Candidates:
 
     top: np.ndarray  # passage positions, best first by first stage
     articles: np.ndarray  # article position of each of ``top``
-    features: np.ndarray  # top × :data:`~retrieval.features.FEATURES`
+    features: np.ndarray  # top × :data:`~retrieval.ranking.features.FEATURES`
     rest: np.ndarray  # the other passages with a positive first-stage score, best first
     scores: np.ndarray  # first-stage score of every passage
 
@@ -189,7 +189,7 @@ class PassageIndex:
         """The question's terms that the index knows, without the words that only ask.
 
         ``mange`` in "hvor mange" or ``heter`` in "hva heter" say what kind of answer
-        is wanted (see :func:`~retrieval.cues.question_cue`), not what it is about.
+        is wanted (see :func:`~retrieval.text.cues.question_cue`), not what it is about.
         """
         return self._read(question).terms
 
@@ -408,7 +408,7 @@ def rank(
 
 
 class _Facts:
-    """:class:`~retrieval.features.CandidateFacts` of one question's candidates, each computed on first use."""
+    """:class:`~retrieval.ranking.features.CandidateFacts` of one question's candidates, each computed on first use."""
 
     def __init__(self, index: PassageIndex, query: Query, top: np.ndarray, passage: np.ndarray, article: np.ndarray) -> None:
         self._index = index

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import IntFlag
 
-from retrieval.language import LanguageProfile
+from retrieval.text.language import LanguageProfile
 
 _YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 
