@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from retrieval.news.article import Article, ArticleDate
-from retrieval.news.database import SCHEMA_VERSION, Database, SchemaError
+from retrieval.news.database import _MIGRATIONS, SCHEMA_VERSION, Database, SchemaError
 from retrieval.news.feeds import FeedState
 from retrieval.news.store import ArticleStore
 from retrieval.text.timeparse import Period, articles_in_period
@@ -106,6 +106,25 @@ def test_schema_version_and_wal(path) -> None:
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    connection.close()
+
+
+def test_version_1_file_migrates_and_keeps_its_articles(path) -> None:
+    connection = sqlite3.connect(path)
+    connection.executescript(_MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    connection.execute(
+        "INSERT INTO articles (id, url, text_hash, headline, text, added_at) VALUES ('a', NULL, 'h', 'H', 'T', 'now')"
+    )
+    connection.commit()
+    connection.close()
+    with ArticleStore(path) as store:
+        assert [a.id for a in store.articles()] == ["a"]
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert connection.execute("SELECT revision, alerts_pending FROM articles").fetchall() == [(1, 0)]
+    assert {"inbox", "outbox", "conversations"} <= {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     connection.close()
 
 
