@@ -167,10 +167,18 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def reply_json(question: str, reply: Reply) -> dict[str, object]:
-    """The ``ask --json`` object: the question, whether it was answered, and the excerpts."""
-    return {
+    """The ``ask --json`` object: the question, whether it was answered, the short answer and the excerpts.
+
+    An unanswered question also says why (``reason``), and for ``empty_period`` which period.
+    """
+    cited = {quote.citation.number: quote.citation.article_id for quote in reply.quotes}
+    answer = reply.answer
+    result: dict[str, object] = {
         "question": question,
         "answered": reply.kind is ReplyKind.ANSWER,
+        "answer": None
+        if answer is None
+        else {"text": answer.text, "article_id": cited.get(answer.citation), "start": answer.start, "end": answer.end},
         "excerpts": [
             {
                 "text": quote.text,
@@ -181,10 +189,16 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
                 "score": round(quote.score, 4),
                 "start": quote.start,
                 "end": quote.end,
+                "also_in": [{"article_id": o.article_id, "title": o.headline, "source": o.source, "url": o.url} for o in quote.also_in],
             }
             for quote in reply.quotes
         ],
     }
+    if reply.kind is not ReplyKind.ANSWER:
+        result["reason"] = reply.reason
+        if reply.period is not None:
+            result["period"] = {"first": reply.period.first.isoformat(), "last": reply.period.last.isoformat()}
+    return result
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from retrieval.news.article import ArticleDate
+from retrieval.text.timeparse import Period
 
 
 class ReplyKind(Enum):
@@ -45,13 +46,39 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class OtherSource:
+    """An article telling the same story as a quoted one, named instead of quoted again."""
+
+    article_id: str
+    headline: str
+    date_text: str | None
+    source: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Quote:
-    """An exact excerpt of an article; ``highlights`` are spans relative to ``text``."""
+    """An exact excerpt of an article; ``highlights`` are spans relative to ``text``.
+
+    ``also_in`` lists near-duplicate articles (the same story elsewhere, or another
+    version of it) that were folded into this result.
+    """
 
     text: str
     highlights: tuple[tuple[int, int], ...]
     citation: Citation
     score: float
+    start: int
+    end: int
+    also_in: tuple[OtherSource, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """The answer itself («ti offiserer»), an exact slice ``start:end`` of the cited article's text."""
+
+    text: str
+    citation: int  # the number of the citation whose article it comes from
     start: int
     end: int
 
@@ -78,3 +105,7 @@ class Reply:
     citation: Citation | None = None  # the article shown, for ARTICLE replies
     follow_ups: tuple[FollowUp, ...] = field(default=())
     question: str | None = None
+    answer: ShortAnswer | None = None  # shown first, before the quotes, when the bot is confident
+    # Why nothing was answered: "no_terms", "below_threshold" or "empty_period" (then ``period`` says which).
+    reason: str | None = None
+    period: Period | None = None

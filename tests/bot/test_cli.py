@@ -37,13 +37,32 @@ def test_ask_json_on_the_seeds_quotes_the_ten_officers(tmp_path: Path):
     assert first["title"] == "Nato enige om å styrke innsatsen i Irak" and first["date"] == "2020-02"
     article_text = (REPO / "seeds" / "000_49f3f86cff41087d.txt").read_text(encoding="utf-8").split("\n", 2)[2]
     assert article_text[first["start"] : first["end"]] == first["text"]
-    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end"}
+    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end", "also_in"}
 
 
 def test_ask_without_an_answer_exits_zero_and_says_so(tmp_path: Path):
     result = run_bot("ask", "Hvem vant Eurovision i 1985?", "--json", cache=tmp_path)
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"question": "Hvem vant Eurovision i 1985?", "answered": False, "excerpts": []}
+    assert json.loads(result.stdout) == {
+        "question": "Hvem vant Eurovision i 1985?",
+        "answered": False,
+        "answer": None,
+        "excerpts": [],
+        "reason": "empty_period",
+        "period": {"first": "1985-01-01", "last": "1985-12-31"},
+    }
+
+
+def test_ask_json_says_why_a_question_without_content_words_is_unanswered(tmp_path: Path):
+    result = run_bot("ask", "Hva er det?", "--json", cache=tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["answered"] is False and answer["reason"] == "no_terms" and "period" not in answer
+
+
+def test_ask_json_says_when_nothing_passes_the_bars(tmp_path: Path):
+    result = run_bot("ask", "Hvordan går det med laksefisket i Alta?", "--json", cache=tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["answered"] is False and answer["reason"] == "below_threshold"
 
 
 def test_console_with_scripted_input(tmp_path: Path):
