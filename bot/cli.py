@@ -27,7 +27,7 @@ from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import app as telegram_app
 from bot.telegram.logs import redact_token
-from retrieval.evaluation import METRICS, evaluate, load_questions
+from retrieval.evaluation import ANSWER_METRICS, METRICS, evaluate, load_questions
 from retrieval.index.passage_index import Progress
 from retrieval.news.loaders import EmptyCorpusError, load_corpus
 
@@ -228,7 +228,7 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 def format_report(report: dict[str, float]) -> str:
     """A two-line table of the metrics."""
-    names = [*METRICS, "p50_ms", "p95_ms", "questions"]
+    names = [*METRICS, *ANSWER_METRICS, "p50_ms", "p95_ms", "questions"]
     widths = [max(len(n), len(str(report[n]))) for n in names]
     header = "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))
     values = "  ".join(str(report[n]).rjust(w) for n, w in zip(names, widths, strict=True))

@@ -18,7 +18,7 @@ import numpy as np
 from bot import messages
 from bot.library import CorpusStats, NewsLibrary, Snapshot
 from bot.periods import answer_in_period
-from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
+from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind, other_sources, short_answer
 from bot.settings import Settings
 from retrieval.news.article import Article
 from retrieval.text.html_text import html_to_text
@@ -162,6 +162,7 @@ class ConversationCore:
             notes=notes,
             follow_ups=self._follow_ups(quotes, len(found) > offset + count, language),
             question=question,
+            answer=short_answer(page[0], offset + 1) if offset == 0 else None,
         )
 
     def alert(self, topic: str, found: Found, language: str) -> Reply:
@@ -246,7 +247,8 @@ class ConversationCore:
     def _quote(self, found: Found, number: int, language: str) -> Quote:
         start, end = found.excerpt.start, found.excerpt.end
         highlights = tuple((s - start, e - start) for s, e in found.excerpt.highlights)
-        return Quote(found.quote, highlights, self._citation(found.article, number, language), found.score, start, end)
+        citation = self._citation(found.article, number, language)
+        return Quote(found.quote, highlights, citation, found.score, start, end, *other_sources(found, language))
 
     @staticmethod
     def _citation(article: Article, number: int, language: str) -> Citation:

@@ -108,6 +108,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reload_failed": "Kunne ikke bygge indeksen på nytt; den gamle brukes fortsatt. Se loggen.",
         "error": "Beklager, noe gikk galt. Prøv igjen om litt.",
         "link": "lenke",
+        "also_in": "Også i",
     },
     ENGLISH: {
         "answer_intro": "Here is what I found about “{question}”:",
@@ -200,6 +201,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reload_failed": "Could not rebuild the index; the old one is still in use. See the log.",
         "error": "Sorry, something went wrong. Please try again in a moment.",
         "link": "link",
+        "also_in": "Also in",
     },
 }
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot import messages
 from retrieval.news.article import ArticleDate
+from retrieval.ranking.retriever import Found
 from retrieval.text.timeparse import Period
 
 
@@ -71,6 +73,7 @@ class Quote:
     start: int
     end: int
     also_in: tuple[OtherSource, ...] = ()
+    also_in_label: str = ""  # «Også i» / "Also in", in the reply's language
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,25 @@ class ShortAnswer:
     citation: int  # the number of the citation whose article it comes from
     start: int
     end: int
+
+
+def other_sources(found: Found, language: str) -> tuple[tuple[OtherSource, ...], str]:
+    """The near-duplicates folded into ``found`` and the label that introduces them."""
+    others = tuple(
+        OtherSource(
+            a.id, a.headline, messages.format_date(a.date, language) if a.date else None, a.source, a.url
+        )
+        for a in found.also_in
+    )
+    return others, messages.text(language, "also_in") if others else ""
+
+
+def short_answer(found: Found, number: int) -> ShortAnswer | None:
+    """The short answer of result ``found``, cited as ``number``, if the retriever found one."""
+    if found.answer is None:
+        return None
+    span = found.answer
+    return ShortAnswer(found.article.text[span.start : span.end], number, span.start, span.end)
 
 
 @dataclass(frozen=True)

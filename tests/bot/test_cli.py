@@ -108,8 +108,10 @@ def test_eval_json_has_exactly_the_metric_keys(norquad: Path, capsys: pytest.Cap
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     expected = {"ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1", "p50_ms", "p95_ms", "questions"}
+    expected |= {"answer_shown", "answer_f1", "answer_em"}
     assert set(report) == expected and report["questions"] == 2160
     assert 0 < report["ans@1"] <= report["ans@5"] <= 100
+    assert 0 < report["answer_shown"] < 100 and 0 < report["answer_em"] <= report["answer_f1"] <= 100
 
 
 def test_console_runs_in_process_with_stream_output():
