@@ -321,9 +321,13 @@ def _kind(cue: Cue) -> Cue:
 
 
 def _names_someone(question: str, terms: frozenset[str], analyzer: Analyzer) -> bool:
-    """«Hvem er Inge Lockert?»: every word the question asks about is a name, so it wants a description."""
-    asked = [m.group() for m in _TOKEN.finditer(question) if analyzer(m.group()) and analyzer(m.group())[-1] in terms]
-    return bool(asked) and all(word[:1].isupper() for word in asked[1:] or asked)
+    """«Hvem er Inge Lockert?»: every word the question asks about is a name, so it wants a description.
+
+    The question's first word is capitalised anyway and says nothing.
+    """
+    words = [m.group() for m in _TOKEN.finditer(question)][1:]
+    asked = [word for word in words if (found := analyzer(word)) and found[-1] in terms]
+    return bool(asked) and all(word[:1].isupper() for word in asked)
 
 
 def _continues(previous: _Word, word: _Word) -> bool:
@@ -340,3 +344,4 @@ def _distance(span: tuple[int, int], asked: Sequence[int]) -> int:
     """Words between a candidate and the nearest question word."""
     first, last = span
     return min(max(first - i, i - last) for i in asked)
+
