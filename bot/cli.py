@@ -189,7 +189,10 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
                 "score": round(quote.score, 4),
                 "start": quote.start,
                 "end": quote.end,
-                "also_in": [{"article_id": o.article_id, "title": o.headline, "source": o.source, "url": o.url} for o in quote.also_in],
+                "also_in": [
+                    {"article_id": other.article_id, "title": other.headline, "source": other.source, "url": other.url}
+                    for other in quote.also_in
+                ],
             }
             for quote in reply.quotes
         ],

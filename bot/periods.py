@@ -14,7 +14,8 @@ readings in order and says in the reply which one it used:
    articles without a date, which may be from that day; a corpus without dates is
    never emptied by «i dag».
 3. Otherwise the period's articles are listed, newest first, or, when there are none,
-   the reply names the nearest dates the corpus has (reason ``empty_period``).
+   the reply names the nearest dates the corpus has (reason ``empty_period``). A
+   question with no words besides its time («Hva med 2020?») gets the listing at once.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def answer_in_period(
         if found.results:
             lead = messages.text(language, "period_intro", question=question, period=period)
             return core._page(found.results, question, lead, language, offset, left_out)
+        if found.empty_reason == "no_terms":  # «Hva med 2020?» asks for the period itself
+            return _listing(core, snapshot, question, when, dated, language, offset, left_out)
     if not undated.all():
         why = "period_unanswered" if dated.any() else "period_none"
     else:
@@ -67,13 +70,28 @@ def answer_in_period(
         lead = messages.text(language, "more_intro" if offset else "answer_intro", question=question)
         return core._page(text_reading.results, question, lead, language, offset, (note,))
     if dated.any():
-        positions = [p for p in newest_first(articles) if dated[p]]
-        leads = [snapshot.retriever.lead(p) for p in positions[: offset + core.settings.results + 1]]
-        lead = messages.text(language, "period_listing", period=period)
-        return core._page(leads, question, lead, language, offset, left_out)
+        return _listing(core, snapshot, question, when, dated, language, offset, left_out)
     if relative and text_reading is not None and undated.all():
         return _unanswered(question, language, text_reading)
     return _empty(snapshot, question, when, language)
+
+
+def _listing(
+    core: ConversationCore,
+    snapshot: Snapshot,
+    question: str,
+    when: TimeQuery,
+    dated: np.ndarray,
+    language: str,
+    offset: int,
+    notes: tuple[str, ...],
+) -> Reply:
+    """The period's articles, newest first, each quoted from its opening."""
+    assert when.period is not None
+    positions = [p for p in newest_first(snapshot.retriever.articles) if dated[p]]
+    leads = [snapshot.retriever.lead(p) for p in positions[: offset + core.settings.results + 1]]
+    lead = messages.text(language, "period_listing", period=messages.format_period(when.period, language))
+    return core._page(leads, question, lead, language, offset, notes)
 
 
 def _unanswered(question: str, language: str, searched: Answer) -> Reply:

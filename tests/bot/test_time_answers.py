@@ -171,3 +171,12 @@ def test_norquad_event_years_and_today_are_answered(norquad):
     assert taxes.quotes[0].citation.headline == "Disse nye skattereglene innføres i 2020"
     chaikb = norquad_core.answer("Hvorfor returnerte Chaikb i dag?", NORWEGIAN)
     assert "Chaikb" in chaikb.quotes[0].text and "presse nasjonalforsamlingen" in chaikb.quotes[0].text
+
+
+def test_a_question_that_is_only_a_period_lists_it_rather_than_searching_the_text(tmp_path_factory: pytest.TempPathFactory):
+    articles = [
+        {"id": "new", "title": "Budsjettet er klart", "date": "2020-02", "text": "Regjeringen la fram budsjettet."},
+        {"id": "old", "title": "Planer for neste år", "date": "2019-05", "text": "Kommunen vil bygge ny skole i 2020."},
+    ]
+    reply = _core(tmp_path_factory, articles, "only-period").answer("Hva med 2020?", NORWEGIAN)
+    assert ids(reply) == ["new"] and reply.lead.startswith("Artikler fra 2020") and reply.notes == ()
