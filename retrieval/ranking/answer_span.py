@@ -70,6 +70,7 @@ class AnswerWords:
     prepositions: frozenset[str] = frozenset()  # «i Qatar», «på onsdag», «med EU»
     time_prepositions: frozenset[str] = frozenset()  # the ones that go with a time: «i 2015», «på søndag»
     place_questions: frozenset[str] = frozenset()  # «hvor»: the answer is a place, said with its preposition
+    genitive_s: bool = False  # a name ending in «s» before a noun is a genitive («Stortingets forretningsorden»)
 
 
 NORWEGIAN_ANSWER_WORDS = AnswerWords(
@@ -93,6 +94,7 @@ NORWEGIAN_ANSWER_WORDS = AnswerWords(
     prepositions=frozenset("i på ved til fra med mot hos for av".split()),
     time_prepositions=frozenset("i på".split()),
     place_questions=frozenset({"hvor"}),
+    genitive_s=True,
 )
 
 ENGLISH_ANSWER_WORDS = AnswerWords(
@@ -278,14 +280,20 @@ class AnswerFinder:
         """A run that is a name other than the question's, and not a time or a word like «Den».
 
         A run holding a question word is the question's own name («Hedvig Montgomery»
-        for «Montgomery»); a genitive before a noun («Stortingets forretningsorden»)
-        describes something else than the name.
+        for «Montgomery»); a run of stop words only («Den», «I») is grammar; a genitive
+        before a noun («Stortingets forretningsorden») describes something else than the name.
         """
         run = words[first : last + 1]
-        if self._calendar(run) or any(w.term is None or w.term in terms for w in run):
+        if self._calendar(run) or all(w.term is None for w in run) or any(w.term in terms for w in run if w.term):
             return False
         following = words[last + 1] if last + 1 < len(words) else None
-        genitive = run[-1].text.endswith("s") and following is not None and following.joined and following.text.islower()
+        genitive = (
+            self.words.genitive_s
+            and run[-1].text.endswith("s")
+            and following is not None
+            and following.joined
+            and following.text.islower()
+        )
         return not genitive
 
     def _calendar(self, run: Sequence[_Word]) -> bool:

@@ -91,3 +91,21 @@ def test_answer_score_averages_over_shown_answers():
     report = score.report()
     assert report["answer_shown"] == round(100 * 2 / 3, 1)
     assert report["answer_em"] == 50.0 and report["answer_f1"] == round(100 * (1 + 2 / 3) / 2, 1)
+
+
+def test_english_answers_use_the_english_words():
+    from dataclasses import replace
+
+    from retrieval.text.analysis import AnalyzerSettings
+
+    article = Article(
+        "nato-en",
+        "Nato steps up",
+        "Nato steps up\nNorway can provide ten officers as instructors, the minister said. "
+        "Secretary General Jens Stoltenberg chaired the meeting in Brussels on Thursday.",
+    )
+    settings = replace(IndexSettings(), analyzer=AnalyzerSettings(language="english"))
+    english = Retriever(PassageIndex.build([article], settings))
+    assert shown(english, "How many officers can Norway provide?") == "ten"
+    assert shown(english, "Where did Stoltenberg chair the meeting?") == "in Brussels"  # no Norwegian genitive rule
+    assert shown(english, "When did Stoltenberg chair the meeting in Brussels?") == "on Thursday"
