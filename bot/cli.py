@@ -27,7 +27,7 @@ from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import app as telegram_app
 from bot.telegram.logs import redact_token
-from retrieval.evaluation import METRICS, evaluate, load_questions
+from retrieval.evaluation import ANSWER_METRICS, METRICS, evaluate, load_questions
 from retrieval.index.passage_index import Progress
 from retrieval.news.loaders import EmptyCorpusError, load_corpus
 
@@ -167,10 +167,18 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def reply_json(question: str, reply: Reply) -> dict[str, object]:
-    """The ``ask --json`` object: the question, whether it was answered, and the excerpts."""
-    return {
+    """The ``ask --json`` object: the question, whether it was answered, the short answer and the excerpts.
+
+    An unanswered question also says why (``reason``), and for ``empty_period`` which period.
+    """
+    cited = {quote.citation.number: quote.citation.article_id for quote in reply.quotes}
+    answer = reply.answer
+    result: dict[str, object] = {
         "question": question,
         "answered": reply.kind is ReplyKind.ANSWER,
+        "answer": None
+        if answer is None
+        else {"text": answer.text, "article_id": cited.get(answer.citation), "start": answer.start, "end": answer.end},
         "excerpts": [
             {
                 "text": quote.text,
@@ -181,10 +189,19 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
                 "score": round(quote.score, 4),
                 "start": quote.start,
                 "end": quote.end,
+                "also_in": [
+                    {"article_id": other.article_id, "title": other.headline, "source": other.source, "url": other.url}
+                    for other in quote.also_in
+                ],
             }
             for quote in reply.quotes
         ],
     }
+    if reply.kind is not ReplyKind.ANSWER:
+        result["reason"] = reply.reason
+        if reply.period is not None:
+            result["period"] = {"first": reply.period.first.isoformat(), "last": reply.period.last.isoformat()}
+    return result
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -214,7 +231,7 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 def format_report(report: dict[str, float]) -> str:
     """A two-line table of the metrics."""
-    names = [*METRICS, "p50_ms", "p95_ms", "questions"]
+    names = [*METRICS, *ANSWER_METRICS, "p50_ms", "p95_ms", "questions"]
     widths = [max(len(n), len(str(report[n]))) for n in names]
     header = "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))
     values = "  ".join(str(report[n]).rjust(w) for n, w in zip(names, widths, strict=True))

@@ -17,19 +17,14 @@ import numpy as np
 
 from bot import messages
 from bot.library import CorpusStats, NewsLibrary, Snapshot
-from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
+from bot.periods import answer_in_period
+from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind, other_sources, short_answer
 from bot.settings import Settings
 from retrieval.news.article import Article
 from retrieval.text.html_text import html_to_text
 from retrieval.text.language import language_profile
 from retrieval.ranking.retriever import Answer, Found
-from retrieval.text.timeparse import (
-    TimeParser,
-    TimeQuery,
-    articles_in_period,
-    nearest_dates,
-    newest_first,
-)
+from retrieval.text.timeparse import TimeParser, TimeQuery, newest_first
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # How many of a topic's best matches «siste nytt om X» orders by date.
@@ -91,7 +86,7 @@ class ConversationCore:
             return self._latest(snapshot, question, when.topic, language, offset)
         if when.period is None:
             return self._search(snapshot, question, when.remainder, language, offset)
-        return self._in_period(snapshot, question, when, language, offset)
+        return answer_in_period(self, snapshot, question, when, language, offset)
 
     def _read_time(self, question: str) -> TimeQuery:
         """Time words of every question language; the reading that explains most words wins.
@@ -127,36 +122,10 @@ class ConversationCore:
         answer = self._ranked(snapshot, query, offset)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
-            return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=question), question=question)
+            lead = messages.text(language, key, question=question)
+            return Reply(ReplyKind.NO_ANSWER, lead, question=question, reason=answer.empty_reason)
         lead = messages.text(language, "more_intro" if offset else "answer_intro", question=question)
         return self._page(answer.results, question, lead, language, offset)
-
-    def _in_period(self, snapshot: Snapshot, question: str, when: TimeQuery, language: str, offset: int) -> Reply:
-        """Search only the articles that may be from the question's period.
-
-        When nothing there matches the remaining words («hva skjedde i februar 2020?»),
-        list what the period holds, newest first. Undated articles cannot be placed in
-        a period; the reply says how many were left out.
-        """
-        assert when.period is not None
-        articles = snapshot.retriever.articles
-        period = messages.format_period(when.period, language)
-        undated = snapshot.stats.undated
-        notes = (messages.text(language, "undated_left_out", count=undated),) if undated else ()
-        allowed = articles_in_period(articles, when.period)
-        if not allowed.any():
-            nearest = nearest_dates(articles, when.period)
-            dates = ", ".join(messages.format_date(d, language) for d in nearest)
-            lead = messages.text(language, "period_empty_nearest" if nearest else "period_empty", period=period, dates=dates)
-            return Reply(ReplyKind.NO_ANSWER, lead, notes=notes, question=question)
-        answer = self._ranked(snapshot, when.remainder, offset, allowed)
-        if answer.results:
-            lead = messages.text(language, "period_intro", question=question, period=period)
-            return self._page(answer.results, question, lead, language, offset, notes)
-        positions = [p for p in newest_first(articles) if allowed[p]]
-        found = [snapshot.retriever.lead(p) for p in positions[: offset + self.settings.results + 1]]
-        lead = messages.text(language, "period_listing", period=period)
-        return self._page(found, question, lead, language, offset, notes)
 
     def latest(self, topic: str | None, language: str, offset: int = 0) -> Reply:
         """``/siste [topic]``: the newest articles first, on ``topic`` when one is given."""
@@ -193,6 +162,7 @@ class ConversationCore:
             notes=notes,
             follow_ups=self._follow_ups(quotes, len(found) > offset + count, language),
             question=question,
+            answer=short_answer(page[0], offset + 1) if offset == 0 else None,
         )
 
     def alert(self, topic: str, found: Found, language: str) -> Reply:
@@ -277,7 +247,8 @@ class ConversationCore:
     def _quote(self, found: Found, number: int, language: str) -> Quote:
         start, end = found.excerpt.start, found.excerpt.end
         highlights = tuple((s - start, e - start) for s, e in found.excerpt.highlights)
-        return Quote(found.quote, highlights, self._citation(found.article, number, language), found.score, start, end)
+        citation = self._citation(found.article, number, language)
+        return Quote(found.quote, highlights, citation, found.score, start, end, *other_sources(found, language))
 
     @staticmethod
     def _citation(article: Article, number: int, language: str) -> Citation:

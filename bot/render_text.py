@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.reply import Citation, Quote, Reply
+from bot.reply import Citation, OtherSource, Quote, Reply
 
 Emphasis = Callable[[str], str]
 
@@ -36,11 +36,23 @@ def citation_line(citation: Citation, headline: bool = True) -> str:
     return " — ".join(f for f in fields if f)
 
 
+def other_line(other: OtherSource) -> str:
+    """``Headline — Source — link`` of an article telling the same story as a quoted one."""
+    return " — ".join(f for f in (other.headline, other.date_text, other.source, other.url) if f)
+
+
 def render(reply: Reply, emphasis: Emphasis = plain_emphasis, hint: str | None = None) -> str:
-    """The whole reply as text; ``hint`` (e.g. console commands) follows an answer with quotes."""
+    """The whole reply as text; ``hint`` (e.g. console commands) follows an answer with quotes.
+
+    A short answer comes first, in bold with its citation number; a quote's
+    near-duplicates are named under its citation.
+    """
     lines = [reply.lead]
+    if reply.answer is not None:
+        lines += ["", f"{emphasis(reply.answer.text)} [{reply.answer.citation}]"]
     for quote in reply.quotes:
         lines += ["", f"[{quote.citation.number}] «{highlight(quote, emphasis)}»", f"    {citation_line(quote.citation)}"]
+        lines += [f"    {quote.also_in_label}: {other_line(other)}" for other in quote.also_in]
     if reply.notes:
         lines += ["", *reply.notes]
     if reply.citation is not None:  # the lead is the article's headline

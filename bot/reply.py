@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bot import messages
 from retrieval.news.article import ArticleDate
+from retrieval.ranking.retriever import Found
+from retrieval.text.timeparse import Period
 
 
 class ReplyKind(Enum):
@@ -45,8 +48,23 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class OtherSource:
+    """An article telling the same story as a quoted one, named instead of quoted again."""
+
+    article_id: str
+    headline: str
+    date_text: str | None
+    source: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Quote:
-    """An exact excerpt of an article; ``highlights`` are spans relative to ``text``."""
+    """An exact excerpt of an article; ``highlights`` are spans relative to ``text``.
+
+    ``also_in`` lists near-duplicate articles (the same story elsewhere, or another
+    version of it) that were folded into this result.
+    """
 
     text: str
     highlights: tuple[tuple[int, int], ...]
@@ -54,6 +72,37 @@ class Quote:
     score: float
     start: int
     end: int
+    also_in: tuple[OtherSource, ...] = ()
+    also_in_label: str = ""  # «Også i» / "Also in", in the reply's language
+
+
+@dataclass(frozen=True)
+class ShortAnswer:
+    """The answer itself («ti offiserer»), an exact slice ``start:end`` of the cited article's text."""
+
+    text: str
+    citation: int  # the number of the citation whose article it comes from
+    start: int
+    end: int
+
+
+def other_sources(found: Found, language: str) -> tuple[tuple[OtherSource, ...], str]:
+    """The near-duplicates folded into ``found`` and the label that introduces them."""
+    others = tuple(
+        OtherSource(
+            a.id, a.headline, messages.format_date(a.date, language) if a.date else None, a.source, a.url
+        )
+        for a in found.also_in
+    )
+    return others, messages.text(language, "also_in") if others else ""
+
+
+def short_answer(found: Found, number: int) -> ShortAnswer | None:
+    """The short answer of result ``found``, cited as ``number``, if the retriever found one."""
+    if found.answer is None:
+        return None
+    span = found.answer
+    return ShortAnswer(found.article.text[span.start : span.end], number, span.start, span.end)
 
 
 @dataclass(frozen=True)
@@ -78,3 +127,7 @@ class Reply:
     citation: Citation | None = None  # the article shown, for ARTICLE replies
     follow_ups: tuple[FollowUp, ...] = field(default=())
     question: str | None = None
+    answer: ShortAnswer | None = None  # shown first, before the quotes, when the bot is confident
+    # Why nothing was answered: "no_terms", "below_threshold" or "empty_period" (then ``period`` says which).
+    reason: str | None = None
+    period: Period | None = None

@@ -5,6 +5,13 @@ Ranking metrics (``ans@k``, ``doc@k``, ``MRR@10``) are computed over the referen
 product's own passage split and excerpt choice, which the rules allow because an
 excerpt does not depend on the split. The :class:`Scoreboard` is shared with the
 peer benchmark so that every system is judged by the same code.
+
+The short answer shown before the first quote is scored apart (:class:`AnswerScore`):
+``answer_shown`` is the share of answered questions that get one, ``answer_f1`` and
+``answer_em`` are SQuAD's token F1 and exact match against the best gold answer,
+averaged over the questions with a shown answer. SQuAD's normalisation (lower case,
+no punctuation, no articles, single spaces) with the Norwegian articles and
+determiners «en», «ei», «et», «den», «det», «de» standing for English "a", "an", "the".
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ from __future__ import annotations
 import json
 import re
 import statistics
+import string
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +33,10 @@ from retrieval.ranking.retriever import Retriever
 
 REFERENCE_PASSAGE_WORDS = 80
 METRICS = ("ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1")
+ANSWER_METRICS = ("answer_shown", "answer_f1", "answer_em")
 _SPACE = re.compile(r"\s+")
+_ARTICLES = frozenset({"en", "ei", "et", "den", "det", "de"})
+_PUNCTUATION = frozenset(string.punctuation) | frozenset("«»–—“”‘’…")
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,51 @@ class Scoreboard:
         return report
 
 
+def answer_tokens(text: str) -> list[str]:
+    """SQuAD's normalisation: lower case, punctuation and articles removed, split on white space."""
+    lowered = "".join(" " if c in _PUNCTUATION else c for c in text.lower())
+    return [word for word in lowered.split() if word not in _ARTICLES]
+
+
+def token_f1(predicted: str, gold: str) -> float:
+    """SQuAD token F1 of a predicted answer against one gold answer."""
+    mine, theirs = answer_tokens(predicted), answer_tokens(gold)
+    if not mine or not theirs:
+        return float(mine == theirs)
+    shared = sum((Counter(mine) & Counter(theirs)).values())
+    if shared == 0:
+        return 0.0
+    precision, recall = shared / len(mine), shared / len(theirs)
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class AnswerScore:
+    """Accumulates the short-answer figures: how often one is shown, and how good it is."""
+
+    answered: int = 0
+    shown: int = 0
+    f1: float = 0.0
+    exact: int = 0
+
+    def add(self, question: Question, answered: bool, shown: str | None) -> None:
+        """Judge one question: was it answered, and which short answer (if any) was shown."""
+        self.answered += answered
+        if shown is None:
+            return
+        self.shown += 1
+        self.f1 += max(token_f1(shown, gold) for gold in question.answers)
+        self.exact += any(answer_tokens(shown) == answer_tokens(gold) for gold in question.answers)
+
+    def report(self) -> dict[str, float]:
+        """Percentages with one decimal; F1 and EM over the questions with a shown answer."""
+        return {
+            "answer_shown": round(100 * self.shown / max(1, self.answered), 1),
+            "answer_f1": round(100 * self.f1 / max(1, self.shown), 1),
+            "answer_em": round(100 * self.exact / max(1, self.shown), 1),
+        }
+
+
 def evaluate(
     articles: Sequence[Article],
     questions: Sequence[Question],
@@ -109,14 +166,18 @@ def evaluate(
     reference = Retriever(PassageIndex.build(articles, settings, progress, passages))
     product = Retriever(PassageIndex.build(articles, settings, progress))
     board = Scoreboard()
+    answers = AnswerScore()
     for question in questions:
         started = clock()
         hits = reference.index.search(question.question, k, max_per_article=k).hits
         elapsed = (clock() - started) * 1000
         board.add_ranking(question, ranked_texts(reference.index, hits), elapsed)
         quoted = product.answer(question.question, 1)
-        board.add_excerpt(question, quoted.results[0].quote if quoted.results else None)
-    return board.report()
+        first = quoted.results[0] if quoted.results else None
+        board.add_excerpt(question, first.quote if first else None)
+        span = first.answer if first else None
+        answers.add(question, first is not None, first.article.text[span.start : span.end] if first and span else None)
+    return {**board.report(), **answers.report()}
 
 
 def ranked_texts(index: PassageIndex, hits: Sequence[Hit]) -> list[tuple[str, str]]:

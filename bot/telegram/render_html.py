@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from telegram.constants import MessageLimit
 
 from bot import messages
-from bot.reply import Citation, Quote, Reply
+from bot.reply import Citation, OtherSource, Quote, Reply
 
 # A tag, an entity, a line break, other white space, a word, or a stray markup character.
 _ATOM = re.compile(r"<[^>]*>|&#?\w+;|\n|[^\S\n]+|[^\s<&]+|[<&]")
@@ -53,9 +53,17 @@ def citation_html(citation: Citation, language: str, headline: bool = True) -> s
     return " — ".join(fields)
 
 
+def other_html(other: OtherSource, language: str) -> str:
+    """``<i>Headline</i> — NRK — <a href="…">nrk.no</a>`` for an article telling the same story."""
+    citation = Citation(0, other.article_id, other.headline, None, other.date_text, other.source, other.url)
+    return citation_html(citation, language)
+
+
 def quote_html(quote: Quote, language: str) -> str:
-    """One cited excerpt: ``[1] «quote»`` with matched words in bold, then its citation."""
-    return f"[{quote.citation.number}] «{highlighted(quote.text, quote.highlights)}»\n{citation_html(quote.citation, language)}"
+    """One cited excerpt: ``[1] «quote»`` with matched words in bold, its citation, and where else the story ran."""
+    lines = [f"[{quote.citation.number}] «{highlighted(quote.text, quote.highlights)}»", citation_html(quote.citation, language)]
+    lines += [f"{html.escape(quote.also_in_label)}: {other_html(other, language)}" for other in quote.also_in]
+    return "\n".join(lines)
 
 
 def one_line(quote: Quote, limit: int) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -75,6 +83,8 @@ def one_line(quote: Quote, limit: int) -> tuple[str, tuple[tuple[int, int], ...]
 def render(reply: Reply, language: str) -> list[str]:
     """A reply as one or more HTML messages: lead, cited quotes and notes, or an article's citation and body."""
     blocks = [html.escape(reply.lead)]
+    if reply.answer is not None:
+        blocks.append(f"<b>{html.escape(reply.answer.text)}</b> [{reply.answer.citation}]")
     blocks += [quote_html(quote, language) for quote in reply.quotes]
     blocks += [html.escape(note) for note in reply.notes]
     if reply.citation is not None:

@@ -8,19 +8,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.news.article import Article
+from retrieval.ranking.answer_span import AnswerFinder, AnswerSpan
+from retrieval.ranking.duplicates import DuplicateFinder
 from retrieval.ranking.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
 from retrieval.index.passage_index import PassageIndex
 
 
 @dataclass(frozen=True)
 class Found:
-    """One ranked result: the article, the passage score and the excerpt to quote."""
+    """One ranked result: the article, the passage score and the excerpt to quote.
+
+    ``answer`` is the short answer inside the excerpt, when one is certain enough
+    (see :mod:`retrieval.ranking.answer_span`).
+    """
 
     article: Article
     score: float
     excerpt: Excerpt
     passage_start: int
     passage_end: int
+    answer: AnswerSpan | None = None
+    also_in: tuple[Article, ...] = ()  # other articles telling the same story, folded into this result
 
     @property
     def quote(self) -> str:
@@ -48,6 +56,8 @@ class Retriever:
             max_excerpt_chars,
             index.settings.rerank.cue_weight,
         )
+        self.answers = AnswerFinder(index.analyzer, index.term_weights)
+        self.duplicates = DuplicateFinder(index.articles, index.analyzer)
 
     @property
     def articles(self) -> Sequence[Article]:
@@ -62,14 +72,24 @@ class Retriever:
         allowed_articles: np.ndarray | None = None,
         min_coverage: float = 0.0,
     ) -> Answer:
-        """The ``k`` best results for ``question``, each with its excerpt (bars as in :meth:`PassageIndex.search`)."""
-        result = self.index.search(question, k, max_per_article, min_score, allowed_articles, min_coverage)
+        """The ``k`` best results for ``question``, each with its excerpt (bars as in :meth:`PassageIndex.search`).
+
+        Near-duplicate articles among the results are folded into the best-ranked one
+        (``Found.also_in``); enough extra hits are fetched that ``k`` stories remain
+        when the corpus has them.
+        """
+        result = self.index.search(question, 2 * k, max_per_article, min_score, allowed_articles, min_coverage)
+        hits = result.hits
+        stories = self.duplicates.fold([hit.passage.article for hit in hits])[:k]
         found = []
-        for hit in result.hits:
+        for index, others in stories:
+            hit = hits[index]
             article = self.index.articles[hit.passage.article]
             topic = result.terms.intersection(self.index.analyzer(article.headline))
             excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, result.cue, topic)
-            found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
+            answer = self.answers.find(article.text, excerpt.start, excerpt.end, result.terms, result.cue, question)
+            also_in = tuple(self.index.articles[p] for p in others)
+            found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end, answer, also_in))
         return Answer(found, result.terms, result.empty_reason)
 
     def lead(self, position: int) -> Found:

@@ -116,12 +116,15 @@ class TimeQuery:
 
     ``remainder`` is what should be searched for. ``latest`` marks a request for the
     newest news; ``topic`` is what it is about (``None`` for plain «siste nytt»).
+    ``phrase`` is the period as the question wrote it, without its preposition
+    («2018» in «i 2018»), so a reply can say which words it searched the text for.
     """
 
     period: Period | None
     remainder: str
     latest: bool = False
     topic: str | None = None
+    phrase: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,7 @@ class _Found:
     start: int
     end: int
     period: Period
+    phrase: str
 
 
 def parse_time(question: str, today: date, profile: LanguageProfile) -> TimeQuery:
@@ -195,11 +199,12 @@ class TimeParser:
         """See :func:`parse_time`."""
         found = self._find_period(question, today)
         text = _cut(question, found.start, found.end) if found else question
+        period, phrase = (found.period, found.phrase) if found else (None, None)
         latest = self._find_latest(text)
         if latest is None:
-            return TimeQuery(found.period if found else None, _tidy(text))
+            return TimeQuery(period, _tidy(text), phrase=phrase)
         start, end, topic = latest
-        return TimeQuery(found.period if found else None, _tidy(_cut(text, start, end)), True, topic)
+        return TimeQuery(period, _tidy(_cut(text, start, end)), True, topic, phrase)
 
     def _find_period(self, question: str, today: date) -> _Found | None:
         best: _Found | None = None
@@ -208,7 +213,9 @@ class TimeParser:
                 period = handler(match, today)
                 if period is None:
                     continue
-                candidate = _Found(match.start(), match.end(), period)
+                words_start = match.end("prep") if match.groupdict().get("prep") else match.start()
+                phrase = _tidy(match.string[words_start : match.end()])
+                candidate = _Found(match.start(), match.end(), period, phrase)
                 if best is None or (candidate.start, -candidate.end) < (best.start, -best.end):
                     best = candidate
         return best

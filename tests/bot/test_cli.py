@@ -37,13 +37,32 @@ def test_ask_json_on_the_seeds_quotes_the_ten_officers(tmp_path: Path):
     assert first["title"] == "Nato enige om å styrke innsatsen i Irak" and first["date"] == "2020-02"
     article_text = (REPO / "seeds" / "000_49f3f86cff41087d.txt").read_text(encoding="utf-8").split("\n", 2)[2]
     assert article_text[first["start"] : first["end"]] == first["text"]
-    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end"}
+    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end", "also_in"}
 
 
 def test_ask_without_an_answer_exits_zero_and_says_so(tmp_path: Path):
     result = run_bot("ask", "Hvem vant Eurovision i 1985?", "--json", cache=tmp_path)
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"question": "Hvem vant Eurovision i 1985?", "answered": False, "excerpts": []}
+    assert json.loads(result.stdout) == {
+        "question": "Hvem vant Eurovision i 1985?",
+        "answered": False,
+        "answer": None,
+        "excerpts": [],
+        "reason": "empty_period",
+        "period": {"first": "1985-01-01", "last": "1985-12-31"},
+    }
+
+
+def test_ask_json_says_why_a_question_without_content_words_is_unanswered(tmp_path: Path):
+    result = run_bot("ask", "Hva er det?", "--json", cache=tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["answered"] is False and answer["reason"] == "no_terms" and "period" not in answer
+
+
+def test_ask_json_says_when_nothing_passes_the_bars(tmp_path: Path):
+    result = run_bot("ask", "Hvordan går det med laksefisket i Alta?", "--json", cache=tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["answered"] is False and answer["reason"] == "below_threshold"
 
 
 def test_console_with_scripted_input(tmp_path: Path):
@@ -89,8 +108,10 @@ def test_eval_json_has_exactly_the_metric_keys(norquad: Path, capsys: pytest.Cap
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     expected = {"ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1", "p50_ms", "p95_ms", "questions"}
+    expected |= {"answer_shown", "answer_f1", "answer_em"}
     assert set(report) == expected and report["questions"] == 2160
     assert 0 < report["ans@1"] <= report["ans@5"] <= 100
+    assert 0 < report["answer_shown"] < 100 and 0 < report["answer_em"] <= report["answer_f1"] <= 100
 
 
 def test_console_runs_in_process_with_stream_output():
