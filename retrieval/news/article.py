@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from enum import IntEnum
 
 from dateutil import parser as date_parser
@@ -25,6 +25,9 @@ class Precision(IntEnum):
 
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+# How far past today an article's date may lie: a publisher's clock or time zone may be
+# a little ahead, but an article from next decade is a typo or a placeholder (9999).
+FUTURE_LEEWAY = timedelta(days=366)
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +38,16 @@ class ArticleDate:
     month: int = 1
     day: int = 1
     precision: Precision = Precision.DAY
+
+    def __post_init__(self) -> None:
+        """Refuse dates the calendar does not have (year 0, month 13, 30 February).
+
+        Checked here, once, so that every period filter and every «newest first»
+        ordering can use :attr:`first_day` and :attr:`last_day` without a guard.
+        """
+        if not MINYEAR <= self.year <= MAXYEAR:
+            raise ValueError(f"year {self.year} is out of range")
+        date(self.year, self.month, self.day)  # raises ValueError for a month or day that does not exist
 
     @classmethod
     def parse(cls, text: str) -> ArticleDate:
@@ -76,6 +89,10 @@ class ArticleDate:
         if self.precision is Precision.MONTH:
             return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return self.first_day
+
+    def is_plausible(self, today: date) -> bool:
+        """False for a date that starts more than :data:`FUTURE_LEEWAY` after ``today``."""
+        return self.first_day <= today + FUTURE_LEEWAY
 
     def overlaps(self, first: date, last: date) -> bool:
         """True when this date may fall within ``first``..``last`` (both inclusive)."""
