@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from enum import IntEnum
+from urllib.parse import urlsplit
 
 from dateutil import parser as date_parser
 
@@ -23,6 +24,8 @@ class Precision(IntEnum):
     DAY = 3
 
 
+_WEB_SCHEMES = frozenset({"http", "https"})
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 # How far past today an article's date may lie: a publisher's clock or time zone may be
@@ -117,3 +120,19 @@ class Article:
     date: ArticleDate | None = None
     source: str | None = None
     url: str | None = None
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is an ``http``/``https`` address with a host, else ``None``.
+
+    Links come from feeds and corpus files that anyone may write; a ``javascript:``,
+    ``data:`` or ``tg:`` link shown as a link or a button would run or open whatever
+    its author chose, so only web addresses are ever offered to a reader.
+    """
+    if not url or _UNSAFE_IN_URL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    return url if parts.scheme.lower() in _WEB_SCHEMES and parts.hostname else None
