@@ -22,7 +22,7 @@ from bot.console import Console
 from bot.core import ConversationCore
 from bot.library import NewsLibrary, index_settings, open_store
 from bot.refresh import RefreshReport, refresh_feeds
-from bot.render_text import ansi_emphasis, plain_emphasis, render
+from bot.render_text import ansi_emphasis, plain_emphasis, render, terminal_safe
 from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import app as telegram_app
@@ -149,13 +149,13 @@ def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def describe_refresh(report: RefreshReport, language: str) -> str:
-    """One line per feed: new articles stored, or why it failed."""
-    return "\n".join(
+    """One line per feed: new articles stored, or why it failed (a server's words made terminal-safe)."""
+    return terminal_safe("\n".join(
         messages.text(language, "refresh_failed", url=feed.url, error=feed.error)
         if feed.error
         else messages.text(language, "refresh_feed", url=feed.url, new=feed.new)
         for feed in report.feeds
-    )
+    ))
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -114,3 +114,40 @@ def test_console_runs_in_process_with_stream_output():
     out = io.StringIO()
     Console(ConversationCore(settings, library), "nb", plain_emphasis, read, out).run()
     assert "Stoltenberg" in out.getvalue() and "[1]" in out.getvalue()
+
+
+def hostile_corpus(tmp_path: Path) -> Path:
+    """An article whose headline and text carry terminal escape sequences and control characters."""
+    corpus = tmp_path / "hostile.jsonl"
+    record = {
+        "id": "x",
+        "title": "Snøstorm\x1b]0;hacked\x07 på \x1b[2JDovre",
+        "text": "Snøstorm \x1b[31mstengte\x1b[0m E6 over\r Dovrefjell\x9b2J i natt.\x00",
+        "url": "https://avis.example/snø",
+    }
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return corpus
+
+
+def test_escape_sequences_from_articles_never_reach_the_terminal_in_ask(tmp_path: Path):
+    result = run_bot("ask", "snøstorm Dovrefjell E6", "--corpus", str(hostile_corpus(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "Snøstorm på Dovre" in result.stdout and "«*Snøstorm* stengte *E6* over *Dovrefjell* i natt.»" in result.stdout
+    assert not any(c in result.stdout for c in "\x1b\x07\r\x00\x9b")
+
+
+def test_escape_sequences_from_articles_never_reach_the_terminal_in_the_console(tmp_path: Path):
+    result = run_bot("console", "--corpus", str(hostile_corpus(tmp_path)), stdin="snøstorm Dovrefjell\nartikkel 1\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Snøstorm på Dovre") == 2  # the answer's citation and the article
+    assert not any(c in result.stdout for c in "\x1b\x07\r\x00\x9b")
+
+
+def test_on_a_terminal_only_the_bold_of_matched_words_is_an_escape_sequence():
+    from bot.render_text import ansi_emphasis, render
+    from bot.reply import Citation, Quote, Reply, ReplyKind
+
+    citation = Citation(1, "x", "Tittel\x1b[8m", None, None, None, None)
+    quote = Quote("Hei \x1b[31mverden\x1b[0m", ((4, 15),), citation, 1.0, 0, 19)
+    text = render(Reply(ReplyKind.ANSWER, "Svar\x1b]0;t\x07:", quotes=(quote,)), ansi_emphasis)
+    assert text == "Svar:\n\n[1] «Hei \x1b[1mverden\x1b[0m»\n    Tittel"
