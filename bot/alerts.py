@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 
 from bot import messages
-from bot.core import ConversationCore
+from bot.core import ConversationCore, tidy
 from bot.reply import Reply, ReplyKind
 from retrieval.news.article import Article
 from bot.subscriptions import Subscriptions, normalise_topic
@@ -47,7 +47,7 @@ class TopicAlerts:
 
     def follow(self, chat_id: int, topic: str, language: str) -> Reply:
         """Start following ``topic``, within the per-chat limit."""
-        topic = " ".join(topic.split())
+        topic = tidy(topic)
         if not topic:
             return Reply(ReplyKind.INFO, messages.text(language, "follow_usage"))
         if len(topic) > self.settings.max_question_chars:
@@ -62,7 +62,7 @@ class TopicAlerts:
 
     def unfollow(self, chat_id: int, topic: str, language: str) -> Reply:
         """Stop following ``topic``."""
-        topic = " ".join(topic.split())
+        topic = tidy(topic)
         if not topic:
             return Reply(ReplyKind.INFO, messages.text(language, "unfollow_usage"))
         key = "unfollow_done" if self.subscriptions.unfollow(chat_id, topic) else "unfollow_unknown"

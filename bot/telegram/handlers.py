@@ -34,6 +34,7 @@ from bot.reply import ReplyKind
 from bot.settings import Settings
 from bot.telegram import buttons, groups, render_html
 from bot.telegram.limits import UserLimit
+from bot.telegram.logs import describe_update
 
 log = logging.getLogger(__name__)
 
@@ -287,8 +288,9 @@ async def _rebuild(message: Message, shared: Services, lang: str) -> None:
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the exception with the update, and tell the user something went wrong."""
-    log.error("exception while handling an update: %s", update, exc_info=context.error)
+    """Log the exception with what identifies the update, and tell the user something went wrong."""
+    described = describe_update(update, services(context).settings.log_personal_data)
+    log.error("exception while handling %s", described, exc_info=context.error)
     if not isinstance(update, Update):
         return
     lang = language(update, context)
