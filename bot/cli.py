@@ -29,6 +29,7 @@ from bot.telegram import app as telegram_app
 from bot.telegram.logs import redact_token
 from retrieval.evaluation import METRICS, evaluate, load_questions
 from retrieval.index.passage_index import Progress
+from retrieval.news.database import DatabaseFileError
 from retrieval.news.loaders import EmptyCorpusError, load_corpus
 
 USAGE_ERROR = 2
@@ -52,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = _settings_from(args)
         return args.handler(args, settings)
-    except (UserError, SettingsError, EmptyCorpusError) as error:
+    except (UserError, SettingsError, EmptyCorpusError, DatabaseFileError) as error:
         print(f"nyhetsbot: error: {error}", file=sys.stderr)
         return USAGE_ERROR
 
@@ -112,10 +113,14 @@ def progress_printer(label: str) -> Progress:
     return report
 
 
-def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
-    """Load the corpus and index, reporting progress, and the core answering from them."""
+def open_library(settings: Settings, read_only: bool = False) -> tuple[NewsLibrary, ConversationCore]:
+    """Load the corpus and index, reporting progress, and the core answering from them.
+
+    ``read_only``: the command only reads the stored articles, so it opens the
+    database without writing to it (and works from a read-only data folder).
+    """
     label = messages.text(settings.interface_language, "building")
-    library = NewsLibrary(settings, progress_printer(label), open_store(settings))
+    library = NewsLibrary(settings, progress_printer(label), open_store(settings, read_only))
     library.load()
     return library, ConversationCore(settings, library)
 
@@ -160,7 +165,7 @@ def describe_refresh(report: RefreshReport, language: str) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
-    _, core = open_library(settings)
+    _, core = open_library(settings, read_only=True)
     reply = core.answer(args.question, settings.interface_language)
     print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply))
     return 0
