@@ -8,6 +8,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -27,6 +28,7 @@ from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import app as telegram_app
 from bot.telegram.logs import redact_token
+from bot.telegram.preflight import BotApiUnavailable, check_bot_api
 from retrieval.evaluation import METRICS, evaluate, load_questions
 from retrieval.index.passage_index import Progress
 from retrieval.news.database import DatabaseFileError
@@ -207,6 +209,10 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     """``telegram``: serve the Telegram bot until SIGINT or SIGTERM."""
     redact_token(telegram_app.check_settings(settings))
+    try:
+        asyncio.run(check_bot_api(settings))
+    except BotApiUnavailable as error:
+        raise UserError(str(error)) from None
     library, core = open_library(settings)
     try:
         telegram_app.run(telegram_app.build_application(settings, library, core), settings)
