@@ -64,7 +64,7 @@ _MINIMUMS: dict[str, float] = {
     "telegram_user_period": 1,
     "telegram_max_retries": 0,
 }
-_MAXIMUMS: dict[str, float] = {"min_coverage": 1, "telegram_webhook_port": 65535}
+_MAXIMUMS: dict[str, float] = {"min_coverage": 1, "alert_min_score": 1, "telegram_webhook_port": 65535}
 
 
 class SettingsError(ValueError):
@@ -91,7 +91,7 @@ class Settings:
     feed_interval_minutes: int = 30
     feed_timeout_seconds: float = 15.0
     feed_max_bytes: int = 5_000_000
-    alert_min_score: float = 1.65
+    alert_min_score: float = 0.7
     max_topics_per_chat: int = 10
     max_alerts_per_hour: int = 10
     telegram_token: str | None = field(default=None, repr=False)
