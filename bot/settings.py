@@ -160,7 +160,7 @@ def _read_file(path: Path) -> dict[str, object]:
     if unknown:
         described = ", ".join(name + _suggestion(name, known) for name in unknown)
         raise SettingsError(f"unknown setting(s) in {path}: {described}")
-    return {name: _coerce(name, value, base=path.parent, source=str(path)) for name, value in raw.items()}
+    return {name: _coerce(name, value, base=path.parent, source=f"settings file {path}") for name, value in raw.items()}
 
 
 def _environment_values(environ: Mapping[str, str]) -> dict[str, tuple[str, str]]:
