@@ -209,3 +209,11 @@ def test_a_bad_database_is_one_line_and_exit_2(tmp_path: Path, state: str):
         assert result.returncode == 2, (state, command, result.stderr)
         (line,) = result.stderr.strip().splitlines()
         assert line.startswith("nyhetsbot: error: ") and (str(path) in line or str(data_dir) in line), line
+
+
+def test_a_feed_servers_words_are_terminal_safe_in_the_refresh_report():
+    from bot.cli import describe_refresh
+    from bot.refresh import FeedReport, RefreshReport
+
+    report = RefreshReport([FeedReport("https://avis.example/rss", 0, "HTTP 500 \x1b]0;eid\x07Oops\x1b[2J")], [])
+    assert describe_refresh(report, "en") == "https://avis.example/rss: failed (HTTP 500 Oops); retrying next round"
