@@ -46,6 +46,14 @@ async def test_only_web_links_become_links_or_buttons(bot: Harness) -> None:
     assert all(url.startswith("https://example.no/") for url in _url_buttons(await bot.reply_to(web)))
 
 
+async def test_inline_results_offer_no_link_that_is_not_a_web_link(bot: Harness) -> None:
+    query_id = await bot.inline("isen på Mjøsa")
+    (call,) = await bot.api.wait_for("answerInlineQuery", lambda c: c.params["inline_query_id"] == query_id)
+    results = call.params["results"]
+    assert len(results) == 3
+    assert all("reply_markup" not in r and "<a " not in r["input_message_content"]["message_text"] for r in results)
+
+
 async def test_a_lone_surrogate_gets_a_normal_answer(bot: Harness) -> None:
     asked = await bot.say("vindkraft\ud800 Nordland")
     answer = await bot.reply_to(asked)
