@@ -33,6 +33,7 @@ from retrieval.evaluation import METRICS, evaluate, load_questions
 from retrieval.index.passage_index import Progress
 from retrieval.news.database import DatabaseFileError
 from retrieval.news.loaders import EmptyCorpusError, load_corpus
+from retrieval.text.html_text import drop_unencodable
 
 USAGE_ERROR = 2
 _PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress
@@ -169,7 +170,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
     _, core = open_library(settings, read_only=True)
     reply = core.answer(args.question, settings.interface_language)
-    print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply))
+    question = drop_unencodable(args.question)  # undecodable bytes from the shell are not text
+    print(json.dumps(reply_json(question, reply), ensure_ascii=False) if args.json else render(reply))
     return 0
 
 

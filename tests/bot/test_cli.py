@@ -217,3 +217,16 @@ def test_a_feed_servers_words_are_terminal_safe_in_the_refresh_report():
 
     report = RefreshReport([FeedReport("https://avis.example/rss", 0, "HTTP 500 \x1b]0;eid\x07Oops\x1b[2J")], [])
     assert describe_refresh(report, "en") == "https://avis.example/rss: failed (HTTP 500 Oops); retrying next round"
+
+
+def test_undecodable_bytes_in_a_question_are_dropped_not_echoed(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "run_bot.py"), "ask", "--json", b"Irak\xff"],
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "NYHETSBOT_CACHE_DIR": str(tmp_path), "NYHETSBOT_DATA_DIR": ""},
+        timeout=120,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.decode("utf-8"))
+    assert answer["question"] == "Irak" and answer["answered"] is True
