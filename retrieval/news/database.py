@@ -204,12 +204,13 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     it there either).
     """
     uri = path.resolve().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, timeout=30.0)
     try:
-        connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, timeout=30.0)
         connection.execute("PRAGMA user_version").fetchone()
         return connection
     except sqlite3.OperationalError:
-        return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+        connection.close()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
 
 
 def explain(error: sqlite3.Error, path: Path) -> Exception:
