@@ -1,4 +1,4 @@
-"""Where to put the "nothing relevant" and topic-alert thresholds, from score distributions.
+"""Where to put the "nothing relevant" thresholds (min_score, min_coverage), from score distributions.
 
 Two measurements over the development corpus, with the bot's own retriever and split:
 
@@ -6,13 +6,11 @@ Two measurements over the development corpus, with the bot's own retriever and s
    against that of questions the corpus cannot answer (general knowledge, recipes,
    foreign sports; the corpus is Norwegian news of about 2019–2020). ``min_score``
    should sit above most unrelated questions and below nearly all real ones.
-2. For short alert topics, the score of each article's best passage, split into
-   articles *about* the topic (a topic word in the headline) and articles that only
-   mention it in passing (in the text, not the headline, at most once).
-   ``alert_min_score`` should keep the first and drop the second.
-3. Both relevance bars together: for each ``min_coverage`` (the share of the question's
+2. Both relevance bars together: for each ``min_coverage`` (the share of the question's
    words the quoted article must hold), how many development and unrelated questions
    still get an answer at the configured ``min_score``.
+
+Topic alerts have their own measure and threshold: ``benchmarks/alerts.py``.
 
     python benchmarks/thresholds.py [--articles PATH] [--questions PATH]
 """
@@ -65,7 +63,6 @@ UNRELATED = (
     "Hvem oppfant telefonen?",
     "Hvilken farge har en sjiraffs tunge?",
 )
-TOPICS = ("Irak", "Brexit", "Erna Solberg", "klima", "Trump", "Equinor", "Kina", "Russland", "vaksine", "olje", "skatt")
 PERCENTS = (1, 5, 10, 50)
 COVERAGES = (0.0, 0.3, 0.4, 0.5, 0.6)
 
@@ -77,22 +74,6 @@ def top_scores(retriever: Retriever, questions: Sequence[str]) -> np.ndarray:
         results = retriever.answer(question, 1).results
         scores.append(results[0].score if results else 0.0)
     return np.array(scores)
-
-
-def topic_scores(retriever: Retriever, topics: Sequence[str]) -> tuple[list[float], list[float]]:
-    """Best-passage scores of articles about each topic and of articles mentioning it in passing."""
-    about, passing = [], []
-    analyzer = retriever.index.analyzer
-    for topic in topics:
-        terms = set(analyzer(topic))
-        for found in retriever.answer(topic, k=50, max_per_article=1).results:
-            headline = set(analyzer(found.article.headline))
-            body = analyzer(found.article.text[len(found.article.headline) :])
-            if terms & headline:
-                about.append(found.score)
-            elif sum(term in terms for term in body) <= 1:
-                passing.append(found.score)
-    return about, passing
 
 
 def answered(retriever: Retriever, questions: Sequence[str], min_score: float, min_coverage: float) -> float:
@@ -120,16 +101,12 @@ def main(argv: list[str] | None = None) -> None:
     dev_questions = [q.question for q in load_questions(args.questions)]
     dev = top_scores(retriever, dev_questions)
     unrelated = top_scores(retriever, UNRELATED)
-    about, passing = topic_scores(retriever, TOPICS)
     print(describe("dev questions", dev))
     print(describe("unrelated questions", unrelated))
-    print(describe("topic: about", about))
-    print(describe("topic: in passing", passing))
     for threshold in np.arange(0.2, 1.75, 0.1):
         print(
             f"threshold {threshold:.1f}: dev kept {share_above(dev, threshold):5.1f}%  "
-            f"unrelated kept {share_above(unrelated, threshold):5.1f}%  "
-            f"about kept {share_above(about, threshold):5.1f}%  passing kept {share_above(passing, threshold):5.1f}%"
+            f"unrelated kept {share_above(unrelated, threshold):5.1f}%"
         )
     for coverage in COVERAGES:
         print(

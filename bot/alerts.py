@@ -14,12 +14,11 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 
 from bot import messages
-from bot.core import ConversationCore
+from bot.core import ConversationCore, tidy
 from bot.reply import Reply, ReplyKind
 from retrieval.news.article import Article
+from retrieval.ranking.aboutness import AboutnessScorer, about_topic
 from bot.subscriptions import Subscriptions, normalise_topic
-
-_CANDIDATES_PER_TOPIC = 20
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class TopicAlerts:
 
     def follow(self, chat_id: int, topic: str, language: str) -> Reply:
         """Start following ``topic``, within the per-chat limit."""
-        topic = " ".join(topic.split())
+        topic = tidy(topic)
         if not topic:
             return Reply(ReplyKind.INFO, messages.text(language, "follow_usage"))
         if len(topic) > self.settings.max_question_chars:
@@ -62,7 +61,7 @@ class TopicAlerts:
 
     def unfollow(self, chat_id: int, topic: str, language: str) -> Reply:
         """Stop following ``topic``."""
-        topic = " ".join(topic.split())
+        topic = tidy(topic)
         if not topic:
             return Reply(ReplyKind.INFO, messages.text(language, "unfollow_usage"))
         key = "unfollow_done" if self.subscriptions.unfollow(chat_id, topic) else "unfollow_unknown"
@@ -76,24 +75,24 @@ class TopicAlerts:
         return Reply(ReplyKind.INFO, messages.text(language, "following", topics=", ".join(f"«{t}»" for t in topics)))
 
     def match(self, new_articles: Sequence[Article], language: str) -> list[Alert]:
-        """Alerts for the followed topics that ``new_articles`` match, recorded as sent.
+        """Alerts for the followed topics that ``new_articles`` are about, recorded as sent.
 
-        Call after the index holding ``new_articles`` is current. A chat gets at most
-        ``max_alerts_per_hour`` alerts in any hour; the rest are dropped, not queued,
-        so a burst of news never turns into a flood later.
+        An article is about a topic when its aboutness (:mod:`retrieval.ranking.aboutness`:
+        the topic's words in its headline or named repeatedly in its text) reaches
+        ``alert_min_score``. Call after the index holding ``new_articles`` is current.
+        A chat gets at most ``max_alerts_per_hour`` alerts in any hour; the rest are
+        dropped, not queued, so a burst of news never turns into a flood later.
         """
         if not new_articles:
             return []
         retriever = self.core.library.snapshot.retriever
+        scorer = AboutnessScorer(retriever.index)
         new_ids = {a.id for a in new_articles}
         is_new = np.fromiter((a.id in new_ids for a in retriever.articles), dtype=bool, count=len(retriever.articles))
         hour_ago = self.now() - timedelta(hours=1)
         alerts: list[Alert] = []
         for chat_id, topic in self.subscriptions.all():
-            answer = retriever.answer(
-                topic, k=_CANDIDATES_PER_TOPIC, max_per_article=1, min_score=self.settings.alert_min_score, allowed_articles=is_new
-            )
-            for found in answer.results:
+            for found, _ in about_topic(retriever, scorer, topic, self.settings.alert_min_score, is_new):
                 if self.subscriptions.sent_since(chat_id, hour_ago) >= self.settings.max_alerts_per_hour:
                     break
                 if self.subscriptions.mark_sent(chat_id, found.article.id, self.now()):

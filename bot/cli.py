@@ -8,6 +8,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -22,14 +23,17 @@ from bot.console import Console
 from bot.core import ConversationCore
 from bot.library import NewsLibrary, index_settings, open_store
 from bot.refresh import RefreshReport, refresh_feeds
-from bot.render_text import ansi_emphasis, plain_emphasis, render
+from bot.render_text import ansi_emphasis, plain_emphasis, render, terminal_safe
 from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
 from bot.telegram import app as telegram_app
 from bot.telegram.logs import redact_token
+from bot.telegram.preflight import BotApiUnavailable, check_bot_api
 from retrieval.evaluation import ANSWER_METRICS, METRICS, evaluate, load_questions
 from retrieval.index.passage_index import Progress
+from retrieval.news.database import DatabaseFileError
 from retrieval.news.loaders import EmptyCorpusError, load_corpus
+from retrieval.text.html_text import drop_unencodable
 
 USAGE_ERROR = 2
 _PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress
@@ -52,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = _settings_from(args)
         return args.handler(args, settings)
-    except (UserError, SettingsError, EmptyCorpusError) as error:
+    except (UserError, SettingsError, EmptyCorpusError, DatabaseFileError) as error:
         print(f"nyhetsbot: error: {error}", file=sys.stderr)
         return USAGE_ERROR
 
@@ -112,10 +116,14 @@ def progress_printer(label: str) -> Progress:
     return report
 
 
-def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
-    """Load the corpus and index, reporting progress, and the core answering from them."""
+def open_library(settings: Settings, read_only: bool = False) -> tuple[NewsLibrary, ConversationCore]:
+    """Load the corpus and index, reporting progress, and the core answering from them.
+
+    ``read_only``: the command only reads the stored articles, so it opens the
+    database without writing to it (and works from a read-only data folder).
+    """
     label = messages.text(settings.interface_language, "building")
-    library = NewsLibrary(settings, progress_printer(label), open_store(settings))
+    library = NewsLibrary(settings, progress_printer(label), open_store(settings, read_only))
     library.load()
     return library, ConversationCore(settings, library)
 
@@ -149,20 +157,21 @@ def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def describe_refresh(report: RefreshReport, language: str) -> str:
-    """One line per feed: new articles stored, or why it failed."""
-    return "\n".join(
+    """One line per feed: new articles stored, or why it failed (a server's words made terminal-safe)."""
+    return terminal_safe("\n".join(
         messages.text(language, "refresh_failed", url=feed.url, error=feed.error)
         if feed.error
         else messages.text(language, "refresh_feed", url=feed.url, new=feed.new)
         for feed in report.feeds
-    )
+    ))
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
-    _, core = open_library(settings)
+    _, core = open_library(settings, read_only=True)
     reply = core.answer(args.question, settings.interface_language)
-    print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply))
+    question = drop_unencodable(args.question)  # undecodable bytes from the shell are not text
+    print(json.dumps(reply_json(question, reply), ensure_ascii=False) if args.json else render(reply))
     return 0
 
 
@@ -219,6 +228,10 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     """``telegram``: serve the Telegram bot until SIGINT or SIGTERM."""
     redact_token(telegram_app.check_settings(settings))
+    try:
+        asyncio.run(check_bot_api(settings))
+    except BotApiUnavailable as error:
+        raise UserError(str(error)) from None
     library, core = open_library(settings)
     try:
         telegram_app.run(telegram_app.build_application(settings, library, core), settings)

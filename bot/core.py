@@ -21,7 +21,7 @@ from bot.periods import answer_in_period
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind, other_sources, short_answer
 from bot.settings import Settings
 from retrieval.news.article import Article
-from retrieval.text.html_text import html_to_text
+from retrieval.text.html_text import drop_unencodable, html_to_text
 from retrieval.text.language import language_profile
 from retrieval.ranking.retriever import Answer, Found
 from retrieval.text.timeparse import TimeParser, TimeQuery, newest_first
@@ -77,9 +77,9 @@ class ConversationCore:
         Time in the question becomes a filter on article dates («i februar 2020»), and
         «siste nytt om X» lists the newest articles on X first.
         """
+        question = tidy(question)
         if refusal := self.check_question(question, language):
             return refusal
-        question = " ".join(question.split())
         snapshot = self.library.snapshot
         when = self._read_time(searchable(question))
         if when.latest:
@@ -129,7 +129,7 @@ class ConversationCore:
 
     def latest(self, topic: str | None, language: str, offset: int = 0) -> Reply:
         """``/siste [topic]``: the newest articles first, on ``topic`` when one is given."""
-        topic = " ".join((topic or "").split()) or None
+        topic = tidy(topic or "") or None
         if topic is not None and (refusal := self.check_question(topic, language)):
             return refusal
         return self._latest(self.library.snapshot, topic or "", topic, language, offset)
@@ -217,9 +217,9 @@ class ConversationCore:
         A list instead of an answer: a reader scanning headlines wants one entry per
         article, so ``max_per_article`` is always 1 here.
         """
+        words = tidy(words)
         if refusal := self.check_question(words, language):
             return refusal
-        words = " ".join(words.split())
         answer = self._relevant(self.library.snapshot, searchable(words), self.settings.list_results, max_per_article=1)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
@@ -266,6 +266,12 @@ class ConversationCore:
             if quote.citation.url:
                 actions.append(FollowUp(Action.OPEN_SOURCE, messages.text(language, "source_action"), number, quote.citation.url))
         return tuple(actions)
+
+
+def tidy(text: str) -> str:
+    """A question as typed, on one line, without the lone surrogates some clients send
+    (half of an emoji), which no reply containing them could be encoded with."""
+    return " ".join(drop_unencodable(text).split())
 
 
 def searchable(text: str) -> str:

@@ -21,6 +21,7 @@ from retrieval.index.cache import load_or_build
 from retrieval.index.passage_index import IndexSettings, Progress
 from retrieval.news.loaders import LoadWarning, load_corpus
 from retrieval.ranking.retriever import Retriever
+from retrieval.news.database import check_location
 from retrieval.news.store import ArticleStore
 
 log = logging.getLogger(__name__)
@@ -67,10 +68,19 @@ def database_path(settings: Settings) -> Path | None:
     return settings.data_dir / "nyhetsbot.sqlite3" if settings.data_dir is not None else None
 
 
-def open_store(settings: Settings) -> ArticleStore | None:
-    """The stored feed articles, or ``None`` when no data folder is configured."""
+def open_store(settings: Settings, read_only: bool = False) -> ArticleStore | None:
+    """The stored feed articles, or ``None`` when no data folder is configured.
+
+    ``read_only`` (for commands that only read) never writes to the data folder, and
+    gives ``None`` when nothing has been stored there yet.
+    """
     path = database_path(settings)
-    return ArticleStore(path) if path is not None else None
+    if path is None:
+        return None
+    check_location(path)
+    if read_only and not path.exists():
+        return None
+    return ArticleStore(path, read_only)
 
 
 def index_settings(settings: Settings) -> IndexSettings:

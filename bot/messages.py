@@ -205,6 +205,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# The interface languages there are texts for (the `interface_language` setting must be one).
+LANGUAGES: tuple[str, ...] = tuple(_TEXTS)
+
 
 def interface_language(code: str | None, default: str) -> str:
     """Map a user's language code (``nb``, ``nn``, ``no`` → Norwegian; others → English)."""

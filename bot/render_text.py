@@ -1,12 +1,39 @@
-"""Render replies as plain text for the console (and any other plain-text medium)."""
+"""Render replies as plain text for the console (and any other plain-text medium).
+
+Headlines and texts come from feeds and files anyone may write. Printed raw, an
+escape sequence in a headline could recolour, clear or retitle the reader's terminal,
+or hide text; so every piece of article text passes :func:`terminal_safe` before the
+only escape sequences this module writes itself (bold for matched words) are added.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.reply import Citation, OtherSource, Quote, Reply
 
 Emphasis = Callable[[str], str]
+
+# Whole escape sequences first (CSI such as colours and cursor moves, OSC such as window
+# titles and hyperlinks, and two-character ones), so none of their parameters is left
+# behind as visible noise; then any other control character but line break and tab.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, ended by BEL or ST (or by nothing)
+    r"|\x1b[0-~]"  # other two-character sequences
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` without terminal escape sequences, control characters or bidi overrides.
+
+    Line breaks and tabs stay; a carriage return (which lets text overwrite the line
+    it is on) does not.
+    """
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
 def plain_emphasis(word: str) -> str:
@@ -23,22 +50,22 @@ def highlight(quote: Quote, emphasis: Emphasis) -> str:
     """The quote's exact text with each matched word passed through ``emphasis``."""
     parts, position = [], 0
     for start, end in quote.highlights:
-        parts.append(quote.text[position:start])
-        parts.append(emphasis(quote.text[start:end]))
+        parts.append(terminal_safe(quote.text[position:start]))
+        parts.append(emphasis(terminal_safe(quote.text[start:end])))
         position = end
-    parts.append(quote.text[position:])
+    parts.append(terminal_safe(quote.text[position:]))
     return "".join(parts)
 
 
 def citation_line(citation: Citation, headline: bool = True) -> str:
     """``Headline — februar 2020 — Source — link``, leaving out what is not known."""
     fields = [citation.headline if headline else None, citation.date_text, citation.source, citation.url]
-    return " — ".join(f for f in fields if f)
+    return " — ".join(terminal_safe(f) for f in fields if f)
 
 
 def other_line(other: OtherSource) -> str:
     """``Headline — Source — link`` of an article telling the same story as a quoted one."""
-    return " — ".join(f for f in (other.headline, other.date_text, other.source, other.url) if f)
+    return " — ".join(terminal_safe(f) for f in (other.headline, other.date_text, other.source, other.url) if f)
 
 
 def render(reply: Reply, emphasis: Emphasis = plain_emphasis, hint: str | None = None) -> str:
@@ -47,18 +74,18 @@ def render(reply: Reply, emphasis: Emphasis = plain_emphasis, hint: str | None =
     A short answer comes first, in bold with its citation number; a quote's
     near-duplicates are named under its citation.
     """
-    lines = [reply.lead]
+    lines = [terminal_safe(reply.lead)]
     if reply.answer is not None:
-        lines += ["", f"{emphasis(reply.answer.text)} [{reply.answer.citation}]"]
+        lines += ["", f"{emphasis(terminal_safe(reply.answer.text))} [{reply.answer.citation}]"]
     for quote in reply.quotes:
         lines += ["", f"[{quote.citation.number}] «{highlight(quote, emphasis)}»", f"    {citation_line(quote.citation)}"]
         lines += [f"    {quote.also_in_label}: {other_line(other)}" for other in quote.also_in]
     if reply.notes:
-        lines += ["", *reply.notes]
+        lines += ["", *(terminal_safe(note) for note in reply.notes)]
     if reply.citation is not None:  # the lead is the article's headline
         lines += [f"[{reply.citation.number}] {citation_line(reply.citation, headline=False)}".rstrip()]
     if reply.body is not None:
-        lines += ["", reply.body]
+        lines += ["", terminal_safe(reply.body)]
     if reply.quotes and hint:
         lines += ["", hint]
     return "\n".join(lines)

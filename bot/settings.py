@@ -11,12 +11,20 @@ working directory.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import logging
+import math
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot import messages
+from retrieval.text.language import language_profile
+
+log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "default.toml"
@@ -28,6 +36,35 @@ _ENV_ALIASES = {
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
     "telegram_api_file_url": "TELEGRAM_API_FILE_URL",
 }
+# NYHETSBOT_ variables that are not settings, so not misspellings of one.
+_OTHER_VARIABLES = frozenset({"NYHETSBOT_NORQUAD_DIR"})
+
+# The smallest value each number setting can work with; anything lower is refused with a
+# message instead of surfacing later as an empty answer or a crash in the middle of a chat.
+_MINIMUMS: dict[str, float] = {
+    "results": 1,
+    "max_per_article": 1,
+    "min_score": 0,
+    "min_coverage": 0,
+    "passage_words": 1,
+    "max_excerpt_chars": 1,
+    "max_question_chars": 1,
+    "feed_interval_minutes": 1,
+    "feed_timeout_seconds": 0.1,
+    "feed_max_bytes": 1,
+    "alert_min_score": 0,
+    "max_topics_per_chat": 1,
+    "max_alerts_per_hour": 1,
+    "list_results": 1,
+    "list_excerpt_chars": 1,
+    "telegram_poll_timeout": 0,
+    "telegram_webhook_port": 1,
+    "telegram_concurrent_updates": 1,
+    "telegram_user_questions": 1,
+    "telegram_user_period": 1,
+    "telegram_max_retries": 0,
+}
+_MAXIMUMS: dict[str, float] = {"min_coverage": 1, "alert_min_score": 1, "telegram_webhook_port": 65535}
 
 
 class SettingsError(ValueError):
@@ -54,7 +91,7 @@ class Settings:
     feed_interval_minutes: int = 30
     feed_timeout_seconds: float = 15.0
     feed_max_bytes: int = 5_000_000
-    alert_min_score: float = 1.65
+    alert_min_score: float = 0.7
     max_topics_per_chat: int = 10
     max_alerts_per_hour: int = 10
     telegram_token: str | None = field(default=None, repr=False)
@@ -74,6 +111,7 @@ class Settings:
     telegram_max_retries: int = 3
     telegram_allowed_chats: tuple[int, ...] = ()
     telegram_admins: tuple[int, ...] = ()
+    log_personal_data: bool = False
 
     def replace(self, **changes: object) -> Settings:
         """A copy with ``changes`` applied (e.g. a ``--corpus`` from the command line)."""
@@ -81,14 +119,27 @@ class Settings:
 
 
 def load_settings(config_path: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Build the settings from ``config_path`` (default ``config/default.toml``) and ``environ``."""
+    """Build the settings from ``config_path`` (default ``config/default.toml``) and ``environ``.
+
+    Raises :class:`SettingsError` naming the file or the variable, as the user wrote
+    it, when a value cannot be used; an unknown ``NYHETSBOT_`` variable (most often a
+    misspelt one) is logged as a warning with the nearest known name.
+    """
+    environ = environ if environ is not None else {}
     values: dict[str, object] = {}
+    sources: dict[str, str] = {}
     path = config_path or DEFAULT_CONFIG
     if config_path is not None or path.exists():
         values.update(_read_file(path))
-    for name, raw in _environment_values(environ if environ is not None else {}).items():
-        values[name] = _coerce(name, raw, base=Path.cwd(), source=f"environment variable for {name}")
-    return Settings(**values)  # type: ignore[arg-type]
+        sources.update(dict.fromkeys(values, f"settings file {path}"))
+    for name, (variable, raw) in _environment_values(environ).items():
+        source = f"environment variable {variable}"
+        values[name] = _coerce(name, raw, base=Path.cwd(), source=source)
+        sources[name] = source
+    _warn_unknown_variables(environ)
+    settings = Settings(**values)  # type: ignore[arg-type]
+    _validate(settings, sources)
+    return settings
 
 
 def _fields() -> dict[str, object]:
@@ -107,17 +158,58 @@ def _read_file(path: Path) -> dict[str, object]:
     known = _fields()
     unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise SettingsError(f"unknown setting(s) in {path}: {', '.join(unknown)}")
-    return {name: _coerce(name, value, base=path.parent, source=str(path)) for name, value in raw.items()}
+        described = ", ".join(name + _suggestion(name, known) for name in unknown)
+        raise SettingsError(f"unknown setting(s) in {path}: {described}")
+    return {name: _coerce(name, value, base=path.parent, source=f"settings file {path}") for name, value in raw.items()}
 
 
-def _environment_values(environ: Mapping[str, str]) -> dict[str, str]:
+def _environment_values(environ: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Each setting found in ``environ``, with the variable that gave it and its raw value."""
     found = {}
     for name in _fields():
         for variable in (_ENV_ALIASES.get(name), ENV_PREFIX + name.upper()):
             if variable and variable in environ:
-                found[name] = environ[variable]
+                found[name] = (variable, environ[variable])
     return found
+
+
+def _known_variables() -> set[str]:
+    return {ENV_PREFIX + name.upper() for name in _fields()} | _OTHER_VARIABLES
+
+
+def _warn_unknown_variables(environ: Mapping[str, str]) -> None:
+    """A misspelt ``NYHETSBOT_RESUTLS`` would otherwise be ignored without a word."""
+    known = _known_variables()
+    for variable in sorted(environ):
+        if variable.upper().startswith(ENV_PREFIX) and variable not in known:
+            log.warning("unknown environment variable %s ignored%s", variable, _suggestion(variable.upper(), known))
+
+
+def _suggestion(name: str, known: Collection[str]) -> str:
+    """`` (did you mean X?)`` for the closest known name, or nothing when none is close."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def _validate(settings: Settings, sources: Mapping[str, str]) -> None:
+    """Refuse values of the right type that the bot still cannot work with."""
+
+    def fail(name: str, problem: str) -> SettingsError:
+        return SettingsError(f"{sources.get(name, 'setting ' + name)}: {problem}")
+
+    for name, minimum in _MINIMUMS.items():
+        value = getattr(settings, name)
+        maximum = _MAXIMUMS.get(name, math.inf)
+        if not minimum <= value <= maximum:  # also refuses NaN
+            bound = f"between {minimum:g} and {maximum:g}" if name in _MAXIMUMS else f"at least {minimum:g}"
+            raise fail(name, f"{name} must be {bound}, not {value!r}")
+    try:
+        language_profile(settings.language)
+    except ValueError as error:
+        raise fail("language", str(error)) from None
+    if settings.interface_language not in messages.LANGUAGES:
+        known = ", ".join(messages.LANGUAGES)
+        raise fail("interface_language", f"unknown interface language {settings.interface_language!r}; known: {known}")
 
 
 def _coerce(name: str, value: object, base: Path, source: str) -> object:
@@ -131,7 +223,7 @@ def _coerce(name: str, value: object, base: Path, source: str) -> object:
     try:
         return _convert(wanted, value, base)
     except (TypeError, ValueError) as error:
-        raise SettingsError(f"setting {name!r} from {source}: {error}") from error
+        raise SettingsError(f"{source}: bad value for {name}: {error}") from error
 
 
 def _convert(wanted: object, value: object, base: Path) -> object:
@@ -157,9 +249,13 @@ def _convert(wanted: object, value: object, base: Path) -> object:
         path = Path(value).expanduser()
         return path if path.is_absolute() else (base / path).resolve()
     if wanted in (int, float):
-        if isinstance(value, bool):
-            raise TypeError(f"expected a number, got {value!r}")
-        return wanted(value)  # type: ignore[operator]
+        kind = "a whole number" if wanted is int else "a number"
+        if isinstance(value, bool) or (wanted is int and isinstance(value, float) and not value.is_integer()):
+            raise TypeError(f"expected {kind}, got {value!r}")
+        try:
+            return wanted(value)  # type: ignore[operator]
+        except ValueError:
+            raise ValueError(f"expected {kind}, got {value!r}") from None
     if wanted is str:
         if not isinstance(value, str):
             raise TypeError(f"expected text, got {value!r}")

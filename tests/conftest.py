@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,21 @@ def rss(*items: tuple[str, str, str], published: str = "Mon, 15 Jun 2020 10:00:0
         for slug, title, text in items
     )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Testavisa</title>{entries}</channel></rss>'
+
+
+@contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """Make ``folder`` refuse new files, as the operating system enforces it.
+
+    Permission bits do not bind root, so as root the folder is made immutable instead.
+    """
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+        undo = ["chattr", "-i", str(folder)]
+    else:
+        folder.chmod(0o555)
+        undo = ["chmod", "755", str(folder)]
+    try:
+        yield folder
+    finally:
+        subprocess.run(undo, check=True)

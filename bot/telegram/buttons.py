@@ -26,6 +26,7 @@ from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.library import NewsLibrary, Snapshot
 from bot.reply import Action, Reply
+from retrieval.news.article import web_url
 
 _KEY_CHARS = 12  # 72 bits of a hash: collisions are out of reach for any news corpus
 _MORE = re.compile(r"^m:(\d{1,6})$")
@@ -97,7 +98,11 @@ class ArticleKeys:
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """Buttons for a reply's follow-ups: one row per citation, «more» last."""
+    """Buttons for a reply's follow-ups: one row per citation, «more» last.
+
+    A source button is only made for an ``http``/``https`` link: a ``tg:`` or
+    ``javascript:`` link from a feed would open whatever its author chose.
+    """
     by_number = {q.citation.number: q.citation.article_id for q in reply.quotes}
     if reply.citation is not None:
         by_number[reply.citation.number] = reply.citation.article_id
@@ -111,7 +116,7 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
         elif follow_up.action is Action.SHOW_ARTICLE and number in by_number:
             data = encode(ShowArticle(number, article_key(by_number[number])))
             rows.setdefault(number, []).append(InlineKeyboardButton(label, callback_data=data))
-        elif follow_up.action is Action.OPEN_SOURCE and follow_up.url:
-            rows.setdefault(number, []).append(InlineKeyboardButton(label, url=follow_up.url))
+        elif follow_up.action is Action.OPEN_SOURCE and (url := web_url(follow_up.url)):
+            rows.setdefault(number, []).append(InlineKeyboardButton(label, url=url))
     layout = [rows[n] for n in sorted(rows)] + ([more] if more else [])
     return InlineKeyboardMarkup(layout) if layout else None

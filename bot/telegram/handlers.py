@@ -34,6 +34,8 @@ from bot.reply import ReplyKind
 from bot.settings import Settings
 from bot.telegram import buttons, groups, render_html
 from bot.telegram.limits import UserLimit
+from bot.telegram.logs import describe_update
+from retrieval.news.article import web_url
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +245,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     for quote in reply.quotes[: InlineQueryLimit.RESULTS]:
         citation = quote.citation
         description, _ = render_html.one_line(quote, shared.settings.list_excerpt_chars)
-        source = [[InlineKeyboardButton(messages.text(lang, "source_action"), url=citation.url)]] if citation.url else None
+        url = web_url(citation.url)  # never a javascript:, data: or tg: link from a feed
+        source = [[InlineKeyboardButton(messages.text(lang, "source_action"), url=url)]] if url else None
         content = InputTextMessageContent(
             render_html.split_html(render_html.quote_html(quote, lang))[0],
             parse_mode=ParseMode.HTML,
@@ -287,8 +290,9 @@ async def _rebuild(message: Message, shared: Services, lang: str) -> None:
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the exception with the update, and tell the user something went wrong."""
-    log.error("exception while handling an update: %s", update, exc_info=context.error)
+    """Log the exception with what identifies the update, and tell the user something went wrong."""
+    described = describe_update(update, services(context).settings.log_personal_data)
+    log.error("exception while handling %s", described, exc_info=context.error)
     if not isinstance(update, Update):
         return
     lang = language(update, context)

@@ -1,7 +1,8 @@
 """Render replies as Telegram HTML, split into messages Telegram accepts.
 
 Every piece of article and user text goes through :func:`html.escape`; the only
-markup is what this module writes (``<b>``, ``<i>``, ``<a>``). Telegram refuses a
+markup is what this module writes (``<b>``, ``<i>``, ``<a>``), and a link only ever
+points at an ``http``/``https`` address. Telegram refuses a
 message longer than :attr:`MessageLimit.MAX_TEXT_LENGTH` (counted in UTF-16 code
 units), so :func:`split_html` cuts long replies at line breaks or spaces, never
 inside a tag or an entity, closing open tags at the end of a part and reopening
@@ -18,6 +19,7 @@ from telegram.constants import MessageLimit
 
 from bot import messages
 from bot.reply import Citation, OtherSource, Quote, Reply
+from retrieval.news.article import web_url
 
 # A tag, an entity, a line break, other white space, a word, or a stray markup character.
 _ATOM = re.compile(r"<[^>]*>|&#?\w+;|\n|[^\S\n]+|[^\s<&]+|[<&]")
@@ -47,9 +49,9 @@ def citation_html(citation: Citation, language: str, headline: bool = True) -> s
     """``<i>Headline</i> — 12. mars 2020 — NRK — <a href="…">nrk.no</a>``, leaving out what is not known."""
     fields = [f"<i>{html.escape(citation.headline)}</i>"] if headline else []
     fields += [html.escape(f) for f in (citation.date_text, citation.source) if f]
-    if citation.url:
-        label = urlsplit(citation.url).hostname or messages.text(language, "link")
-        fields.append(f'<a href="{html.escape(citation.url)}">{html.escape(label)}</a>')
+    if url := web_url(citation.url):  # never a javascript:, data: or tg: link
+        label = urlsplit(url).hostname or messages.text(language, "link")
+        fields.append(f'<a href="{html.escape(url)}">{html.escape(label)}</a>')
     return " — ".join(fields)
 
 

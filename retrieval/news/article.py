@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from enum import IntEnum
+from urllib.parse import urlsplit
 
 from dateutil import parser as date_parser
 
@@ -23,8 +24,13 @@ class Precision(IntEnum):
     DAY = 3
 
 
+_WEB_SCHEMES = frozenset({"http", "https"})
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _YEAR_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+# How far past today an article's date may lie: a publisher's clock or time zone may be
+# a little ahead, but an article from next decade is a typo or a placeholder (9999).
+FUTURE_LEEWAY = timedelta(days=366)
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +41,16 @@ class ArticleDate:
     month: int = 1
     day: int = 1
     precision: Precision = Precision.DAY
+
+    def __post_init__(self) -> None:
+        """Refuse dates the calendar does not have (year 0, month 13, 30 February).
+
+        Checked here, once, so that every period filter and every «newest first»
+        ordering can use :attr:`first_day` and :attr:`last_day` without a guard.
+        """
+        if not MINYEAR <= self.year <= MAXYEAR:
+            raise ValueError(f"year {self.year} is out of range")
+        date(self.year, self.month, self.day)  # raises ValueError for a month or day that does not exist
 
     @classmethod
     def parse(cls, text: str) -> ArticleDate:
@@ -77,6 +93,10 @@ class ArticleDate:
             return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return self.first_day
 
+    def is_plausible(self, today: date) -> bool:
+        """False for a date that starts more than :data:`FUTURE_LEEWAY` after ``today``."""
+        return self.first_day <= today + FUTURE_LEEWAY
+
     def overlaps(self, first: date, last: date) -> bool:
         """True when this date may fall within ``first``..``last`` (both inclusive)."""
         return self.first_day <= last and self.last_day >= first
@@ -100,3 +120,19 @@ class Article:
     date: ArticleDate | None = None
     source: str | None = None
     url: str | None = None
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is an ``http``/``https`` address with a host, else ``None``.
+
+    Links come from feeds and corpus files that anyone may write; a ``javascript:``,
+    ``data:`` or ``tg:`` link shown as a link or a button would run or open whatever
+    its author chose, so only web addresses are ever offered to a reader.
+    """
+    if not url or _UNSAFE_IN_URL.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
+    return url if parts.scheme.lower() in _WEB_SCHEMES and parts.hostname else None

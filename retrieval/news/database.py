@@ -96,7 +96,16 @@ _MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
-class SchemaError(RuntimeError):
+class DatabaseFileError(RuntimeError):
+    """The database file cannot be used; the message names it and says what to do.
+
+    A corrupt, truncated or foreign file, a folder where the file should be, a data
+    folder that is a file or cannot be written: each is something a person fixes,
+    so it is one line for them, not a traceback.
+    """
+
+
+class SchemaError(DatabaseFileError):
     """The file was written by a newer version of the bot, whose schema this one does not know."""
 
 
@@ -105,22 +114,43 @@ class Database:
 
     The connection may be opened in one thread and used from a worker thread
     (``check_same_thread=False``); a lock keeps threads from interleaving inside a
-    transaction.
+    transaction. ``read_only`` opens the file without ever writing to it or its folder
+    (no migration, no journal files), for commands that only read: they work from a
+    read-only data folder too.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
         self._lock = threading.Lock()
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30.0)
-        self._connection.row_factory = sqlite3.Row
-        with self._lock:
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._migrate()
+        check_location(self.path, create=not read_only)
+        try:
+            self._connection = _connect_read_only(self.path) if read_only else self._connect()
+            self._connection.row_factory = sqlite3.Row
+            with self._lock:
+                if read_only:
+                    self._check_version(self._version())
+                else:
+                    self._connection.execute("PRAGMA journal_mode=WAL")
+                    self._migrate()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(str(self.path), check_same_thread=False, timeout=30.0)
+
+    def _version(self) -> int:
+        return self._connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise SchemaError(
+                f"{self.path} was written by a newer nyhetsbot (database schema {version}, this one knows "
+                f"{SCHEMA_VERSION}): upgrade nyhetsbot, or set data_dir to another folder"
+            )
 
     def _migrate(self) -> None:
-        version = self._connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise SchemaError(f"database schema version {version} is newer than this program's {SCHEMA_VERSION}")
+        version = self._version()
+        self._check_version(version)
         for step in range(version, SCHEMA_VERSION):
             # executescript commits first; the version is written in the same script, so
             # a crash leaves either the old version with its tables or the new one.
@@ -129,13 +159,19 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run statements atomically: committed together at the end, rolled back on error."""
-        with self._lock, self._connection:
-            yield self._connection
+        try:
+            with self._lock, self._connection:
+                yield self._connection
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
 
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """All rows of one read-only statement."""
-        with self._lock:
-            return self._connection.execute(sql, parameters).fetchall()
+        try:
+            with self._lock:
+                return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from None
 
     def close(self) -> None:
         """Close the connection; everything committed is already on disk."""
@@ -143,11 +179,65 @@ class Database:
             self._connection.close()
 
 
+def check_location(path: Path, create: bool = False) -> None:
+    """Refuse a folder where the file should be, or a file where its folder should be;
+    with ``create``, make the folder."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DatabaseFileError(f"data_dir {folder} is a file, not a folder: set data_dir to a folder")
+    if path.is_dir():
+        raise DatabaseFileError(f"{path} is a folder, not a database file: move it away, or set data_dir to another folder")
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseFileError(
+                f"cannot create data_dir {folder} ({error.strerror}): create it, or set data_dir to a writable folder"
+            ) from None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, even in a folder it may not write to.
+
+    ``mode=ro`` still needs the WAL index file beside the database; in a read-only
+    folder without one, the file is opened as immutable (nothing else can be writing
+    it there either).
+    """
+    uri = path.resolve().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, timeout=30.0)
+    try:
+        connection.execute("PRAGMA user_version").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+
+
+def explain(error: sqlite3.Error, path: Path) -> Exception:
+    """A :class:`DatabaseFileError` for what a person must fix about the file; other errors unchanged."""
+    message = str(error)
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        return error
+    if "not a database" in message or "malformed" in message or type(error) is sqlite3.DatabaseError:
+        return DatabaseFileError(
+            f"{path} is damaged or not a nyhetsbot database ({message}): move it aside to start an empty one, "
+            "or restore it from a backup"
+        )
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return DatabaseFileError(
+            f"cannot open or write {path} ({message}): make data_dir {path.parent} and the file writable by this "
+            "user, or set data_dir to another folder (ask only reads, and works from a read-only folder)"
+        )
+    if "disk I/O" in message or "database or disk is full" in message:
+        return DatabaseFileError(f"cannot use {path} ({message}): check the disk it is on")
+    return error
+
+
 class DatabaseOwner:
     """Base of the classes that keep their tables in the bot's database file."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._db = Database(path)
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self._db = Database(path, read_only)
 
     def close(self) -> None:
         """Close the database file."""

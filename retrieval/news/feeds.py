@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -27,8 +28,8 @@ import feedparser
 import httpx
 from dateutil import parser as date_parser
 
-from retrieval.news.article import Article, ArticleDate
-from retrieval.text.html_text import html_to_text
+from retrieval.news.article import Article, ArticleDate, web_url
+from retrieval.text.html_text import drop_unencodable, html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # feedparser's complaints about headers rather than the document: an empty but
 # well-formed feed with these is just empty, not broken.
 _BENIGN_DAMAGE = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+# A numeric character reference, decimal or hexadecimal.
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 
 class FeedError(Exception):
@@ -125,12 +128,14 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> lis
     yield any entry. Recoverable damage (feedparser's ``bozo`` with entries) is
     logged and the entries kept.
     """
+    if not content.strip():
+        raise FeedError("empty response")
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(content, response_headers=headers)
+    parsed = feedparser.parse(_without_impossible_characters(content), response_headers=headers)
     damage = parsed.get("bozo_exception") if parsed.bozo else None
-    if not parsed.entries and (not parsed.version or (damage and not isinstance(damage, _BENIGN_DAMAGE))):
+    if not parsed.entries and (not parsed.get("version") or (damage and not isinstance(damage, _BENIGN_DAMAGE))):
         raise FeedError(f"malformed feed: {damage or 'no feed found'}")
     if damage and not isinstance(damage, _BENIGN_DAMAGE):
         logger.warning("feed %s is damaged but readable: %s", url, damage)
@@ -143,6 +148,22 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None) -> lis
             seen.add(article.id)
             articles.append(article)
     return articles
+
+
+def _without_impossible_characters(content: bytes) -> bytes:
+    """``content`` without character references to code points that cannot exist in text.
+
+    A reference such as ``&#xD800;`` (half of a UTF-16 surrogate pair) makes feedparser's
+    fallback parser fail on the whole document, so one bad character would drop every
+    item of the feed, every round. Only the reference goes; the item keeps the rest.
+    """
+
+    def keep(match: re.Match[bytes]) -> bytes:
+        code = int(match[1], 16) if match[1] else int(match[2])
+        impossible = code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
+        return b"" if impossible else match[0]
+
+    return _CHARACTER_REFERENCE.sub(keep, content)
 
 
 def _download(
@@ -206,13 +227,13 @@ def _article(entry: Any, source: str | None, feed_url: str) -> Article | None:
         text=text,
         date=_entry_date(entry),
         source=source,
-        url=link,
+        url=web_url(link),
     )
 
 
 def _plain(detail: Any, fallback: str) -> str:
     """Plain text of a feedparser text construct (HTML converted, plain text tidied)."""
-    value = detail.get("value", "") if detail else fallback
+    value = drop_unencodable(detail.get("value", "") if detail else fallback)
     if detail and detail.get("type") in _HTML_TYPES:
         return html_to_text(value)
     lines = (" ".join(line.split()) for line in value.splitlines())
@@ -242,12 +263,20 @@ def _entry_date(entry: Any) -> ArticleDate | None:
         utc = entry.get(f"{name}_parsed")
         if utc is None:
             continue
-        utc_day = date(*utc[:3])
+        try:
+            utc_day = date(*utc[:3])
+        except ValueError:  # year 0 and the like: the item is kept, undated
+            logger.warning("impossible date %r in feed item %r ignored", entry.get(name), entry.get("title"))
+            return None
         try:
             local_day = date_parser.parse(entry.get(name, "")).date()
         except (ValueError, OverflowError):
-            return ArticleDate.from_date(utc_day)
-        return ArticleDate.from_date(local_day if abs((local_day - utc_day).days) <= 1 else utc_day)
+            local_day = utc_day
+        found = ArticleDate.from_date(local_day if abs((local_day - utc_day).days) <= 1 else utc_day)
+        if not found.is_plausible(date.today()):
+            logger.warning("future date %r in feed item %r ignored", entry.get(name), entry.get("title"))
+            return None
+        return found
     return None
 
 

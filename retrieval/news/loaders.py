@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from retrieval.news.article import Article, ArticleDate
@@ -107,10 +108,9 @@ def load_text_file(path: Path, article_id: str | None = None) -> Article | LoadW
     article_date = None
     headline = first_line.strip()
     if match := _SEED_HEADER.match(first_line):
-        try:
-            article_date = ArticleDate.parse(match[1])
-        except ValueError:
-            return LoadWarning(path, 1, f"unparseable date {match[1]!r}; file skipped")
+        article_date = read_date(match[1])
+        if isinstance(article_date, str):
+            return LoadWarning(path, 1, f"{article_date}; file skipped")
         headline = match[2]
     body = body.lstrip("\n").rstrip()
     if not headline or not body:
@@ -129,11 +129,14 @@ def load_jsonl(path: Path) -> Iterator[Article | LoadWarning]:
 
 def _article_from_json_line(path: Path, number: int, raw: bytes) -> Article | LoadWarning:
     try:
-        record = json.loads(raw.decode("utf-8"))
+        # utf-8-sig: a byte-order mark (editors on Windows write one) is not part of the JSON.
+        record = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return LoadWarning(path, number, "not valid UTF-8; line skipped")
     except json.JSONDecodeError as error:
         return LoadWarning(path, number, f"bad JSON ({error.msg}); line skipped")
+    except RecursionError:  # the parser recurses once per level of nesting
+        return LoadWarning(path, number, "JSON nested too deeply; line skipped")
     if not isinstance(record, dict):
         return LoadWarning(path, number, "not a JSON object; line skipped")
     text, title = record.get("text"), record.get("title")
@@ -143,12 +146,9 @@ def _article_from_json_line(path: Path, number: int, raw: bytes) -> Article | Lo
         return LoadWarning(path, number, "missing id; line skipped")
     if not isinstance(title, str) or not title.strip():
         title = text.strip().split("\n", 1)[0]
-    article_date = None
-    if record.get("date"):
-        try:
-            article_date = ArticleDate.parse(str(record["date"]))
-        except ValueError:
-            return LoadWarning(path, number, f"unparseable date {record['date']!r}; line skipped")
+    article_date = read_date(str(record["date"])) if record.get("date") else None
+    if isinstance(article_date, str):
+        return LoadWarning(path, number, f"{article_date}; line skipped")
     return Article(
         id=str(record["id"]),
         headline=title.strip(),
@@ -157,6 +157,22 @@ def _article_from_json_line(path: Path, number: int, raw: bytes) -> Article | Lo
         source=_optional_text(record.get("source")),
         url=_optional_text(record.get("url")),
     )
+
+
+def read_date(text: str, today: date | None = None) -> ArticleDate | str:
+    """The date ``text`` gives, or why it cannot be an article's date.
+
+    An impossible date (year 0, month 13) or one far in the future (9999) would
+    otherwise be loaded and then break or distort every question with a period and
+    every «newest first» list, so it is refused here, where the file and line are known.
+    """
+    try:
+        parsed = ArticleDate.parse(text)
+    except ValueError as error:
+        return f"unparseable date {text!r} ({error})"
+    if not parsed.is_plausible(today or date.today()):
+        return f"date {text!r} is in the future"
+    return parsed
 
 
 def _optional_text(value: object) -> str | None:

@@ -6,7 +6,11 @@ lines, so markup must go and block structure must survive as line breaks.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+
+# Halves of UTF-16 surrogate pairs: not characters, and no UTF-8 encoder accepts them alone.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Elements that start a new line of text.
 _BLOCKS = frozenset({
@@ -50,7 +54,16 @@ def html_to_text(markup: str) -> str:
     block elements and ``<br>`` as line breaks, runs of white space collapsed and
     blank lines removed."""
     collector = _TextCollector()
-    collector.feed(markup)
+    collector.feed(drop_unencodable(markup))
     collector.close()
     lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def drop_unencodable(text: str) -> str:
+    """``text`` without lone surrogates, which cannot be stored, hashed or sent as UTF-8.
+
+    Dropping the one bad character keeps the rest of a headline or an article that a
+    broken feed or client produced, where an encoding error would lose all of it.
+    """
+    return _LONE_SURROGATE.sub("", text)

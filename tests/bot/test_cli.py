@@ -135,3 +135,119 @@ def test_console_runs_in_process_with_stream_output():
     out = io.StringIO()
     Console(ConversationCore(settings, library), "nb", plain_emphasis, read, out).run()
     assert "Stoltenberg" in out.getvalue() and "[1]" in out.getvalue()
+
+
+def hostile_corpus(tmp_path: Path) -> Path:
+    """An article whose headline and text carry terminal escape sequences and control characters."""
+    corpus = tmp_path / "hostile.jsonl"
+    record = {
+        "id": "x",
+        "title": "Snøstorm\x1b]0;hacked\x07 på \x1b[2JDovre",
+        "text": "Snøstorm \x1b[31mstengte\x1b[0m E6 over\r Dovrefjell\x9b2J i natt.\x00",
+        "url": "https://avis.example/snø",
+    }
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return corpus
+
+
+def test_escape_sequences_from_articles_never_reach_the_terminal_in_ask(tmp_path: Path):
+    result = run_bot("ask", "snøstorm Dovrefjell E6", "--corpus", str(hostile_corpus(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "Snøstorm på Dovre" in result.stdout and "«*Snøstorm* stengte *E6* over *Dovrefjell* i natt.»" in result.stdout
+    assert not any(c in result.stdout for c in "\x1b\x07\r\x00\x9b")
+
+
+def test_escape_sequences_from_articles_never_reach_the_terminal_in_the_console(tmp_path: Path):
+    result = run_bot("console", "--corpus", str(hostile_corpus(tmp_path)), stdin="snøstorm Dovrefjell\nartikkel 1\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Snøstorm på Dovre") == 2  # the answer's citation and the article
+    assert not any(c in result.stdout for c in "\x1b\x07\r\x00\x9b")
+
+
+def test_on_a_terminal_only_the_bold_of_matched_words_is_an_escape_sequence():
+    from bot.render_text import ansi_emphasis, render
+    from bot.reply import Citation, Quote, Reply, ReplyKind
+
+    citation = Citation(1, "x", "Tittel\x1b[8m", None, None, None, None)
+    quote = Quote("Hei \x1b[31mverden\x1b[0m", ((4, 15),), citation, 1.0, 0, 19)
+    text = render(Reply(ReplyKind.ANSWER, "Svar\x1b]0;t\x07:", quotes=(quote,)), ansi_emphasis)
+    assert text == "Svar:\n\n[1] «Hei \x1b[1mverden\x1b[0m»\n    Tittel"
+
+
+def stored_article(data_dir: Path) -> None:
+    """A feed article in the data folder's database, as `refresh` would have stored it."""
+    from retrieval.news.article import Article
+    from retrieval.news.store import ArticleStore
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with ArticleStore(data_dir / "nyhetsbot.sqlite3") as store:
+        store.add([Article("feed-1", "Kvantedatamaskin bygget i Trondheim", "En kvantedatamaskin ble bygget i Trondheim.")])
+
+
+def test_ask_answers_from_a_read_only_data_dir(tmp_path: Path):
+    from tests.conftest import read_only_folder
+
+    data_dir = tmp_path / "data"
+    stored_article(data_dir)
+    with read_only_folder(data_dir):
+        asked = run_bot("ask", "kvantedatamaskin Trondheim", "--json", NYHETSBOT_DATA_DIR=str(data_dir))
+        console = run_bot("console", stdin="kvantedatamaskin\n", NYHETSBOT_DATA_DIR=str(data_dir))
+    assert asked.returncode == 0, asked.stderr
+    assert json.loads(asked.stdout)["excerpts"][0]["article_id"] == "feed-1"
+    assert console.returncode == 2 and "Traceback" not in console.stderr  # the console may refresh: it must write
+    (line,) = console.stderr.strip().splitlines()
+    assert line.startswith(f"nyhetsbot: error: cannot open or write {data_dir / 'nyhetsbot.sqlite3'}")
+
+
+def test_ask_without_any_stored_article_creates_nothing(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    result = run_bot("ask", "Irak", NYHETSBOT_DATA_DIR=str(data_dir))
+    assert result.returncode == 0 and not data_dir.exists()
+
+
+@pytest.mark.parametrize("state", ["corrupt", "truncated", "newer", "folder", "data_dir_is_a_file"])
+def test_a_bad_database_is_one_line_and_exit_2(tmp_path: Path, state: str):
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    path = data_dir / "nyhetsbot.sqlite3"
+    if state == "data_dir_is_a_file":
+        data_dir.write_text("x")
+    elif state == "folder":
+        path.mkdir(parents=True)
+    else:
+        stored_article(data_dir)
+        if state == "corrupt":
+            path.write_bytes(b"\x00garbage" * 512)
+        elif state == "truncated":
+            path.write_bytes(path.read_bytes()[:1500])
+        else:
+            connection = sqlite3.connect(path)
+            connection.execute("PRAGMA user_version = 99")
+            connection.close()
+    for command in (["ask", "Irak"], ["refresh"]):
+        result = run_bot(*command, NYHETSBOT_DATA_DIR=str(data_dir), NYHETSBOT_FEEDS="https://avis.example/rss")
+        assert result.returncode == 2, (state, command, result.stderr)
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith("nyhetsbot: error: ") and (str(path) in line or str(data_dir) in line), line
+
+
+def test_a_feed_servers_words_are_terminal_safe_in_the_refresh_report():
+    from bot.cli import describe_refresh
+    from bot.refresh import FeedReport, RefreshReport
+
+    report = RefreshReport([FeedReport("https://avis.example/rss", 0, "HTTP 500 \x1b]0;eid\x07Oops\x1b[2J")], [])
+    assert describe_refresh(report, "en") == "https://avis.example/rss: failed (HTTP 500 Oops); retrying next round"
+
+
+def test_undecodable_bytes_in_a_question_are_dropped_not_echoed(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "run_bot.py"), "ask", "--json", b"Irak\xff"],
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "NYHETSBOT_CACHE_DIR": str(tmp_path), "NYHETSBOT_DATA_DIR": ""},
+        timeout=120,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.decode("utf-8"))
+    assert answer["question"] == "Irak" and answer["answered"] is True

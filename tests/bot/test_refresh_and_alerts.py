@@ -101,3 +101,42 @@ def test_follow_limits_and_listing(world):
     assert "ikke lenger" in alerts.unfollow(3, "emne 0", NORWEGIAN).lead
     assert "«emne 1»" in alerts.following(3, NORWEGIAN).lead
     assert "ingen emner" in alerts.following(4, NORWEGIAN).lead
+
+
+def test_a_topic_that_is_the_headline_of_a_new_item_gets_its_alert(tmp_path: Path, norquad: Path):
+    """The issue's case: 20 topics, each the exact headline of an item of the next feed round.
+
+    Feed items carry the headline apart from the text; the passage score left 16 of 20
+    such topics without their alert.
+    """
+    from html import escape
+
+    from retrieval.news.loaders import load_jsonl
+
+    articles = [a for a in load_jsonl(norquad / "articles.jsonl")][:20]
+    items = [(f"n{a.id}", escape(a.headline), escape(a.text.split("\n", 1)[1][:1500])) for a in articles]
+    feed = tmp_path / "feed.xml"
+    settings = Settings(corpus=SEEDS, cache_dir=None, data_dir=tmp_path / "data", feeds=(str(feed),))
+    library = NewsLibrary(settings, store=open_store(settings))
+    library.load()
+    alerts = TopicAlerts(ConversationCore(settings, library), Subscriptions(database_path(settings)))
+    for chat, article in enumerate(articles, start=1):
+        alerts.follow(chat, article.headline, NORWEGIAN)
+    feed.write_text(rss(*items), encoding="utf-8")
+    report = refresh_feeds(settings, library.store, library)
+    assert len(report.new_articles) == 20
+    sent = alerts.match(report.new_articles, NORWEGIAN)
+    assert sorted((a.chat_id, a.reply.quotes[0].citation.headline) for a in sent) == [
+        (chat, article.headline) for chat, article in enumerate(articles, start=1)
+    ]
+
+
+def test_a_passing_mention_is_no_alert(world):
+    settings, library, core, feed = world
+    alerts = TopicAlerts(core, Subscriptions(database_path(settings)))
+    alerts.follow(1, "Bergen", NORWEGIAN)  # STORM names Bergen once, in passing
+    alerts.follow(2, "storm på E39", NORWEGIAN)
+    feed.write_text(rss(STORM, ELECTION), encoding="utf-8")
+    report = refresh_feeds(settings, library.store, library)
+    sent = alerts.match(report.new_articles, NORWEGIAN)
+    assert [(a.chat_id, a.reply.quotes[0].citation.headline) for a in sent] == [(2, "Storm stenger E39")]

@@ -57,3 +57,50 @@ def test_default_file_exists_and_lists_every_setting():
     text = DEFAULT_CONFIG.read_text()
     missing = [name for name in Settings.__dataclass_fields__ if name not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("NYHETSBOT_LANGUAGE", "swedish", r"NYHETSBOT_LANGUAGE: unknown language 'swedish'; known: .*english.*norwegian"),
+        ("NYHETSBOT_RESULTS", "0", "NYHETSBOT_RESULTS: results must be at least 1, not 0"),
+        ("NYHETSBOT_RESULTS", "-2", "NYHETSBOT_RESULTS: results must be at least 1, not -2"),
+        ("NYHETSBOT_PASSAGE_WORDS", "0", "NYHETSBOT_PASSAGE_WORDS: passage_words must be at least 1"),
+        ("NYHETSBOT_INTERFACE_LANGUAGE", "de", "NYHETSBOT_INTERFACE_LANGUAGE: unknown interface language 'de'; known: nb, en"),
+        ("NYHETSBOT_MIN_COVERAGE", "nan", "min_coverage must be between 0 and 1"),
+        ("NYHETSBOT_RESULTS", "lots", "NYHETSBOT_RESULTS: bad value for results: expected a whole number, got 'lots'"),
+        ("TELEGRAM_BOT_TOKEN", "", None),
+    ],
+)
+def test_unusable_values_are_one_line_naming_the_variable(variable: str, value: str, expected: str | None):
+    if expected is None:  # an empty optional value is simply unset
+        assert load_settings(environ={variable: value}).telegram_token is None
+        return
+    with pytest.raises(SettingsError, match=expected) as caught:
+        load_settings(environ={variable: value})
+    assert "\n" not in str(caught.value)
+
+
+def test_bad_value_in_a_file_names_the_file(tmp_path: Path):
+    config = tmp_path / "mine.toml"
+    config.write_text("results = 0\n")
+    with pytest.raises(SettingsError, match=f"settings file {config}: results must be at least 1"):
+        load_settings(config, environ={})
+
+
+def test_a_misspelt_variable_is_a_warning_with_the_closest_name(caplog: pytest.LogCaptureFixture):
+    settings = load_settings(environ={"NYHETSBOT_RESUTLS": "5", "NYHETSBOT_NORQUAD_DIR": "/x", "HOME": "/"})
+    assert settings.results == 3  # ignored, but not silently
+    warnings = [r.getMessage() for r in caplog.records]
+    assert warnings == ["unknown environment variable NYHETSBOT_RESUTLS ignored (did you mean NYHETSBOT_RESULTS?)"]
+
+
+def test_an_unknown_setting_in_a_file_suggests_the_closest(tmp_path: Path):
+    config = tmp_path / "mine.toml"
+    config.write_text("resutls = 4\n")
+    with pytest.raises(SettingsError, match=r"resutls \(did you mean results\?\)"):
+        load_settings(config, environ={})
+
+
+def test_the_language_may_be_given_by_its_code():
+    assert load_settings(environ={"NYHETSBOT_LANGUAGE": "en"}).language == "en"

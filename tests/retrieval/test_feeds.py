@@ -75,6 +75,21 @@ DUPLICATES = """<?xml version="1.0"?>
 </channel></rss>
 """
 
+# One item with an impossible character reference and links no reader should be offered;
+# the other items must survive both.
+HOSTILE = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Fiendtlig</title>
+  <item><title>Halv &#xD800; tegn</title><link>javascript:alert(1)</link><guid>h-1</guid>
+    <description>Tekst &#55296;med feil.</description></item>
+  <item><title>Data-lenke</title><link>data:text/html,hei</link><guid>h-2</guid><description>Tekst.</description></item>
+  <item><title>Telegram-lenke</title><link>tg://resolve?domain=x</link><guid>h-3</guid><description>Tekst.</description></item>
+  <item><title>Vanlig sak</title><link>https://avis.example/vanlig</link><guid>h-4</guid>
+    <description>Helt vanlig.</description></item>
+  <item><title>Fra fremtiden</title><link>https://avis.example/fremtid</link><guid>h-5</guid>
+    <pubDate>Fri, 31 Dec 9999 12:00:00 GMT</pubDate><description>Tekst.</description></item>
+</channel></rss>
+"""
+
 MALFORMED = "<html><body><p>Dette er ingen feed <b>uten lukking</body>"
 
 ETAG = '"v1"'
@@ -94,6 +109,8 @@ class Handler(BaseHTTPRequestHandler):
             "/atom": lambda: self.send(200, ATOM, "application/atom+xml"),
             "/duplicates": lambda: self.send(200, DUPLICATES, "application/rss+xml"),
             "/malformed": lambda: self.send(200, MALFORMED, "text/html"),
+            "/hostile": lambda: self.send(200, HOSTILE, "application/rss+xml"),
+            "/empty": lambda: self.send(200, "", "application/rss+xml"),
             "/missing": lambda: self.send(404, "not here", "text/plain"),
             "/broken": lambda: self.send(500, "oops", "text/plain"),
             "/slow": self.slow,
@@ -220,6 +237,34 @@ def test_malformed_feed_is_a_failure_not_an_exception(base: str, client: httpx.C
     assert any("malformed" in record.getMessage() for record in caplog.records)
 
 
+def test_an_impossible_character_drops_only_itself(base: str, client: httpx.Client) -> None:
+    result = fetch_feed(f"{base}/hostile", None, client)
+    assert result.ok
+    first = result.articles[0]
+    assert first.headline == "Halv tegn" and first.text == "Tekst med feil."
+    assert len(result.articles) == 5
+
+
+def test_only_web_links_are_kept(base: str, client: httpx.Client) -> None:
+    result = fetch_feed(f"{base}/hostile", None, client)
+    assert [a.url for a in result.articles] == [None, None, None, "https://avis.example/vanlig", "https://avis.example/fremtid"]
+
+
+def test_a_future_date_is_dropped_and_the_item_kept(base: str, client: httpx.Client, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="retrieval.news.feeds"):
+        result = fetch_feed(f"{base}/hostile", None, client)
+    assert result.articles[-1].headline == "Fra fremtiden" and result.articles[-1].date is None
+    assert any("future date" in record.getMessage() for record in caplog.records)
+
+
+def test_an_empty_response_is_one_warning_line(base: str, client: httpx.Client, caplog) -> None:
+    with caplog.at_level(logging.WARNING, logger="retrieval.news.feeds"):
+        result = fetch_feed(f"{base}/empty", None, client)
+    assert not result.ok and result.error == "empty response"
+    assert [(r.levelname, r.exc_info) for r in caplog.records] == [("WARNING", None)]
+    assert "\n" not in caplog.records[0].getMessage()
+
+
 @pytest.mark.parametrize(("path", "status"), [("/missing", "404"), ("/broken", "500")])
 def test_http_errors_are_failures(base: str, client: httpx.Client, path: str, status: str) -> None:
     result = fetch_feed(f"{base}{path}", None, client)
@@ -324,3 +369,8 @@ class socket_closed_port:
 
     def __exit__(self, *exc: object) -> None:
         self.sock.close()
+
+
+def test_html_to_text_drops_lone_surrogates() -> None:
+    assert html_to_text("<p>Før\ud800 etter</p>") == "Før etter"
+    assert html_to_text("<p>x</p>\udfff").encode("utf-8") == b"x"

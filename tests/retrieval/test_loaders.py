@@ -80,3 +80,53 @@ def test_empty_corpus_is_a_clear_error(tmp_path: Path):
         load_corpus(tmp_path)
     with pytest.raises(EmptyCorpusError, match="not found"):
         load_corpus(tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    ("date_text", "problem"),
+    [("0000", "year 0 is out of range"), ("0000-02", "year 0 is out of range"), ("9999", "in the future"), ("2020-02-30", "unparseable")],
+)
+def test_impossible_dates_are_refused_at_load_naming_file_and_line(tmp_path: Path, date_text: str, problem: str):
+    path = tmp_path / "news.jsonl"
+    good = {"id": "ok", "title": "Gyldig", "text": "Tekst.", "date": "2020-02"}
+    bad = {"id": "bad", "title": "Ugyldig", "text": "Tekst.", "date": date_text}
+    path.write_text("\n".join(json.dumps(r) for r in (good, bad)) + "\n", encoding="utf-8")
+    corpus = load_corpus(path)
+    assert [a.id for a in corpus.articles] == ["ok"]
+    (warning,) = corpus.warnings
+    assert str(warning).startswith(f"{path}:2: ") and problem in warning.message and "skipped" in warning.message
+
+
+def test_impossible_seed_date_names_the_file(tmp_path: Path):
+    path = tmp_path / "seed.txt"
+    path.write_text(" date 0000-02 Tittel\n\nTekst.\n", encoding="utf-8")
+    warning = load_text_file(path)
+    assert warning.line == 1 and "year 0" in warning.message
+
+
+def test_a_date_just_ahead_of_today_is_kept(tmp_path: Path):
+    from datetime import date, timedelta
+
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"id": "a", "title": "T", "text": "Tekst.", "date": tomorrow}) + "\n", encoding="utf-8")
+    assert load_corpus(path).articles[0].date.isoformat() == tomorrow
+
+
+def test_a_byte_order_mark_keeps_the_first_article(tmp_path: Path):
+    path = tmp_path / "bom.jsonl"
+    lines = [json.dumps({"id": str(i), "title": f"Tittel {i}", "text": "Tekst."}) for i in range(3)]
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8"))
+    corpus = load_corpus(path)
+    assert [a.id for a in corpus.articles] == ["0", "1", "2"] and corpus.warnings == []
+
+
+def test_a_deeply_nested_line_is_skipped_and_the_rest_loads(tmp_path: Path):
+    path = tmp_path / "nested.jsonl"
+    first = json.dumps({"id": "1", "title": "Først", "text": "Tekst."})
+    last = json.dumps({"id": "2", "title": "Sist", "text": "Tekst."})
+    path.write_text(f"{first}\n{'[' * 200_000}{']' * 200_000}\n{last}\n", encoding="utf-8")
+    corpus = load_corpus(path)
+    assert [a.id for a in corpus.articles] == ["1", "2"]
+    (warning,) = corpus.warnings
+    assert warning.line == 2 and "nested too deeply" in warning.message
