@@ -9,13 +9,14 @@ from their medium.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 
 from bot import messages
+from bot.conversation.examples import CorpusExamples
 from bot.library import CorpusStats, NewsLibrary, Snapshot
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind
 from bot.settings import Settings
@@ -65,12 +66,13 @@ class ConversationCore:
         self.today = today
         languages = dict.fromkeys([language_profile(settings.language).name, *_QUESTION_LANGUAGES])
         self._time_parsers = [TimeParser(language_profile(name)) for name in languages]
+        self.examples = CorpusExamples(self)
 
     def check_question(self, question: str, language: str) -> Reply | None:
         """A refusal for an empty or over-long question, else ``None``."""
         stripped = question.strip()
         if not stripped:
-            return Reply(ReplyKind.REFUSAL, messages.text(language, "empty_question"))
+            return Reply(ReplyKind.REFUSAL, messages.text(language, "empty_question", example=self.examples.first()))
         if len(stripped) > self.settings.max_question_chars:
             lead = messages.text(language, "too_long", length=len(stripped), limit=self.settings.max_question_chars)
             return Reply(ReplyKind.REFUSAL, lead)
@@ -92,6 +94,10 @@ class ConversationCore:
         if when.period is None:
             return self._search(snapshot, question, when.remainder, language, offset)
         return self._in_period(snapshot, question, when, language, offset)
+
+    def answers(self, question: str) -> bool:
+        """Whether ``question`` gets an answer with quotes (used to check example questions)."""
+        return self.answer(question, self.settings.interface_language).kind is ReplyKind.ANSWER
 
     def _read_time(self, question: str) -> TimeQuery:
         """Time words of every question language; the reading that explains most words wins.
@@ -122,12 +128,28 @@ class ConversationCore:
         k = offset + self.settings.results + 1
         return self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
 
-    def _search(self, snapshot: Snapshot, question: str, query: str, language: str, offset: int) -> Reply:
-        """A plain question: the best passages of the whole corpus for ``query``."""
-        answer = self._ranked(snapshot, query, offset)
+    def search_within(self, query: str, article_ids: Sequence[str], language: str, offset: int = 0) -> Reply:
+        """``query`` searched in the articles ``article_ids`` only (a question about an answer just given).
+
+        Time words are searched as words here: inside one story «når» asks for a
+        time in the text, not for a publication date.
+        """
+        snapshot = self.library.snapshot
+        wanted = set(article_ids)
+        allowed = np.fromiter((a.id in wanted for a in snapshot.retriever.articles), dtype=bool)
+        if not allowed.any():
+            return Reply(ReplyKind.NO_ANSWER, messages.text(language, "expired"), question=query)
+        return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed)
+
+    def _search(
+        self, snapshot: Snapshot, question: str, query: str, language: str, offset: int, allowed: np.ndarray | None = None
+    ) -> Reply:
+        """A plain question: the best passages of the corpus (or of the ``allowed`` articles) for ``query``."""
+        answer = self._ranked(snapshot, query, offset, allowed)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
-            return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=question), question=question)
+            lead = messages.text(language, key, question=question, example=self.examples.first())
+            return Reply(ReplyKind.NO_ANSWER, lead, question=question)
         lead = messages.text(language, "more_intro" if offset else "answer_intro", question=question)
         return self._page(answer.results, question, lead, language, offset)
 
@@ -168,14 +190,17 @@ class ConversationCore:
     def _latest(self, snapshot: Snapshot, question: str, topic: str | None, language: str, offset: int) -> Reply:
         """The newest articles first; on ``topic``, those among its best matches."""
         retriever = snapshot.retriever
+        dated = snapshot.stats.undated < snapshot.stats.articles  # «nyeste først» only means something with dates
         if topic is None:
             newest = newest_first(retriever.articles)[: offset + self.settings.results + 1]
-            return self._page([retriever.lead(p) for p in newest], question, messages.text(language, "latest"), language, offset)
+            lead = messages.text(language, "latest" if dated else "latest_undated")
+            return self._page([retriever.lead(p) for p in newest], question, lead, language, offset)
         matches = self._relevant(snapshot, topic, LATEST_POOL, max_per_article=1).results
         if not matches:
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "latest_none", topic=topic), question=question)
         found = [matches[i] for i in newest_first([m.article for m in matches])]
-        return self._page(found, question, messages.text(language, "latest_topic", topic=topic), language, offset)
+        lead = messages.text(language, "latest_topic" if dated else "latest_topic_undated", topic=topic)
+        return self._page(found, question, lead, language, offset)
 
     def _page(
         self, found: list[Found], question: str, lead: str, language: str, offset: int, notes: tuple[str, ...] = ()
@@ -191,7 +216,7 @@ class ConversationCore:
             lead,
             quotes=quotes,
             notes=notes,
-            follow_ups=self._follow_ups(quotes, len(found) > offset + count, language),
+            follow_ups=self._follow_ups(quotes, len(found) > offset + count, language, offset),
             question=question,
         )
 
@@ -217,7 +242,7 @@ class ConversationCore:
         return Reply(
             ReplyKind.ARTICLE,
             found.headline,
-            body=found.text,
+            body=without_headline(found.text, found.headline),
             citation=citation,
             follow_ups=follow_ups if found.url else (),
         )
@@ -229,8 +254,8 @@ class ConversationCore:
         return self.article(session.cited[number - 1], language, number)
 
     def help(self, language: str) -> Reply:
-        """What the bot does, with example questions."""
-        return Reply(ReplyKind.INFO, messages.text(language, "help"))
+        """What the bot does, with example questions the loaded corpus answers."""
+        return Reply(ReplyKind.INFO, messages.text(language, "help", examples=self.examples.listing()))
 
     def welcome(self, language: str) -> Reply:
         """How many articles the bot knows, from which dates, and how to ask."""
@@ -253,7 +278,8 @@ class ConversationCore:
         answer = self._relevant(self.library.snapshot, searchable(words), self.settings.list_results, max_per_article=1)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
-            return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=words), question=words)
+            lead = messages.text(language, key, question=words, example=self.examples.first())
+            return Reply(ReplyKind.NO_ANSWER, lead, question=words)
         quotes = tuple(self._quote(found, i, language) for i, found in enumerate(answer.results, start=1))
         follow_ups = tuple(
             FollowUp(Action.SHOW_ARTICLE, messages.text(language, "article_action"), q.citation.number) for q in quotes
@@ -284,17 +310,27 @@ class ConversationCore:
         date_text = messages.format_date(article.date, language) if article.date else None
         return Citation(number, article.id, article.headline, article.date, date_text, article.source, article.url)
 
-    @staticmethod
-    def _follow_ups(quotes: tuple[Quote, ...], has_more: bool, language: str) -> tuple[FollowUp, ...]:
+    def _follow_ups(self, quotes: tuple[Quote, ...], has_more: bool, language: str, offset: int = 0) -> tuple[FollowUp, ...]:
         actions = []
+        if offset > 0:
+            back = max(0, offset - self.settings.results)
+            actions.append(FollowUp(Action.PREVIOUS, messages.text(language, "previous_action"), offset=back))
         if has_more:
-            actions.append(FollowUp(Action.MORE, messages.text(language, "more_action")))
+            actions.append(FollowUp(Action.MORE, messages.text(language, "more_action"), offset=offset + len(quotes)))
         for quote in quotes:
             number = quote.citation.number
             actions.append(FollowUp(Action.SHOW_ARTICLE, messages.text(language, "article_action"), number))
             if quote.citation.url:
                 actions.append(FollowUp(Action.OPEN_SOURCE, messages.text(language, "source_action"), number, quote.citation.url))
         return tuple(actions)
+
+
+def without_headline(text: str, headline: str) -> str:
+    """The article body without its first line when that line repeats the headline (shown above it)."""
+    first, _, rest = text.partition("\n")
+    if first.strip() == headline.strip() and rest.strip():
+        return rest.lstrip("\n")
+    return text
 
 
 def searchable(text: str) -> str:
