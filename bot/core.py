@@ -1,16 +1,15 @@
 """The conversation core: turns a message into a :class:`~bot.reply.Reply`.
 
-It is stateless about chats: a follow-up ("more results", "show article 2") carries
-what it needs (the question, an offset, an article id), so Telegram can encode it in
-a button and the console in a :class:`Session`. Front ends only translate to and
-from their medium.
+It is stateless about chats: a page of results or an article is asked for with
+everything it needs (the question, an offset, an article id). What a chat remembers
+— its last turns, for follow-ups and paging — is :mod:`bot.conversation`'s job.
+Front ends only translate to and from their medium.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -37,24 +36,6 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 LATEST_POOL = 30
 # Question languages tried for time words, after the corpus language.
 _QUESTION_LANGUAGES = ("norwegian", "english")
-
-
-@dataclass
-class Session:
-    """What a console conversation remembers: the last question and the sources cited so far."""
-
-    question: str | None = None
-    shown: int = 0
-    cited: list[str] = field(default_factory=list)  # article ids; citation N is cited[N - 1]
-
-    def record(self, reply: Reply) -> None:
-        """Remember an answer's question and citations so ``more`` and ``article N`` can follow."""
-        if reply.kind is not ReplyKind.ANSWER or reply.question is None:
-            return
-        if reply.question != self.question:
-            self.question, self.shown, self.cited = reply.question, 0, []
-        self.shown += len(reply.quotes)
-        self.cited.extend(q.citation.article_id for q in reply.quotes)
 
 
 class ConversationCore:
@@ -226,12 +207,6 @@ class ConversationCore:
         lead = messages.text(language, "alert", topic=topic, headline=found.article.headline)
         return Reply(ReplyKind.ANSWER, lead, quotes=(quote,), follow_ups=self._follow_ups((quote,), False, language), question=topic)
 
-    def more(self, session: Session, language: str) -> Reply:
-        """The next page of results for the session's last question."""
-        if session.question is None:
-            return Reply(ReplyKind.INFO, messages.text(language, "nothing_asked"))
-        return self.answer(session.question, language, offset=session.shown)
-
     def article(self, article_id: str, language: str, number: int = 1) -> Reply:
         """The whole article ``article_id``, cited as source ``number``."""
         found = self.library.snapshot.articles_by_id.get(article_id)
@@ -246,12 +221,6 @@ class ConversationCore:
             citation=citation,
             follow_ups=follow_ups if found.url else (),
         )
-
-    def cited_article(self, session: Session, number: int, language: str) -> Reply:
-        """Source ``number`` of the session's answers."""
-        if not 1 <= number <= len(session.cited):
-            return Reply(ReplyKind.INFO, messages.text(language, "unknown_article", number=number))
-        return self.article(session.cited[number - 1], language, number)
 
     def help(self, language: str) -> Reply:
         """What the bot does, with example questions the loaded corpus answers."""

@@ -97,7 +97,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "/spor SPØRSMÅL – spør i en gruppe\n"
         "/hjelp – denne hjelpen\n"
         "I grupper svarer jeg når jeg nevnes (@{bot} spørsmål), når noen svarer på en melding fra meg, "
-        "eller på /ask. I alle chatter kan du skrive @{bot} spørsmål for å dele et sitat.",
+        "eller på /spor. I alle chatter kan du skrive @{bot} spørsmål for å dele et sitat.",
         "command_start": "Hva boten vet og hvordan du spør",
         "command_help": "Eksempler og kommandoer",
         "command_search": "Finn artikler: /sok ORD",

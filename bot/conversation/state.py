@@ -123,6 +123,12 @@ class Bounds:
         return state
 
 
+def conversation_store(database: Path | None, turns: int, minutes: float) -> ConversationStore:
+    """Conversations in the bot's database when it has one (a restart keeps them), else in memory."""
+    bounds = Bounds(turns, minutes * 60)
+    return StoredConversations(database, bounds) if database is not None else MemoryConversations(bounds)
+
+
 class MemoryConversations:
     """Conversations in memory (console, or a bot without a data folder); lost on restart."""
 

@@ -17,10 +17,16 @@ async def test_start_registers_commands_and_welcomes(bot: Harness) -> None:
     assert all(c.token == TOKEN for c in bot.api.calls)
 
 
-async def test_help_lists_examples_and_commands(bot: Harness) -> None:
+async def test_help_lists_examples_from_the_corpus_and_the_commands(bot: Harness) -> None:
     await bot.say("/help", sender=user(language="en"))
     (reply,) = await bot.text_to(USER_ID, "/search WORDS")
-    assert "What did Stoltenberg say about Iraq?" in reply.params["text"]
+    text = reply.params["text"]
+    examples = text.split("Examples:\n", 1)[1].split("Commands:", 1)[0].strip().splitlines()
+    assert examples and all(e.strip().startswith("Hva er det med ") for e in examples)  # the corpus is Norwegian
+    for example in examples:
+        asked = await bot.say(example.strip())
+        answer = await bot.reply_to(asked)
+        assert answer.params["text"].startswith("Dette fant jeg om"), example
 
 
 async def test_question_gets_a_cited_answer_with_typing_and_buttons(bot: Harness) -> None:
