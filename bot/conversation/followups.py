@@ -43,6 +43,14 @@ QUESTION_WORDS = frozenset(
         "what", "who", "whom", "whose", "where", "when", "why", "how", "which", "many", "much", "long", "old",
     }
 )
+# Verbs that say nothing about the topic of a follow-up («hvem sa det?», «når skjedde det?»):
+# not counted as the message's own words, so they need not occur in the cited article.
+LIGHT_VERBS = frozenset(
+    {
+        "sa", "sier", "sagt", "si", "skjedde", "skjer", "skjedd", "hendte", "gjorde", "gjør", "gjort", "sei", "seier",
+        "hende", "said", "says", "say", "happened", "happens", "happen", "did", "does", "do", "done",
+    }
+)
 # Words that point back at what was just said.
 ANAPHORA = frozenset(
     {
@@ -239,7 +247,11 @@ class FollowUpReader:
     # --- questions about the answer ---------------------------------------------------
 
     def _own_terms(self, message: str) -> list[str]:
-        return [term for t in _tokens(message) if t.word not in QUESTION_WORDS and (term := self.term(t.word)) is not None]
+        return [
+            term
+            for t in _tokens(message)
+            if t.word not in QUESTION_WORDS and t.word not in LIGHT_VERBS and (term := self.term(t.word)) is not None
+        ]
 
     def _points_back(self, message: str, previous: Previous) -> bool:
         """Whether ``message`` asks about the cited articles rather than something new."""

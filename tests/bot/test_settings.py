@@ -57,3 +57,15 @@ def test_default_file_exists_and_lists_every_setting():
     text = DEFAULT_CONFIG.read_text()
     missing = [name for name in Settings.__dataclass_fields__ if name not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize(("language", "interface"), [("english", "en"), ("norwegian", "nb")])
+def test_language_alone_sets_the_reply_language(language: str, interface: str):
+    assert load_settings(environ={"NYHETSBOT_LANGUAGE": language}).interface_language == interface
+    explicit = {"NYHETSBOT_LANGUAGE": language, "NYHETSBOT_INTERFACE_LANGUAGE": "nb"}
+    assert load_settings(environ=explicit).interface_language == "nb"
+
+
+def test_conversation_bounds_come_from_the_settings():
+    settings = load_settings(environ={"NYHETSBOT_CONVERSATION_TURNS": "3", "NYHETSBOT_CONVERSATION_MINUTES": "10"})
+    assert settings.conversation_turns == 3 and settings.conversation_minutes == 10
