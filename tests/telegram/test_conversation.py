@@ -1,4 +1,4 @@
-"""End to end: /start, /help, questions in private chats, /sok, /kilder, inline mode."""
+"""End to end: /start, /help, /hjelp, unknown commands, questions and follow-ups in private chats, /sok, /kilder, inline mode."""
 
 from __future__ import annotations
 
@@ -105,3 +105,53 @@ async def test_empty_inline_query_gets_no_results(bot: Harness) -> None:
     query_id = await bot.inline("   ")
     (call,) = await bot.api.wait_for("answerInlineQuery", lambda c: c.params["inline_query_id"] == query_id)
     assert call.params["results"] == []
+
+
+async def test_a_follow_up_is_answered_from_the_article_just_cited(bot: Harness) -> None:
+    first = await bot.reply_to(await bot.say("Hvor mange offiserer kan Norge stille med?"))
+    assert "Nato enige om å styrke innsatsen i Irak" in first.params["text"]
+    follow = await bot.reply_to(await bot.say("Hvem sa det?"))
+    text = follow.params["text"]
+    assert text.startswith("Dette fant jeg om «Hvem sa det?» i saken fra forrige svar:")
+    assert "Bakke-Jensen" in text or "Stoltenberg" in text
+    assert "Vindkraft" not in text and "Skatt" not in text
+
+
+async def test_a_reply_to_an_old_answer_continues_that_answer(bot: Harness) -> None:
+    nato = await bot.reply_to(await bot.say("Hvor mange offiserer kan Norge stille med?"))
+    await bot.reply_to(await bot.say("vindkraft Nordland"))  # a newer topic
+    follow = await bot.reply_to(await bot.say("Hvem sa det?", reply_to=bot.bot_message(nato)))
+    assert follow.params["text"].startswith("Dette fant jeg om «Hvem sa det?» i saken fra forrige svar:")
+    assert "<i>Nato enige om å styrke innsatsen i Irak</i>" in follow.params["text"]
+
+
+async def test_small_talk_gets_a_short_reply_without_quotes(bot: Harness) -> None:
+    await bot.reply_to(await bot.say("Hvor mange offiserer kan Norge stille med?"))
+    thanks = await bot.reply_to(await bot.say("takk!"))
+    assert thanks.params["text"] == "Bare hyggelig! Spør gjerne om mer." and "«" not in thanks.params["text"]
+
+
+async def test_hjelp_is_help_in_norwegian(bot: Harness) -> None:
+    await bot.say("/hjelp")
+    (reply,) = await bot.text_to(USER_ID, "/sok ORD")
+    assert "/hjelp – denne hjelpen" in reply.params["text"] and "Eksempler:\n  Hva er det med " in reply.params["text"]
+    menu = next(c for c in bot.api.calls_to("setMyCommands") if c.params.get("language_code") == "nb")
+    assert {"hjelp", "spor", "sok", "folg"} <= {c["command"] for c in menu.params["commands"]}
+
+
+async def test_an_unknown_command_gets_a_short_reply(bot: Harness) -> None:
+    asked = await bot.say("/vaer Oslo")
+    (reply,) = await bot.text_to(USER_ID, "kjenner jeg ikke")
+    assert reply.params["text"] == "Den kommandoen kjenner jeg ikke. Skriv /hjelp for å se hva jeg kan."
+    await bot.say("/weather", sender=user(language="en"))
+    await bot.text_to(USER_ID, "I do not know that command. Type /help")
+
+
+async def test_a_user_writing_another_language_than_the_news_is_told_once(bot: Harness) -> None:
+    english = user(language="en")
+    first = await bot.reply_to(await bot.say("What did Stoltenberg say about Iraq?", sender=english))
+    assert "The news I know is in Norwegian, so questions in Norwegian find the most. I tried your question anyway." in (
+        first.params["text"]
+    )
+    second = await bot.reply_to(await bot.say("Who is the defence minister of Norway?", sender=english))
+    assert "The news I know is in Norwegian" not in second.params["text"]
