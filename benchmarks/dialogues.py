@@ -37,7 +37,8 @@ VARIANTS: dict[str, Rules] = {
     "none of the previous question's words added": Rules(context="none"),
     "max_own_terms 0": Rules(max_own_terms=0),
     "max_own_terms 1": Rules(max_own_terms=1),
-    "max_own_terms 3": Rules(max_own_terms=3),
+    "max_own_terms 2": Rules(max_own_terms=2),
+    "max_own_terms 4": Rules(max_own_terms=4),
     "min_own_share 0": Rules(min_own_share=0.0),
     "min_own_share 1": Rules(min_own_share=1.0),
 }

@@ -88,7 +88,7 @@ class Rules:
     about_answer: bool = True
     # A question with at most this many content words of its own may be about the answer
     # even without a pronoun pointing back.
-    max_own_terms: int = 2
+    max_own_terms: int = 3
     # Share of the question's own content words the cited articles must hold.
     min_own_share: float = 0.5
     # Add the previous question's content words to a question about the answer:
