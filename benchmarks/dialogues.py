@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.devset import dev_set_parser  # noqa: E402
-from bot.conversation.dialogue import Conversation  # noqa: E402
+from bot.conversation.dialogue import Answered, Conversation  # noqa: E402
 from bot.conversation.followups import Rules  # noqa: E402
 from bot.conversation.scoring import Score, load_dialogues, score  # noqa: E402
 from bot.conversation.state import Bounds, MemoryConversations  # noqa: E402
@@ -44,6 +44,16 @@ VARIANTS: dict[str, Rules] = {
 }
 
 
+class BareCore:
+    """The core as it answered before conversations: every message a new search, small talk too."""
+
+    def __init__(self, core: ConversationCore) -> None:
+        self.core = core
+
+    def respond(self, chat_key: str, message: str, language: str, reply_to: int | None = None) -> Answered:
+        return Answered(self.core.answer(message, language), None)
+
+
 def main() -> None:
     parser = dev_set_parser(__doc__ or "")
     parser.add_argument("--dialogues", type=Path, default=DIALOGUES)
@@ -60,13 +70,15 @@ def main() -> None:
         return score(Conversation(core, MemoryConversations(Bounds()), rules), dialogues, context)
 
     off = run(Rules(), context=False)
-    rows = [("context off (each turn a new chat)", off)] + [(name, run(rules, True)) for name, rules in VARIANTS.items()]
+    bare = score(BareCore(core), dialogues, context=False)
+    rows = [("bare core (no small talk, no context)", bare), ("context off (each turn a new chat)", off)] + [(name, run(rules, True)) for name, rules in VARIANTS.items()]
     kinds = sorted(off.by_kind)
     report = [
         {
             "setting": name,
             "first_turns": round(s.share(s.first), 1),
             "follow_ups": round(s.share(s.later), 1),
+            "after_a_right_turn": round(s.share(s.on_track), 1),
             **{kind: round(s.share(s.by_kind[kind]), 1) for kind in kinds},
         }
         for name, s in rows
@@ -75,14 +87,14 @@ def main() -> None:
         print(json.dumps({"dialogues": len(dialogues), "follow_up_turns": len(off.later), "rows": report}, indent=2))
         return
     print(f"{len(dialogues)} dialogues, {len(off.first)} first turns, {len(off.later)} follow-up turns (% right)\n")
-    header = ["setting", "first turns", "follow-ups", *kinds]
+    header = ["setting", "first turns", "follow-ups", "after a right turn", *kinds]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in report:
         print("| " + " | ".join(str(v) for v in row.values()) + " |")
     if args.failures:
         print("\nwrong with context on:")
-        for failure in rows[1][1].failures:
+        for failure in rows[2][1].failures:
             print("  " + failure)
 
 

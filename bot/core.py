@@ -77,8 +77,12 @@ class ConversationCore:
         return self._in_period(snapshot, question, when, language, offset)
 
     def answers(self, question: str) -> bool:
-        """Whether ``question`` gets an answer with quotes (used to check example questions)."""
-        return self.answer(question, self.settings.interface_language).kind is ReplyKind.ANSWER
+        """Whether ``question`` (one without time words) finds a passage past the relevance bars.
+
+        Used to check example questions; it builds no reply, since a reply may itself
+        name an example.
+        """
+        return bool(self._relevant(self.library.snapshot, searchable(question), 1, 1).results)
 
     def _read_time(self, question: str) -> TimeQuery:
         """Time words of every question language; the reading that explains most words wins.

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import messages
-from bot.conversation.examples import CorpusExamples
 from bot.conversation.followups import FollowUpReader, Move, Previous, Reading, Rules
 from bot.conversation.languages import message_language
 from bot.conversation.smalltalk import small_talk
@@ -48,7 +47,6 @@ class Conversation:
         self.store = store
         self.rules = rules
         self.clock = clock
-        self.examples = CorpusExamples(core)
 
     def respond(self, chat_key: str, message: str, language: str, reply_to: int | None = None) -> Answered:
         """The reply to ``message`` in chat ``chat_key``; ``reply_to`` is the bot message it answers, if any."""
@@ -115,14 +113,6 @@ class Conversation:
             return Reply(ReplyKind.INFO, messages.text(language, "unknown_article", number=number))
         return self.core.article(turn.articles[number - 1], language, number)
 
-    def help(self, language: str) -> Reply:
-        """What the bot does, with example questions from the loaded corpus."""
-        return Reply(ReplyKind.INFO, messages.text(language, "help", examples=self.examples.listing()))
-
-    def welcome(self, language: str) -> Reply:
-        """How many articles the bot knows, and how to ask."""
-        return self.core.welcome(language)
-
     # --- the parts -----------------------------------------------------------------------
 
     def _reader(self) -> FollowUpReader:
@@ -158,7 +148,7 @@ class Conversation:
         return self.core.answer(turn.query, language, offset)
 
     def _small_talk(self, kind: str, language: str) -> Reply:
-        return Reply(ReplyKind.INFO, messages.text(language, f"smalltalk_{kind}", example=self.examples.first()))
+        return Reply(ReplyKind.INFO, messages.text(language, f"smalltalk_{kind}", example=self.core.examples.first()))
 
     def _language_notice(self, state: ConversationState, message: str) -> tuple[str, ...]:
         """Once per conversation: the news is in another language than the user writes, and the question was tried."""

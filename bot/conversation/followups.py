@@ -20,7 +20,7 @@ and reports what it costs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -59,6 +59,8 @@ ANAPHORA = frozenset(
         "he", "she", "him", "her", "it", "they", "them", "that", "this", "there", "his", "its", "their", "those",
     }
 )
+# Words of a follow-up that are not its topic: what it asks, light verbs, pointers back.
+_NOT_TOPIC = QUESTION_WORDS | LIGHT_VERBS | ANAPHORA
 ORDINALS = frozenset(
     {
         "første", "fyrste", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende",
@@ -250,7 +252,7 @@ class FollowUpReader:
         return [
             term
             for t in _tokens(message)
-            if t.word not in QUESTION_WORDS and t.word not in LIGHT_VERBS and (term := self.term(t.word)) is not None
+            if t.word not in _NOT_TOPIC and (term := self.term(t.word)) is not None
         ]
 
     def _points_back(self, message: str, previous: Previous) -> bool:
@@ -298,8 +300,3 @@ def _common_ending(a: str, b: str) -> int:
     while length < min(len(a), len(b)) and a[-1 - length] == b[-1 - length]:
         length += 1
     return length
-
-
-def unique(items: Collection[str]) -> tuple[str, ...]:
-    """``items`` without repeats, in their first order."""
-    return tuple(dict.fromkeys(items))

@@ -14,8 +14,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from bot.conversation.dialogue import Conversation
+from bot.conversation.dialogue import Answered
 from bot.reply import Reply
 
 SMALLTALK = "smalltalk"
@@ -71,6 +72,8 @@ class Score:
 
     first: list[bool] = field(default_factory=list)
     later: list[bool] = field(default_factory=list)
+    # Follow-ups whose earlier turns were all right: the context led to the right story.
+    on_track: list[bool] = field(default_factory=list)
     by_kind: dict[str, list[bool]] = field(default_factory=lambda: defaultdict(list))
     failures: list[str] = field(default_factory=list)
 
@@ -79,10 +82,17 @@ class Score:
         return 100.0 * sum(results) / len(results) if results else 0.0
 
 
-def score(conversation: Conversation, dialogues: Iterable[Dialogue], context: bool, language: str = "nb") -> Score:
+class Responder(Protocol):
+    """What is scored: a :class:`~bot.conversation.dialogue.Conversation`, or a stand-in for the bare core."""
+
+    def respond(self, chat_key: str, message: str, language: str, reply_to: int | None = None) -> Answered: ...
+
+
+def score(conversation: Responder, dialogues: Iterable[Dialogue], context: bool, language: str = "nb") -> Score:
     """Run every dialogue; with ``context`` off each turn is asked in a fresh chat."""
     result = Score()
     for dialogue in dialogues:
+        so_far = True
         for number, turn in enumerate(dialogue.turns):
             chat = f"{dialogue.id}" if context else f"{dialogue.id}/{number}"
             reply = conversation.respond(f"score:{chat}", turn.text, language).reply
@@ -90,6 +100,9 @@ def score(conversation: Conversation, dialogues: Iterable[Dialogue], context: bo
             (result.later if number else result.first).append(ok)
             if number:
                 result.by_kind[dialogue.kind].append(ok)
+                if so_far:
+                    result.on_track.append(ok)
+            so_far = so_far and ok
             if not ok:
                 result.failures.append(f"{dialogue.id}#{number + 1} {turn.text!r}: {reply.lead[:90]!r}")
     return result

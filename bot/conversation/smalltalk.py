@@ -25,7 +25,7 @@ class Kind(str, Enum):
 # word → (kind, language); a message whose every word is here is small talk.
 _WORDS: dict[str, tuple[Kind | None, str]] = {
     **{w: (Kind.THANKS, "nb") for w in ("takk", "tusen", "takker", "mange", "takka", "tusind")},
-    **{w: (Kind.GREETING, "nb") for w in ("hei", "hallo", "heisann", "hoi", "morn", "god", "morgen", "dag", "kveld", "hei hei")},
+    **{w: (Kind.GREETING, "nb") for w in ("hei", "hallo", "heisann", "hoi", "morn", "god", "morgen", "dag", "kveld")},
     **{w: (Kind.ACKNOWLEDGE, "nb") for w in ("ok", "okei", "greit", "flott", "bra", "supert", "fint", "kult", "topp", "ja", "nei", "aha", "jaha", "jepp", "skjønner", "forstår", "ha", "det", "du", "skal", "for", "deg", "så", "veldig", "bare", "hyggelig")},
     **{w: (Kind.THANKS, "en") for w in ("thanks", "thank", "thx", "ty", "cheers")},
     **{w: (Kind.GREETING, "en") for w in ("hello", "hi", "hey", "morning", "evening", "good")},
