@@ -119,7 +119,9 @@ def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
     label = messages.text(settings.interface_language, "building")
     library = NewsLibrary(settings, progress_printer(label), open_store(settings))
     library.load()
-    return library, ConversationCore(settings, library)
+    core = ConversationCore(settings, library)
+    core.examples.questions()  # find and check the example questions now, not on the first /help
+    return library, core
 
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:

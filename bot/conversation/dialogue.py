@@ -143,9 +143,14 @@ class Conversation:
         return self.core.answer(message, language), False
 
     def _page(self, turn: Turn, offset: int, language: str) -> Reply:
-        if turn.restricted:
-            return self.core.search_within(turn.query, turn.restricted, language, offset)
-        return self.core.answer(turn.query, language, offset)
+        """A page of the turn's results; a follow-up's pages name the question as the user asked it."""
+        if not turn.restricted:
+            return self.core.answer(turn.query, language, offset)
+        reply = self.core.search_within(turn.query, turn.restricted, language, offset)
+        if reply.kind is not ReplyKind.ANSWER:
+            return reply
+        key = "more_intro" if offset else "followup_intro"
+        return dataclasses.replace(reply, lead=messages.text(language, key, question=turn.question))
 
     def _small_talk(self, kind: str, language: str) -> Reply:
         return Reply(ReplyKind.INFO, messages.text(language, f"smalltalk_{kind}", example=self.core.examples.first()))

@@ -117,7 +117,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome: what the bot knows and how to ask."""
     lang = language(update, context)
     core = services(context).core
-    text = f"{core.welcome(lang).lead}\n\n{core.help(lang).lead}"
+    help_reply = await asyncio.to_thread(core.help, lang)  # after a reload the examples are searched anew
+    text = f"{core.welcome(lang).lead}\n\n{help_reply.lead}"
     await send_parts(update.effective_message, render_html.split_html(html.escape(text)))
 
 
@@ -125,7 +126,8 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Examples of questions and the commands."""
     lang = language(update, context)
     commands = messages.text(lang, "telegram_commands", bot=context.bot.username)
-    text = f"{services(context).core.help(lang).lead}\n{commands}"
+    help_reply = await asyncio.to_thread(services(context).core.help, lang)
+    text = f"{help_reply.lead}\n{commands}"
     await send_parts(update.effective_message, render_html.split_html(html.escape(text)))
 
 

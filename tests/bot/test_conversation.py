@@ -113,3 +113,14 @@ def test_the_console_hints_at_more_only_when_there_is_more(conversation: Convers
     assert many.endswith("Skriv «more» for flere treff eller «article N» for å lese kilde N.")
     one = console.respond("eiendomsskatt Oslo")
     assert "more" not in one and one.endswith("Skriv «article N» for å lese kilde N.")
+
+
+def test_pages_of_a_follow_up_stay_in_the_cited_article_and_name_the_question_asked(conversation: Conversation):
+    conversation.respond("chat", "vindkraft Nordland", NORWEGIAN)
+    follow = conversation.respond("chat", "Hvor protesterte de?", NORWEGIAN)
+    assert follow.reply.lead.endswith("i saken fra forrige svar:")
+    conversation.remember("chat", follow.turn, [77])
+    again = conversation.page("chat", 77, 0, NORWEGIAN)
+    assert again is not None and again.lead == follow.reply.lead
+    assert [q.citation.article_id for q in again.quotes] == [q.citation.article_id for q in follow.reply.quotes]
+    assert conversation.page("chat", 78, 0, NORWEGIAN) is None  # a message this conversation never sent
