@@ -132,10 +132,19 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A command the bot does not have: say so and point to /hjelp (in groups only when it is meant for this bot)."""
+    """A command the bot does not have: say so and point to /hjelp.
+
+    In a group only when the command names this bot (``/vaer@botname``): a bare
+    ``/vaer`` there may be meant for another bot in the group.
+    """
     message = update.effective_message
-    if message is None or not _is_addressed(update, context):
+    chat = update.effective_chat
+    if message is None or chat is None:
         return
+    if chat.type != ChatType.PRIVATE:
+        command = (message.text or "").split(maxsplit=1)[0]
+        if not command.lower().endswith(f"@{context.bot.username.lower()}"):
+            return
     await message.reply_text(messages.text(language(update, context), "unknown_command"))
 
 

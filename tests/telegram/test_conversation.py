@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.telegram.conftest import TOKEN, USER_ID, Harness, user
+from tests.telegram.conftest import GROUP_ID, TOKEN, USER_ID, Harness, user
+from tests.telegram.fake_bot_api import BOT_USERNAME, Call
 
 
 async def test_start_registers_commands_and_welcomes(bot: Harness) -> None:
@@ -155,3 +156,34 @@ async def test_a_user_writing_another_language_than_the_news_is_told_once(bot: H
     )
     second = await bot.reply_to(await bot.say("Who is the defence minister of Norway?", sender=english))
     assert "The news I know is in Norwegian" not in second.params["text"]
+
+
+async def test_each_forum_topic_is_its_own_conversation(bot: Harness) -> None:
+    async def in_topic(text: str, thread: int) -> Call:
+        message = {
+            "message_id": 7000 + len(bot.sent_by_users),
+            "date": 0,
+            "chat": {"id": GROUP_ID, "type": "supergroup", "title": "Forum", "is_forum": True},
+            "from": user(),
+            "text": f"@{BOT_USERNAME} {text}",
+            "entities": [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
+            "message_thread_id": thread,
+            "is_topic_message": True,
+        }
+        bot.sent_by_users[message["message_id"]] = message
+        await bot.api.push({"message": message})
+        return await bot.reply_to(message)
+
+    await in_topic("Hvor mange offiserer kan Norge stille med?", thread=1)
+    elsewhere = await in_topic("Hvem sa det?", thread=2)
+    assert "forrige svar" not in elsewhere.params["text"]
+    here = await in_topic("Hvem sa det?", thread=1)
+    assert here.params["text"].startswith("Dette fant jeg om «Hvem sa det?» i saken fra forrige svar:")
+
+
+async def test_in_groups_only_unknown_commands_naming_the_bot_get_a_reply(bot: Harness) -> None:
+    await bot.say("/vaer", chat_id=GROUP_ID)  # perhaps for another bot
+    await bot.say(f"/vaer@{BOT_USERNAME}", chat_id=GROUP_ID)
+    (reply,) = await bot.text_to(GROUP_ID, "kjenner jeg ikke")
+    assert len([c for c in bot.api.calls_to("sendMessage") if int(c.params["chat_id"]) == GROUP_ID]) == 1
+    assert reply.params["text"].startswith("Den kommandoen kjenner jeg ikke")
