@@ -12,7 +12,6 @@ it is worth.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from pathlib import Path

@@ -141,7 +141,7 @@ async def test_hjelp_is_help_in_norwegian(bot: Harness) -> None:
 
 
 async def test_an_unknown_command_gets_a_short_reply(bot: Harness) -> None:
-    asked = await bot.say("/vaer Oslo")
+    await bot.say("/vaer Oslo")
     (reply,) = await bot.text_to(USER_ID, "kjenner jeg ikke")
     assert reply.params["text"] == "Den kommandoen kjenner jeg ikke. Skriv /hjelp for å se hva jeg kan."
     await bot.say("/weather", sender=user(language="en"))
