@@ -20,6 +20,8 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot import messages
 from bot.console import Console
+from bot.conversation.dialogue import Conversation
+from bot.conversation.state import Bounds, MemoryConversations
 from bot.core import ConversationCore
 from bot.library import NewsLibrary, index_settings, open_store
 from bot.refresh import RefreshReport, refresh_feeds
@@ -125,7 +127,9 @@ def open_library(settings: Settings, read_only: bool = False) -> tuple[NewsLibra
     label = messages.text(settings.interface_language, "building")
     library = NewsLibrary(settings, progress_printer(label), open_store(settings, read_only))
     library.load()
-    return library, ConversationCore(settings, library)
+    core = ConversationCore(settings, library)
+    core.examples.questions()  # find and check the example questions now, not on the first /help
+    return library, core
 
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
@@ -133,7 +137,8 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
     library, core = open_library(settings)
     emphasis = ansi_emphasis if sys.stdout.isatty() else plain_emphasis
     print(render(core.welcome(settings.interface_language)))
-    Console(core, settings.interface_language, emphasis, refresh=lambda: console_refresh(settings, library)).run()
+    conversation = Conversation(core, MemoryConversations(Bounds(settings.conversation_turns, settings.conversation_minutes * 60)))
+    Console(conversation, settings.interface_language, emphasis, refresh=lambda: console_refresh(settings, library)).run()
     return 0
 
 

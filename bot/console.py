@@ -1,4 +1,7 @@
-"""The console front end: the same conversation core, read from stdin, written to stdout."""
+"""The console front end: the same conversation, read from stdin, written to stdout.
+
+One console run is one conversation, kept in memory: a new run is a new session.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,16 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bot import messages
-from bot.core import ConversationCore, Session
+from bot.conversation.dialogue import Conversation
 from bot.render_text import Emphasis, render
+from bot.reply import Action, Reply
 
 _ARTICLE = re.compile(r"^(?:article|artikkel|vis)\s+(\d+)$", re.IGNORECASE)
 _MORE = frozenset({"more", "mer", "flere", "neste"})
 _HELP = frozenset({"help", "hjelp", "?"})
 _REFRESH = frozenset({"refresh", "oppdater"})
 _QUIT = frozenset({"quit", "exit", "avslutt", "slutt", "q"})
+SESSION = "console"
 
 
 class Console:
@@ -22,20 +27,19 @@ class Console:
 
     def __init__(
         self,
-        core: ConversationCore,
+        conversation: Conversation,
         language: str,
         emphasis: Emphasis,
         read: Callable[[str], str] = input,
         out: TextIO | None = None,
         refresh: Callable[[], str] | None = None,
     ) -> None:
-        self.core = core
+        self.conversation = conversation
         self.language = language
         self.emphasis = emphasis
         self.read = read
         self.out = out
         self.refresh = refresh
-        self.session = Session()
 
     def run(self) -> None:
         """Answer until ``quit``, end of input or Ctrl-C."""
@@ -55,18 +59,22 @@ class Console:
         """The console's answer to one line of input."""
         lowered = line.lower()
         if lowered in _HELP:
-            reply = self.core.help(self.language)
+            reply = self.conversation.core.help(self.language)
             return f"{render(reply)}\n{messages.text(self.language, 'console_help')}"
         if lowered in _REFRESH and self.refresh is not None:
             return self.refresh()
         if lowered in _MORE:
-            reply = self.core.more(self.session, self.language)
+            reply = self.conversation.more(SESSION, self.language)
         elif match := _ARTICLE.match(line):
-            reply = self.core.cited_article(self.session, int(match[1]), self.language)
+            reply = self.conversation.cited_article(SESSION, int(match[1]), self.language)
         else:
-            reply = self.core.answer(line, self.language)
-        self.session.record(reply)
-        return render(reply, self.emphasis, messages.text(self.language, "console_hint"))
+            reply = self.conversation.respond(SESSION, line, self.language).reply
+        return render(reply, self.emphasis, self._hint(reply))
+
+    def _hint(self, reply: Reply) -> str:
+        """How to go on: «more» only when there are more results."""
+        more = any(f.action is Action.MORE for f in reply.follow_ups)
+        return messages.text(self.language, "console_hint_more" if more else "console_hint")
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)

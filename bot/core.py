@@ -1,21 +1,21 @@
 """The conversation core: turns a message into a :class:`~bot.reply.Reply`.
 
-It is stateless about chats: a follow-up ("more results", "show article 2") carries
-what it needs (the question, an offset, an article id), so Telegram can encode it in
-a button and the console in a :class:`Session`. Front ends only translate to and
-from their medium.
+It is stateless about chats: a page of results or an article is asked for with
+everything it needs (the question, an offset, an article id). What a chat remembers
+— its last turns, for follow-ups and paging — is :mod:`bot.conversation`'s job.
+Front ends only translate to and from their medium.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import numpy as np
 
 from bot import messages
+from bot.conversation.examples import CorpusExamples
 from bot.library import CorpusStats, NewsLibrary, Snapshot
 from bot.periods import answer_in_period
 from bot.reply import Action, Citation, FollowUp, Quote, Reply, ReplyKind, other_sources, short_answer
@@ -33,24 +33,6 @@ LATEST_POOL = 30
 _QUESTION_LANGUAGES = ("norwegian", "english")
 
 
-@dataclass
-class Session:
-    """What a console conversation remembers: the last question and the sources cited so far."""
-
-    question: str | None = None
-    shown: int = 0
-    cited: list[str] = field(default_factory=list)  # article ids; citation N is cited[N - 1]
-
-    def record(self, reply: Reply) -> None:
-        """Remember an answer's question and citations so ``more`` and ``article N`` can follow."""
-        if reply.kind is not ReplyKind.ANSWER or reply.question is None:
-            return
-        if reply.question != self.question:
-            self.question, self.shown, self.cited = reply.question, 0, []
-        self.shown += len(reply.quotes)
-        self.cited.extend(q.citation.article_id for q in reply.quotes)
-
-
 class ConversationCore:
     """Answers questions from a :class:`NewsLibrary` with quoted, cited excerpts."""
 
@@ -60,12 +42,13 @@ class ConversationCore:
         self.today = today
         languages = dict.fromkeys([language_profile(settings.language).name, *_QUESTION_LANGUAGES])
         self._time_parsers = [TimeParser(language_profile(name)) for name in languages]
+        self.examples = CorpusExamples(self)
 
     def check_question(self, question: str, language: str) -> Reply | None:
         """A refusal for an empty or over-long question, else ``None``."""
         stripped = question.strip()
         if not stripped:
-            return Reply(ReplyKind.REFUSAL, messages.text(language, "empty_question"))
+            return Reply(ReplyKind.REFUSAL, messages.text(language, "empty_question", example=self.examples.first()))
         if len(stripped) > self.settings.max_question_chars:
             lead = messages.text(language, "too_long", length=len(stripped), limit=self.settings.max_question_chars)
             return Reply(ReplyKind.REFUSAL, lead)
@@ -87,6 +70,14 @@ class ConversationCore:
         if when.period is None:
             return self._search(snapshot, question, when.remainder, language, offset)
         return answer_in_period(self, snapshot, question, when, language, offset)
+
+    def answers(self, question: str) -> bool:
+        """Whether ``question`` (one without time words) finds a passage past the relevance bars.
+
+        Used to check example questions; it builds no reply, since a reply may itself
+        name an example.
+        """
+        return bool(self._relevant(self.library.snapshot, searchable(question), 1, 1).results)
 
     def _read_time(self, question: str) -> TimeQuery:
         """Time words of every question language; the reading that explains most words wins.
@@ -117,12 +108,27 @@ class ConversationCore:
         k = offset + self.settings.results + 1
         return self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
 
-    def _search(self, snapshot: Snapshot, question: str, query: str, language: str, offset: int) -> Reply:
-        """A plain question: the best passages of the whole corpus for ``query``."""
-        answer = self._ranked(snapshot, query, offset)
+    def search_within(self, query: str, article_ids: Sequence[str], language: str, offset: int = 0) -> Reply:
+        """``query`` searched in the articles ``article_ids`` only (a question about an answer just given).
+
+        Time words are searched as words here: inside one story «når» asks for a
+        time in the text, not for a publication date.
+        """
+        snapshot = self.library.snapshot
+        wanted = set(article_ids)
+        allowed = np.fromiter((a.id in wanted for a in snapshot.retriever.articles), dtype=bool)
+        if not allowed.any():
+            return Reply(ReplyKind.NO_ANSWER, messages.text(language, "expired"), question=query)
+        return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed)
+
+    def _search(
+        self, snapshot: Snapshot, question: str, query: str, language: str, offset: int, allowed: np.ndarray | None = None
+    ) -> Reply:
+        """A plain question: the best passages of the corpus (or of the ``allowed`` articles) for ``query``."""
+        answer = self._ranked(snapshot, query, offset, allowed)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
-            lead = messages.text(language, key, question=question)
+            lead = messages.text(language, key, question=question, example=self.examples.first())
             return Reply(ReplyKind.NO_ANSWER, lead, question=question, reason=answer.empty_reason)
         lead = messages.text(language, "more_intro" if offset else "answer_intro", question=question)
         return self._page(answer.results, question, lead, language, offset)
@@ -137,14 +143,17 @@ class ConversationCore:
     def _latest(self, snapshot: Snapshot, question: str, topic: str | None, language: str, offset: int) -> Reply:
         """The newest articles first; on ``topic``, those among its best matches."""
         retriever = snapshot.retriever
+        dated = snapshot.stats.undated < snapshot.stats.articles  # «nyeste først» only means something with dates
         if topic is None:
             newest = newest_first(retriever.articles)[: offset + self.settings.results + 1]
-            return self._page([retriever.lead(p) for p in newest], question, messages.text(language, "latest"), language, offset)
+            lead = messages.text(language, "latest" if dated else "latest_undated")
+            return self._page([retriever.lead(p) for p in newest], question, lead, language, offset)
         matches = self._relevant(snapshot, topic, LATEST_POOL, max_per_article=1).results
         if not matches:
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "latest_none", topic=topic), question=question)
         found = [matches[i] for i in newest_first([m.article for m in matches])]
-        return self._page(found, question, messages.text(language, "latest_topic", topic=topic), language, offset)
+        lead = messages.text(language, "latest_topic" if dated else "latest_topic_undated", topic=topic)
+        return self._page(found, question, lead, language, offset)
 
     def _page(
         self, found: list[Found], question: str, lead: str, language: str, offset: int, notes: tuple[str, ...] = ()
@@ -160,7 +169,7 @@ class ConversationCore:
             lead,
             quotes=quotes,
             notes=notes,
-            follow_ups=self._follow_ups(quotes, len(found) > offset + count, language),
+            follow_ups=self._follow_ups(quotes, len(found) > offset + count, language, offset),
             question=question,
             answer=short_answer(page[0], offset + 1) if offset == 0 else None,
         )
@@ -170,12 +179,6 @@ class ConversationCore:
         quote = self._quote(found, 1, language)
         lead = messages.text(language, "alert", topic=topic, headline=found.article.headline)
         return Reply(ReplyKind.ANSWER, lead, quotes=(quote,), follow_ups=self._follow_ups((quote,), False, language), question=topic)
-
-    def more(self, session: Session, language: str) -> Reply:
-        """The next page of results for the session's last question."""
-        if session.question is None:
-            return Reply(ReplyKind.INFO, messages.text(language, "nothing_asked"))
-        return self.answer(session.question, language, offset=session.shown)
 
     def article(self, article_id: str, language: str, number: int = 1) -> Reply:
         """The whole article ``article_id``, cited as source ``number``."""
@@ -187,20 +190,14 @@ class ConversationCore:
         return Reply(
             ReplyKind.ARTICLE,
             found.headline,
-            body=found.text,
+            body=without_headline(found.text, found.headline),
             citation=citation,
             follow_ups=follow_ups if found.url else (),
         )
 
-    def cited_article(self, session: Session, number: int, language: str) -> Reply:
-        """Source ``number`` of the session's answers."""
-        if not 1 <= number <= len(session.cited):
-            return Reply(ReplyKind.INFO, messages.text(language, "unknown_article", number=number))
-        return self.article(session.cited[number - 1], language, number)
-
     def help(self, language: str) -> Reply:
-        """What the bot does, with example questions."""
-        return Reply(ReplyKind.INFO, messages.text(language, "help"))
+        """What the bot does, with example questions the loaded corpus answers."""
+        return Reply(ReplyKind.INFO, messages.text(language, "help", examples=self.examples.listing()))
 
     def welcome(self, language: str) -> Reply:
         """How many articles the bot knows, from which dates, and how to ask."""
@@ -223,7 +220,8 @@ class ConversationCore:
         answer = self._relevant(self.library.snapshot, searchable(words), self.settings.list_results, max_per_article=1)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
-            return Reply(ReplyKind.NO_ANSWER, messages.text(language, key, question=words), question=words)
+            lead = messages.text(language, key, question=words, example=self.examples.first())
+            return Reply(ReplyKind.NO_ANSWER, lead, question=words)
         quotes = tuple(self._quote(found, i, language) for i, found in enumerate(answer.results, start=1))
         follow_ups = tuple(
             FollowUp(Action.SHOW_ARTICLE, messages.text(language, "article_action"), q.citation.number) for q in quotes
@@ -255,11 +253,13 @@ class ConversationCore:
         date_text = messages.format_date(article.date, language) if article.date else None
         return Citation(number, article.id, article.headline, article.date, date_text, article.source, article.url)
 
-    @staticmethod
-    def _follow_ups(quotes: tuple[Quote, ...], has_more: bool, language: str) -> tuple[FollowUp, ...]:
+    def _follow_ups(self, quotes: tuple[Quote, ...], has_more: bool, language: str, offset: int = 0) -> tuple[FollowUp, ...]:
         actions = []
+        if offset > 0:
+            back = max(0, offset - self.settings.results)
+            actions.append(FollowUp(Action.PREVIOUS, messages.text(language, "previous_action"), offset=back))
         if has_more:
-            actions.append(FollowUp(Action.MORE, messages.text(language, "more_action")))
+            actions.append(FollowUp(Action.MORE, messages.text(language, "more_action"), offset=offset + len(quotes)))
         for quote in quotes:
             number = quote.citation.number
             actions.append(FollowUp(Action.SHOW_ARTICLE, messages.text(language, "article_action"), number))
@@ -272,6 +272,14 @@ def tidy(text: str) -> str:
     """A question as typed, on one line, without the lone surrogates some clients send
     (half of an emoji), which no reply containing them could be encoded with."""
     return " ".join(drop_unencodable(text).split())
+
+
+def without_headline(text: str, headline: str) -> str:
+    """The article body without its first line when that line repeats the headline (shown above it)."""
+    first, _, rest = text.partition("\n")
+    if first.strip() == headline.strip() and rest.strip():
+        return rest.lstrip("\n")
+    return text
 
 
 def searchable(text: str) -> str:

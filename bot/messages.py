@@ -23,22 +23,23 @@ _TEXTS: dict[str, dict[str, str]] = {
         "no_answer": "Jeg fant ikke noe i nyhetene som svarer på «{question}». Prøv å omformulere spørsmålet, "
         "for eksempel med andre ord eller et navn.",
         "no_terms": "Spørsmålet «{question}» har ingen ord jeg kan søke på. Spør med noen innholdsord, "
-        "for eksempel «Hva sa Stoltenberg om Irak?».",
+        "for eksempel «{example}».",
         "no_more": "Det er ikke flere treff for «{question}».",
         "nothing_asked": "Still et spørsmål først, så kan jeg vise flere treff.",
-        "empty_question": "Skriv et spørsmål om nyhetene, for eksempel «Hva skjedde i Irak?».",
+        "empty_question": "Skriv et spørsmål om nyhetene, for eksempel «{example}».",
         "too_long": "Spørsmålet er {length} tegn langt; jeg tar imot høyst {limit}. Kort det ned og spør igjen.",
         "unknown_article": "Jeg har ingen kilde nummer {number} i denne samtalen. Velg et nummer fra svaret.",
         "expired": "Dette svaret har utløpt. Spør igjen.",
-        "more_action": "Flere treff",
+        "more_action": "Flere",
+        "previous_action": "Forrige",
         "article_action": "Vis artikkel",
         "source_action": "Åpne kilden",
-        "help": "Jeg svarer på spørsmål om nyhetene med sitater fra artiklene, med kilde.\n"
-        "Eksempler:\n"
-        "  Hvor mange offiserer kan Norge stille med?\n"
-        "  Hva sa Stoltenberg om Irak?\n",
+        "help": "Jeg svarer på spørsmål om nyhetene med sitater fra artiklene, med kilde. "
+        "Du kan følge opp et svar («hvem sa det?», «hva med Danmark?»).\n"
+        "Eksempler:\n{examples}",
         "console_help": "Kommandoer: more (flere treff), article N (vis kilde N), refresh (hent nyheter), help, quit.",
-        "console_hint": "Skriv «more» for flere treff eller «article N» for å lese kilde N.",
+        "console_hint": "Skriv «article N» for å lese kilde N.",
+        "console_hint_more": "Skriv «more» for flere treff eller «article N» for å lese kilde N.",
         "welcome": "Jeg kjenner {articles}{period}. Still et spørsmål om nyhetene.",
         "articles_one": "1 artikkel",
         "articles_many": "{count} artikler",
@@ -57,6 +58,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "period_unanswered_relative": "Ingen artikler fra {period} svarte; jeg søkte i artiklene uten dato.",
         "period_undated_relative": "Ingen artikler er datert, så jeg så bort fra «{phrase}».",
         "latest": "Siste nytt:",
+        "latest_undated": "Artiklene har ingen dato, så jeg kan ikke vise de nyeste først. Her er noen av dem:",
         "alert": "Nytt om «{topic}»: {headline}",
         "follow_usage": "Skriv et emne etter kommandoen, for eksempel /folg Irak.",
         "follow_added": "Du følger nå «{topic}». Jeg sier fra når det kommer nyheter om det.",
@@ -70,7 +72,20 @@ _TEXTS: dict[str, dict[str, str]] = {
         "refresh_feed": "{url}: {new} nye artikler",
         "refresh_failed": "{url}: feilet ({error}); prøver igjen neste runde",
         "no_feeds": "Ingen nyhetsstrømmer er satt opp (innstillingen feeds eller NYHETSBOT_FEEDS).",
+        "follow_no_feeds": "Denne boten henter ingen nye nyheter (ingen nyhetsstrømmer er satt opp), så det ville aldri "
+        "kommet varsler om «{topic}». Du kan fortsatt spørre om nyhetene jeg har.",
+        "unknown_command": "Den kommandoen kjenner jeg ikke. Skriv /hjelp for å se hva jeg kan.",
+        "followup_intro": "Dette fant jeg om «{question}» i saken fra forrige svar:",
+        "elliptical_intro": "Jeg leste det som «{question}». Dette fant jeg:",
+        "smalltalk_thanks": "Bare hyggelig! Spør gjerne om mer.",
+        "smalltalk_greeting": "Hei! Spør meg om nyhetene, for eksempel «{example}».",
+        "smalltalk_acknowledge": "Greit! Spør gjerne om noe annet i nyhetene.",
+        "language_notice": "Nyhetene jeg kjenner, er på {news_language}, så spørsmål på {news_language} gir best treff. "
+        "Jeg prøvde spørsmålet ditt likevel.",
+        "language_norwegian": "norsk",
+        "language_english": "engelsk",
         "latest_topic": "Siste nytt om «{topic}», nyeste først:",
+        "latest_topic_undated": "Dette fant jeg om «{topic}» (artiklene har ingen dato, så jeg kan ikke vise de nyeste først):",
         "latest_none": "Jeg fant ingen nyheter om «{topic}». Prøv et annet ord eller et navn.",
         "list_intro": "Artikler som passer til «{question}»:",
         "sources_intro": "Jeg kjenner {articles}{period}.",
@@ -85,10 +100,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "/folger – emnene du følger\n"
         "/slutt EMNE – slutt å følge et emne\n"
         "/kilder – hva jeg vet og hvor det kommer fra\n"
-        "/ask SPØRSMÅL – spør i en gruppe\n"
-        "/help – denne hjelpen\n"
+        "/spor SPØRSMÅL – spør i en gruppe\n"
+        "/hjelp – denne hjelpen\n"
         "I grupper svarer jeg når jeg nevnes (@{bot} spørsmål), når noen svarer på en melding fra meg, "
-        "eller på /ask. I alle chatter kan du skrive @{bot} spørsmål for å dele et sitat.",
+        "eller på /spor. I alle chatter kan du skrive @{bot} spørsmål for å dele et sitat.",
         "command_start": "Hva boten vet og hvordan du spør",
         "command_help": "Eksempler og kommandoer",
         "command_search": "Finn artikler: /sok ORD",
@@ -116,22 +131,23 @@ _TEXTS: dict[str, dict[str, str]] = {
         "no_answer": "I found nothing in the news that answers “{question}”. Try rephrasing it, "
         "for example with other words or a name.",
         "no_terms": "The question “{question}” has no words I can search for. Ask with some content words, "
-        "for example “What did Stoltenberg say about Iraq?”.",
+        "for example “{example}”.",
         "no_more": "There are no more results for “{question}”.",
         "nothing_asked": "Ask a question first, then I can show more results.",
-        "empty_question": "Type a question about the news, for example “What happened in Iraq?”.",
+        "empty_question": "Type a question about the news, for example “{example}”.",
         "too_long": "Your question is {length} characters long; I accept at most {limit}. Shorten it and ask again.",
         "unknown_article": "I have no source number {number} in this conversation. Pick a number from the answer.",
         "expired": "This answer has expired. Please ask again.",
-        "more_action": "More results",
+        "more_action": "More",
+        "previous_action": "Previous",
         "article_action": "Show article",
         "source_action": "Open source",
-        "help": "I answer questions about the news with quotes from the articles, with sources.\n"
-        "Examples:\n"
-        "  How many officers can Norway provide?\n"
-        "  What did Stoltenberg say about Iraq?\n",
+        "help": "I answer questions about the news with quotes from the articles, with sources. "
+        "You can follow up on an answer (“who said that?”, “what about Denmark?”).\n"
+        "Examples:\n{examples}",
         "console_help": "Commands: more (more results), article N (show source N), refresh (fetch news), help, quit.",
-        "console_hint": "Type “more” for more results or “article N” to read source N.",
+        "console_hint": "Type “article N” to read source N.",
+        "console_hint_more": "Type “more” for more results or “article N” to read source N.",
         "welcome": "I know {articles}{period}. Ask me a question about the news.",
         "articles_one": "1 article",
         "articles_many": "{count} articles",
@@ -150,6 +166,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "period_unanswered_relative": "No article from {period} answered; I searched the undated articles.",
         "period_undated_relative": "No article is dated, so I left out “{phrase}”.",
         "latest": "Latest news:",
+        "latest_undated": "The articles have no dates, so I cannot show the newest first. Here are some of them:",
         "alert": "New on “{topic}”: {headline}",
         "follow_usage": "Add a topic after the command, for example /follow Iraq.",
         "follow_added": "You now follow “{topic}”. I will tell you when news about it arrives.",
@@ -163,7 +180,20 @@ _TEXTS: dict[str, dict[str, str]] = {
         "refresh_feed": "{url}: {new} new articles",
         "refresh_failed": "{url}: failed ({error}); retrying next round",
         "no_feeds": "No news feeds are configured (setting feeds or NYHETSBOT_FEEDS).",
+        "follow_no_feeds": "This bot fetches no new articles (no news feeds are configured), so no alert about "
+        "“{topic}” could ever come. You can still ask about the news I have.",
+        "unknown_command": "I do not know that command. Type /help to see what I can do.",
+        "followup_intro": "Here is what I found about “{question}” in the story from the previous answer:",
+        "elliptical_intro": "I read that as “{question}”. Here is what I found:",
+        "smalltalk_thanks": "You are welcome! Ask me anything else about the news.",
+        "smalltalk_greeting": "Hello! Ask me about the news, for example “{example}”.",
+        "smalltalk_acknowledge": "All right! Ask me anything else about the news.",
+        "language_notice": "The news I know is in {news_language}, so questions in {news_language} find the most. "
+        "I tried your question anyway.",
+        "language_norwegian": "Norwegian",
+        "language_english": "English",
         "latest_topic": "Latest on “{topic}”, newest first:",
+        "latest_topic_undated": "Here is what I found about “{topic}” (the articles have no dates, so I cannot show the newest first):",
         "latest_none": "I found no news about “{topic}”. Try another word or a name.",
         "list_intro": "Articles matching “{question}”:",
         "sources_intro": "I know {articles}{period}.",

@@ -82,8 +82,8 @@ def render(reply: Reply, emphasis: Emphasis = plain_emphasis, hint: str | None =
         lines += [f"    {quote.also_in_label}: {other_line(other)}" for other in quote.also_in]
     if reply.notes:
         lines += ["", *(terminal_safe(note) for note in reply.notes)]
-    if reply.citation is not None:  # the lead is the article's headline
-        lines += [f"[{reply.citation.number}] {citation_line(reply.citation, headline=False)}".rstrip()]
+    if reply.citation is not None and (details := citation_line(reply.citation, headline=False)):
+        lines += [f"[{reply.citation.number}] {details}"]  # the lead is the headline; no bare «[1]» line
     if reply.body is not None:
         lines += ["", terminal_safe(reply.body)]
     if reply.quotes and hint:

@@ -30,6 +30,7 @@ class Action(Enum):
     """Follow-ups a user can take on an answer."""
 
     MORE = "more"
+    PREVIOUS = "previous"
     SHOW_ARTICLE = "article"
     OPEN_SOURCE = "source"
 
@@ -113,6 +114,7 @@ class FollowUp:
     label: str
     citation: int | None = None  # which citation an article/source action is about
     url: str | None = None
+    offset: int | None = None  # where the page a MORE/PREVIOUS action shows starts
 
 
 @dataclass(frozen=True)

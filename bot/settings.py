@@ -78,7 +78,7 @@ class Settings:
     corpus: Path = PROJECT_ROOT / "seeds"
     cache_dir: Path | None = PROJECT_ROOT / ".cache"
     language: str = "norwegian"
-    interface_language: str = "nb"
+    interface_language: str = ""  # empty: follows `language` (english → en, else nb)
     results: int = 3
     max_per_article: int = 1
     min_score: float = 0.65
@@ -94,6 +94,8 @@ class Settings:
     alert_min_score: float = 0.7
     max_topics_per_chat: int = 10
     max_alerts_per_hour: int = 10
+    conversation_turns: int = 5
+    conversation_minutes: float = 30.0
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
@@ -112,6 +114,11 @@ class Settings:
     telegram_allowed_chats: tuple[int, ...] = ()
     telegram_admins: tuple[int, ...] = ()
     log_personal_data: bool = False
+
+    def __post_init__(self) -> None:
+        """Derive the reply language from the corpus language when it is not set: one setting is enough."""
+        if not self.interface_language:
+            object.__setattr__(self, "interface_language", "en" if self.language.lower() in ("english", "en") else "nb")
 
     def replace(self, **changes: object) -> Settings:
         """A copy with ``changes`` applied (e.g. a ``--corpus`` from the command line)."""

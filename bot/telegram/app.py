@@ -26,6 +26,8 @@ from telegram.ext import (
 
 from bot import messages
 from bot.alerts import TopicAlerts
+from bot.conversation.dialogue import Conversation
+from bot.conversation.state import conversation_store
 from bot.core import ConversationCore
 from bot.library import NewsLibrary, database_path
 from bot.settings import Settings, SettingsError
@@ -84,6 +86,9 @@ def build_application(settings: Settings, library: NewsLibrary, core: Conversati
         user_limit=UserLimit(settings.telegram_user_questions, settings.telegram_user_period),
         article_keys=ArticleKeys(library),
         alerts=topic_alerts(settings, core),
+        conversation=Conversation(
+            core, conversation_store(database_path(settings), settings.conversation_turns, settings.conversation_minutes)
+        ),
     )
     add_handlers(application)
     news.schedule_feed_job(application)
@@ -100,11 +105,11 @@ def add_handlers(application: Application) -> None:
     """Register the handlers; the allowlist check runs first, in its own group."""
     application.add_handler(TypeHandler(Update, handlers.check_allowed), group=-1)
     application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help_command))
+    application.add_handler(CommandHandler(["hjelp", "help"], handlers.help_command))
     application.add_handler(CommandHandler(["sok", "search"], handlers.search))
     application.add_handler(CommandHandler(["kilder", "sources"], handlers.sources))
-    application.add_handler(CommandHandler("ask", handlers.ask))
-    application.add_handler(CommandHandler("reload", handlers.reload_command))
+    application.add_handler(CommandHandler(["spor", "ask"], handlers.ask))
+    application.add_handler(CommandHandler(["oppdater", "reload"], handlers.reload_command))
     application.add_handler(CommandHandler(list(handlers.LATEST_COMMANDS), news.latest))
     application.add_handler(CommandHandler(["folg", "follow"], news.follow))
     application.add_handler(CommandHandler(["folger", "following"], news.following))
@@ -112,6 +117,7 @@ def add_handlers(application: Application) -> None:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT
     application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, handlers.private_text))
     application.add_handler(MessageHandler(text & filters.ChatType.GROUPS, handlers.group_text))
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))  # after every command
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.error_handler)
@@ -122,10 +128,10 @@ def bot_commands(language: str) -> list[BotCommand]:
     norwegian = language == messages.NORWEGIAN
     names = [
         ("start", "command_start"),
-        ("help", "command_help"),
+        ("hjelp" if norwegian else "help", "command_help"),
         ("sok" if norwegian else "search", "command_search"),
         ("kilder" if norwegian else "sources", "command_sources"),
-        ("ask", "command_ask"),
+        ("spor" if norwegian else "ask", "command_ask"),
         ("siste" if norwegian else "latest", "command_latest"),
         ("folg" if norwegian else "follow", "command_follow"),
         ("folger" if norwegian else "following", "command_following"),

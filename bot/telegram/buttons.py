@@ -4,8 +4,9 @@ Telegram gives a button at most 64 bytes of data and the bot keeps no memory of
 the answers it sent, so a button names what it does in a few bytes that mean the
 same thing after a restart:
 
-* ``m:<offset>`` — more results; the question is read back from the message the
-  answer replied to;
+* ``m:<offset>`` — the page of results from ``offset`` («Forrige», «Flere»); the
+  question is the answer's turn in the chat's conversation, or is read back from
+  the message the answer replied to;
 * ``a:<number>:<key>`` — show the article cited as ``number``; ``key`` is a short
   hash of the article id, looked up in the current library.
 
@@ -35,7 +36,7 @@ _ARTICLE = re.compile(r"^a:(\d{1,4}):([A-Za-z0-9_-]{%d})$" % _KEY_CHARS)
 
 @dataclass(frozen=True)
 class More:
-    """Show the results after ``offset`` for the question the answer replied to."""
+    """Show the page of results that starts after ``offset`` results, for the answer's question."""
 
     offset: int
 
@@ -98,7 +99,7 @@ class ArticleKeys:
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """Buttons for a reply's follow-ups: one row per citation, «more» last.
+    """Buttons for a reply's follow-ups: one row per citation, then «Forrige» and «Flere» side by side.
 
     A source button is only made for an ``http``/``https`` link: a ``tg:`` or
     ``javascript:`` link from a feed would open whatever its author chose.
@@ -111,8 +112,8 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     for follow_up in reply.follow_ups:
         number = follow_up.citation or 0
         label = f"[{number}] {follow_up.label}" if follow_up.citation and reply.quotes else follow_up.label
-        if follow_up.action is Action.MORE and reply.quotes:
-            more.append(InlineKeyboardButton(follow_up.label, callback_data=encode(More(reply.quotes[-1].citation.number))))
+        if follow_up.action in (Action.MORE, Action.PREVIOUS) and follow_up.offset is not None:
+            more.append(InlineKeyboardButton(follow_up.label, callback_data=encode(More(follow_up.offset))))
         elif follow_up.action is Action.SHOW_ARTICLE and number in by_number:
             data = encode(ShowArticle(number, article_key(by_number[number])))
             rows.setdefault(number, []).append(InlineKeyboardButton(label, callback_data=data))

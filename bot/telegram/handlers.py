@@ -28,9 +28,10 @@ from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot import messages
 from bot.alerts import TopicAlerts
+from bot.conversation.dialogue import Conversation
 from bot.core import ConversationCore
 from bot.library import NewsLibrary
-from bot.reply import ReplyKind
+from bot.reply import Reply, ReplyKind
 from bot.settings import Settings
 from bot.telegram import buttons, groups, render_html
 from bot.telegram.limits import UserLimit
@@ -54,6 +55,7 @@ class Services:
     user_limit: UserLimit
     article_keys: buttons.ArticleKeys
     alerts: TopicAlerts | None  # None without a data folder: no place to keep subscriptions
+    conversation: Conversation
 
 
 def services(holder: ContextTypes.DEFAULT_TYPE | Application) -> Services:
@@ -98,11 +100,27 @@ def _is_addressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return groups.addresses_bot(message, context.bot.id, context.bot.username)
 
 
+def chat_key(message: Message) -> str:
+    """Whose conversation a message belongs to: its chat, or its topic in a forum group."""
+    if message.is_topic_message and message.message_thread_id is not None:
+        return f"{message.chat_id}:{message.message_thread_id}"
+    return str(message.chat_id)
+
+
+def _replied_bot_message(message: Message, bot_id: int) -> int | None:
+    """The id of the bot message ``message`` replies to, if it replies to one of the bot's."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    return replied.message_id
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome: what the bot knows and how to ask."""
     lang = language(update, context)
     core = services(context).core
-    text = f"{core.welcome(lang).lead}\n\n{core.help(lang).lead}"
+    help_reply = await asyncio.to_thread(core.help, lang)  # after a reload the examples are searched anew
+    text = f"{core.welcome(lang).lead}\n\n{help_reply.lead}"
     await send_parts(update.effective_message, render_html.split_html(html.escape(text)))
 
 
@@ -110,8 +128,26 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Examples of questions and the commands."""
     lang = language(update, context)
     commands = messages.text(lang, "telegram_commands", bot=context.bot.username)
-    text = f"{services(context).core.help(lang).lead}\n{commands}"
+    help_reply = await asyncio.to_thread(services(context).core.help, lang)
+    text = f"{help_reply.lead}\n{commands}"
     await send_parts(update.effective_message, render_html.split_html(html.escape(text)))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have: say so and point to /hjelp.
+
+    In a group only when the command names this bot (``/vaer@botname``): a bare
+    ``/vaer`` there may be meant for another bot in the group.
+    """
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    if chat.type != ChatType.PRIVATE:
+        command = (message.text or "").split(maxsplit=1)[0]
+        if not command.lower().endswith(f"@{context.bot.username.lower()}"):
+            return
+    await message.reply_text(messages.text(language(update, context), "unknown_command"))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -155,17 +191,27 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    """Answer ``question`` with cited quotes, as a reply to the message that asked it."""
+    """Answer ``question`` in the chat's conversation, as a reply to the message that asked it.
+
+    A reply to one of the bot's answers continues that answer's thread; the messages
+    the answer is sent in are remembered, so buttons and later replies find it.
+    """
     lang = language(update, context)
     shared = services(context)
+    message = update.effective_message
     if refusal := shared.core.check_question(question, lang):
-        await update.effective_message.reply_text(refusal.lead)
+        await message.reply_text(refusal.lead)
         return
     if not await within_limit(update, context, lang):
         return
     await update.effective_chat.send_action(ChatAction.TYPING)
-    reply = await asyncio.to_thread(shared.core.answer, question, lang)
-    await send_parts(update.effective_message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
+    key = chat_key(message)
+    replied = _replied_bot_message(message, context.bot.id)
+    answered = await asyncio.to_thread(shared.conversation.respond, key, question, lang, replied)
+    reply = answered.reply
+    sent = await send_parts(message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
+    if answered.turn is not None and sent:
+        await asyncio.to_thread(shared.conversation.remember, key, answered.turn, [m.message_id for m in sent])
 
 
 async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
@@ -191,16 +237,25 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, data: buttons.More, lang: str) -> None:
-    """Edit the answer in place to show the results after ``data.offset``.
+    """Edit the answer in place to show the page of results from ``data.offset`` («Forrige», «Flere»).
 
-    The request is read back from the message the answer replied to: a question, or
-    ``/siste TOPIC`` whose next page is the next newest articles.
+    The question is the answer's turn in the chat's conversation, so paging works
+    after the question message was deleted; else it is read back from the message
+    the answer replied to: a question, or ``/siste TOPIC`` whose next page is the
+    next newest articles.
     """
     query = update.callback_query
+    shared = services(context)
+    if isinstance(query.message, Message):
+        key, message_id = chat_key(query.message), query.message.message_id
+        paged = await asyncio.to_thread(shared.conversation.page, key, message_id, data.offset, lang)
+        if paged is not None:
+            await _show_page(update, paged, lang)
+            return
     original = query.message.reply_to_message if isinstance(query.message, Message) else None
     text = (original.text or "") if original else ""
     question = groups.clean_question(text, context.bot.username)
-    core = services(context).core
+    core = shared.core
     if groups.command(text) in LATEST_COMMANDS:
         reply = await asyncio.to_thread(core.latest, question, lang, data.offset)
     elif question:
@@ -208,6 +263,12 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, data: button
     else:
         await query.answer(messages.text(lang, "expired"), show_alert=True)
         return
+    await _show_page(update, reply, lang)
+
+
+async def _show_page(update: Update, reply: Reply, lang: str) -> None:
+    """Edit the answer under the pressed button into ``reply``, or say why not in a notice."""
+    query = update.callback_query
     if reply.kind is not ReplyKind.ANSWER:
         await query.answer(reply.lead, show_alert=True)
         return
@@ -310,17 +371,20 @@ async def send_parts(
     parts: Sequence[str],
     markup: InlineKeyboardMarkup | None = None,
     quote: bool = False,
-) -> None:
+) -> list[Message]:
     """Send HTML ``parts`` in order, the buttons under the last; the first replies to ``message``.
 
-    Answers quote the question because «more results» reads it back from there.
+    Answers quote the question, so a reader sees what they answer (and ``/siste``
+    pages read the topic back from there). Returns the messages sent.
     """
+    sent = []
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        await message.reply_text(
+        sent.append(await message.reply_text(
             part,
             parse_mode=ParseMode.HTML,
             link_preview_options=NO_PREVIEW,
             reply_markup=markup if last else None,
             do_quote=quote and i == 0,
-        )
+        ))
+    return sent

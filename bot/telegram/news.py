@@ -63,6 +63,9 @@ async def _topics(update: Update, context: ContextTypes.DEFAULT_TYPE, action: st
         return
     chat_id = update.effective_chat.id
     topic = groups.clean_question(message.text, context.bot.username)
+    if action == "follow" and topic and not services(context).settings.feeds:
+        await message.reply_text(messages.text(lang, "follow_no_feeds", topic=topic))  # no alert could ever come
+        return
     if action == "follow":
         reply = await asyncio.to_thread(alerts.follow, chat_id, topic, lang)
     elif action == "unfollow":

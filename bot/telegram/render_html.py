@@ -91,7 +91,7 @@ def render(reply: Reply, language: str) -> list[str]:
     blocks += [html.escape(note) for note in reply.notes]
     if reply.citation is not None:
         details = citation_html(reply.citation, language, headline=False)  # the lead is the headline
-        blocks[0] = f"<b>{blocks[0]}</b>\n[{reply.citation.number}] {details}".rstrip()
+        blocks[0] = f"<b>{blocks[0]}</b>" + (f"\n[{reply.citation.number}] {details}" if details else "")
     if reply.body is not None:
         blocks.append(html.escape(reply.body))
     return split_html("\n\n".join(blocks))

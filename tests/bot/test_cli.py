@@ -116,6 +116,8 @@ def test_eval_json_has_exactly_the_metric_keys(norquad: Path, capsys: pytest.Cap
 
 def test_console_runs_in_process_with_stream_output():
     from bot.console import Console
+    from bot.conversation.dialogue import Conversation
+    from bot.conversation.state import Bounds, MemoryConversations
     from bot.core import ConversationCore
     from bot.library import NewsLibrary
     from bot.render_text import plain_emphasis
@@ -133,7 +135,8 @@ def test_console_runs_in_process_with_stream_output():
             raise EOFError from None
 
     out = io.StringIO()
-    Console(ConversationCore(settings, library), "nb", plain_emphasis, read, out).run()
+    conversation = Conversation(ConversationCore(settings, library), MemoryConversations(Bounds()))
+    Console(conversation, "nb", plain_emphasis, read, out).run()
     assert "Stoltenberg" in out.getvalue() and "[1]" in out.getvalue()
 
 

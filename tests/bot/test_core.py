@@ -2,7 +2,9 @@
 
 import pytest
 
-from bot.core import ConversationCore, Session
+from bot.conversation.dialogue import Conversation
+from bot.conversation.state import Bounds, MemoryConversations
+from bot.core import ConversationCore
 from bot.library import NewsLibrary
 from bot.messages import ENGLISH, NORWEGIAN
 from bot.render_text import highlight, render
@@ -50,21 +52,20 @@ def test_empty_and_huge_questions_are_refused_clearly(core: ConversationCore, qu
 
 
 def test_more_continues_numbering_and_article_shows_the_whole_text(core: ConversationCore):
-    session = Session()
-    first = core.answer("Nato Irak Stoltenberg", NORWEGIAN)
-    session.record(first)
-    assert first.quotes and session.shown == len(first.quotes)
-    more = core.more(session, NORWEGIAN)
+    conversation = Conversation(core, MemoryConversations(Bounds()))
+    first = conversation.respond("chat", "Nato Irak Stoltenberg", NORWEGIAN).reply
+    assert first.quotes
+    more = conversation.more("chat", NORWEGIAN)
     if more.kind is ReplyKind.ANSWER:
         assert more.quotes[0].citation.number == len(first.quotes) + 1
-    article = core.cited_article(session, 1, NORWEGIAN)
+    article = conversation.cited_article("chat", 1, NORWEGIAN)
     assert article.kind is ReplyKind.ARTICLE and article.body and "ti offiserer" in article.body
     assert render(article).startswith("Nato enige om å styrke innsatsen i Irak\n[1] februar 2020\n\nNatos forsvarsministre")
-    assert core.cited_article(session, 99, NORWEGIAN).kind is ReplyKind.INFO
+    assert conversation.cited_article("chat", 99, NORWEGIAN).kind is ReplyKind.INFO
 
 
 def test_more_without_a_question_asks_for_one(core: ConversationCore):
-    assert core.more(Session(), NORWEGIAN).kind is ReplyKind.INFO
+    assert Conversation(core, MemoryConversations(Bounds())).more("chat", NORWEGIAN).kind is ReplyKind.INFO
 
 
 def test_unknown_article_id_is_expired(core: ConversationCore):

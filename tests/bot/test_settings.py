@@ -104,3 +104,15 @@ def test_an_unknown_setting_in_a_file_suggests_the_closest(tmp_path: Path):
 
 def test_the_language_may_be_given_by_its_code():
     assert load_settings(environ={"NYHETSBOT_LANGUAGE": "en"}).language == "en"
+
+
+@pytest.mark.parametrize(("language", "interface"), [("english", "en"), ("norwegian", "nb")])
+def test_language_alone_sets_the_reply_language(language: str, interface: str):
+    assert load_settings(environ={"NYHETSBOT_LANGUAGE": language}).interface_language == interface
+    explicit = {"NYHETSBOT_LANGUAGE": language, "NYHETSBOT_INTERFACE_LANGUAGE": "nb"}
+    assert load_settings(environ=explicit).interface_language == "nb"
+
+
+def test_conversation_bounds_come_from_the_settings():
+    settings = load_settings(environ={"NYHETSBOT_CONVERSATION_TURNS": "3", "NYHETSBOT_CONVERSATION_MINUTES": "10"})
+    assert settings.conversation_turns == 3 and settings.conversation_minutes == 10

@@ -11,19 +11,35 @@ def _buttons(call) -> dict[str, str]:
     return {b["text"]: b.get("callback_data") for row in call.params["reply_markup"]["inline_keyboard"] for b in row}
 
 
-async def test_more_results_edits_the_answer_in_place(bot: Harness) -> None:
+async def test_paging_goes_forward_and_back_in_place(bot: Harness) -> None:
     asked = await bot.say("vindkraft Nordland")
     answer = await bot.reply_to(asked)
-    assert _buttons(answer)["Flere treff"] == "m:3"
+    assert _buttons(answer)["Flere"] == "m:3" and "Forrige" not in _buttons(answer)
     query_id = await bot.press(bot.bot_message(answer), "m:3")
     (edit,) = await bot.api.wait_for("editMessageText")
     assert edit.params["message_id"] == str(answer.result["message_id"])
     assert edit.params["text"].startswith("Flere treff for «vindkraft Nordland»:")
     assert "[4] «" in edit.params["text"] and "[5] «" in edit.params["text"]
-    assert "Flere treff" not in _buttons(edit)  # five articles: nothing after the second page
+    assert "Flere" not in _buttons(edit)  # five articles: nothing after the second page
+    assert _buttons(edit)["Forrige"] == "m:0"
     assert "[4] Vis artikkel" in _buttons(edit)
     assert edit.params["parse_mode"] == "HTML"
     await bot.api.wait_for("answerCallbackQuery", lambda c: c.params["callback_query_id"] == query_id)
+
+    await bot.press(bot.bot_message(answer), "m:0")
+    (_, back) = await bot.api.wait_for("editMessageText", count=2)
+    assert back.params["text"].startswith("Dette fant jeg om «vindkraft Nordland»:")
+    assert "[1] «" in back.params["text"] and "[4] «" not in back.params["text"]
+    assert _buttons(back)["Flere"] == "m:3" and "Forrige" not in _buttons(back)
+
+
+async def test_paging_survives_a_deleted_question(bot: Harness) -> None:
+    asked = await bot.say("vindkraft Nordland")
+    answer = await bot.reply_to(asked)
+    orphan = {k: v for k, v in bot.bot_message(answer).items() if k != "reply_to_message"}  # the question is gone
+    await bot.press(orphan, "m:3")
+    (edit,) = await bot.api.wait_for("editMessageText")
+    assert edit.params["text"].startswith("Flere treff for «vindkraft Nordland»:") and "[4] «" in edit.params["text"]
 
 
 async def test_more_results_for_a_mention_strips_the_mention(bot: Harness) -> None:
@@ -59,8 +75,9 @@ async def test_unknown_or_stale_buttons_expire(bot: Harness) -> None:
         query_id = await bot.press(message, data, sender=user(language="en"))
         (call,) = await bot.api.wait_for("answerCallbackQuery", lambda c, q=query_id: c.params["callback_query_id"] == q)
         assert call.params["text"] == "This answer has expired. Please ask again."
-    orphan = {k: v for k, v in message.items() if k != "reply_to_message"}  # the question is gone
-    query_id = await bot.press(orphan, encode(More(3)))
+    unknown = {**message, "message_id": 987654}  # an answer this chat's conversation never sent, question gone
+    del unknown["reply_to_message"]
+    query_id = await bot.press(unknown, encode(More(3)))
     (call,) = await bot.api.wait_for("answerCallbackQuery", lambda c: c.params["callback_query_id"] == query_id)
     assert call.params["text"] == "Dette svaret har utløpt. Spør igjen."
     assert not bot.api.calls_to("editMessageText")

@@ -25,14 +25,25 @@ async def test_latest_lists_the_newest_first_and_more_pages_on(bot: Harness) -> 
     assert text.startswith("Siste nytt om «vindkraft», nyeste først")
     assert text.index("mai 2022") < text.index("april 2022") < text.index("mars 2022")
     more = next(
-        b["callback_data"] for row in answer.params["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "Flere treff"
+        b["callback_data"] for row in answer.params["reply_markup"]["inline_keyboard"] for b in row if b["text"] == "Flere"
     )
     await bot.press(bot.bot_message(answer), more)
     (edited,) = await bot.api.wait_for("editMessageText")
     assert "[4]" in edited.params["text"] and "februar 2022" in edited.params["text"]
 
 
-async def test_follow_list_and_unfollow(bot: Harness) -> None:
+async def test_follow_says_plainly_when_no_feed_is_configured(bot: Harness) -> None:
+    await bot.say("/folg Irak valg")
+    (reply,) = await bot.text_to(USER_ID, "ingen nyhetsstrømmer er satt opp")
+    assert "aldri" in reply.params["text"] and "Du følger nå" not in reply.params["text"]
+    await bot.say("/folger")
+    await bot.text_to(USER_ID, "Du følger ingen emner ennå")
+
+
+async def test_follow_list_and_unfollow(start_bot: StartBot, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss(STORM), encoding="utf-8")
+    bot = await start_bot(feeds=(str(feed),))
     await bot.say("/folg Irak valg")
     await bot.text_to(USER_ID, "Du følger nå «Irak valg»")
     await bot.say("/folger")
