@@ -17,7 +17,7 @@ SEED_FILE = SEEDS / "000_49f3f86cff41087d.txt"
 
 def norquad_dir() -> Path | None:
     """The NorQuAD development set, read in place (never copied into the repo)."""
-    candidates = [os.environ.get("NYHETSBOT_NORQUAD_DIR"), REPO.parent / "shared" / "norquad-news", "/work/shared/norquad-news"]
+    candidates = [os.environ.get("NYHETSBOT_NORQUAD_DIR"), *(folder / "shared" / "norquad-news" for folder in REPO.parents)]
     for candidate in candidates:
         if candidate and (Path(candidate) / "articles.jsonl").exists():
             return Path(candidate)
