@@ -76,7 +76,14 @@ class Conversation:
             articles = [q.citation.article_id for q in reply.quotes]
             query = reading.query if reading.move is not Move.NEW else message
             turn = state.add(
-                message, query, articles, len(reply.quotes), _has_more(reply), reading.articles if restricted else (), self.clock()
+                message,
+                query,
+                articles,
+                len(reply.quotes),
+                _has_more(reply),
+                reading.articles if restricted else (),
+                self.clock(),
+                _also_in(reply),
             )
         if turn is not None or notes:
             self.store.save(chat_key, state)
@@ -113,6 +120,7 @@ class Conversation:
                 turn.shown += len(reply.quotes)
                 turn.has_more = _has_more(reply)
                 turn.articles.extend(q.citation.article_id for q in reply.quotes)
+                turn.related.extend(_also_in(reply))
                 self.store.save(chat_key, state)
             return reply
 
@@ -133,7 +141,7 @@ class Conversation:
         if turn is None:
             return None
         found = self.core.library.snapshot.articles_by_id
-        articles = tuple(a for a in turn.articles if a in found)
+        articles = tuple(a for a in dict.fromkeys([*turn.articles, *turn.related]) if a in found)
         return Previous(turn.query, articles, tuple(f"{found[a].headline}\n{found[a].text}" for a in articles))
 
     def _search(self, reading: Reading, message: str, language: str) -> tuple[Reply, bool]:
@@ -231,6 +239,11 @@ class _Lock:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+
+
+def _also_in(reply: Reply) -> list[str]:
+    """The articles named under the reply's quotes as telling the same story."""
+    return [other.article_id for quote in reply.quotes for other in quote.also_in]
 
 
 def _has_more(reply: Reply) -> bool:

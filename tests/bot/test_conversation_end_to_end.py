@@ -123,3 +123,23 @@ def test_two_messages_of_one_chat_at_once_both_keep_their_turn(seeds_core: Conve
             thread.join()
         assert sorted(t.question for t in store.load("c").turns) == sorted(questions)
         assert [t.id for t in store.load("c").turns] == [1, 2]
+
+
+def test_a_follow_up_answer_keeps_the_short_answer_and_the_same_story_elsewhere(tmp_path: Path):
+    from bot.render_text import render as render_text
+    from bot.telegram.render_html import render as render_html
+    from tests.bot.test_answers_first import ARTICLES as STORIES
+
+    corpus = tmp_path / "stories.jsonl"
+    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in STORIES), encoding="utf-8")
+    conversation = chat(_core(corpus))
+    first = conversation.respond("c", "Hvorfor mistet husstander strømmen på Vestlandet?", NORWEGIAN).reply
+    (other,) = first.quotes[0].also_in
+    follow = conversation.respond("c", "hvor mange mistet strømmen?", NORWEGIAN).reply
+    assert follow.lead.endswith("i saken fra forrige svar:")
+    assert follow.answer is not None and follow.answer.text == "Over tusen"
+    assert [o.article_id for o in follow.quotes[0].also_in] == [other.article_id]
+    text = render_text(follow)
+    assert "*Over tusen* [1]" in text and f"Også i: {other.headline}" in text
+    html = "\n".join(render_html(follow, NORWEGIAN))
+    assert "<b>Over tusen</b> [1]" in html and f"Også i: <i>{other.headline}</i>" in html
