@@ -66,7 +66,7 @@ class Conversation:
         state = self.store.load(chat_key)
         previous = state.for_message(reply_to) if reply_to is not None else None
         previous = previous or state.last
-        reading = self._reader().read(message, self._previous(previous))
+        reading = self._reader().read(message, self._previous(previous, state))
         reply, restricted = self._search(reading, message, language)
         notes = self._language_notice(state, message)
         if notes:
@@ -137,12 +137,13 @@ class Conversation:
         analyzer = self.core.library.snapshot.retriever.index.analyzer
         return FollowUpReader(analyzer.term, analyzer.profile, self.rules)
 
-    def _previous(self, turn: Turn | None) -> Previous | None:
+    def _previous(self, turn: Turn | None, state: ConversationState) -> Previous | None:
         if turn is None:
             return None
         found = self.core.library.snapshot.articles_by_id
         articles = tuple(a for a in dict.fromkeys([*turn.articles, *turn.related]) if a in found)
-        return Previous(turn.query, articles, tuple(f"{found[a].headline}\n{found[a].text}" for a in articles))
+        texts = tuple(f"{found[a].headline}\n{found[a].text}" for a in articles)
+        return Previous(turn.query, articles, texts, _base(turn, state))
 
     def _search(self, reading: Reading, message: str, language: str) -> tuple[Reply, bool]:
         """The reply for ``reading``, and whether it came from the previous answer's articles."""
@@ -160,6 +161,9 @@ class Conversation:
             reply = self.core.answer(reading.query, language)
             if reply.kind is ReplyKind.ANSWER:
                 reply = self._on_subject(reply, reading, language)
+            elif reply.kind is ReplyKind.NO_ANSWER and reply.reason != "empty_period":
+                # Say how the message was read, or «Hva med Danmark?» seems to have been ignored.
+                reply = dataclasses.replace(reply, lead=messages.text(language, "elliptical_no_answer", question=reading.query))
             return reply, False
         return self.core.answer(message, language), False
 
@@ -239,6 +243,12 @@ class _Lock:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+
+
+def _base(turn: Turn, state: ConversationState) -> str:
+    """The query of the last turn up to ``turn`` that was a question of its own, not one about an answer."""
+    earlier = state.turns[: state.turns.index(turn) + 1] if turn in state.turns else [turn]
+    return next((t.query for t in reversed(earlier) if not t.restricted), turn.query)
 
 
 def _also_in(reply: Reply) -> list[str]:

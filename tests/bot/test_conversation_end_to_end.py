@@ -143,3 +143,20 @@ def test_a_follow_up_answer_keeps_the_short_answer_and_the_same_story_elsewhere(
     assert "*Over tusen* [1]" in text and f"Også i: {other.headline}" in text
     html = "\n".join(render_html(follow, NORWEGIAN))
     assert "<b>Over tusen</b> [1]" in html and f"Også i: <i>{other.headline}</i>" in html
+
+
+def test_an_elliptical_question_after_a_question_about_the_answer_re_asks_the_question_before(undated_core: ConversationCore):
+    conversation = chat(undated_core)
+    conversation.respond("c", "Hvor mange mål scoret Haaland mot Honduras?", NORWEGIAN)
+    assert conversation.respond("c", "hvem scoret?", NORWEGIAN).reply.lead.endswith("i saken fra forrige svar:")
+    sweden = conversation.respond("c", "Hva med Sverige?", NORWEGIAN).reply
+    assert sweden.lead == "Jeg leste det som «Hvor mange mål scoret Haaland mot Sverige?». Dette fant jeg:"
+
+
+def test_an_elliptical_question_that_finds_nothing_says_how_it_was_read(undated_core: ConversationCore):
+    conversation = chat(undated_core)
+    assert conversation.respond("c", "Hvilke skatteregler innføres?", NORWEGIAN).reply.kind is ReplyKind.ANSWER
+    reply = conversation.respond("c", "hva med kvinnelandslaget?", NORWEGIAN).reply
+    assert reply.kind is ReplyKind.NO_ANSWER and not reply.quotes
+    assert reply.lead.startswith("Jeg leste det som «") and "kvinnelandslaget" in reply.lead
+    assert reply.lead.endswith("», men fant ikke noe i nyhetene som svarer på det.")
