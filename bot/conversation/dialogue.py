@@ -168,20 +168,20 @@ class Conversation:
         return self.core.answer(message, language), False
 
     def _on_subject(self, reply: Reply, reading: Reading, language: str) -> Reply:
-        """An elliptical answer, kept only when its articles name the new subject.
+        """An elliptical answer, kept only when its quotes name the new subject.
 
         «Hva med Danmark?» after a question about Norway re-asks it about Denmark; on
         a corpus without Denmark the other words still find the Norwegian passage, and
-        «ti» in bold would answer for the wrong country. Time words are left to the
-        core, which reads them as dates or text and says which (:mod:`bot.periods`).
+        «ti» in bold would answer for the wrong country. The quote (or its headline)
+        must name the subject, not just its article: an article that mentions Denmark
+        somewhere shows nothing about it in a quote about Norway. Time words are left
+        to the core, which reads them as dates or text and says which (:mod:`bot.periods`).
         """
-        snapshot = self.core.library.snapshot
-        analyzer = snapshot.retriever.index.analyzer
+        analyzer = self.core.library.snapshot.retriever.index.analyzer
         wanted = set(analyzer(self.core.without_time(reading.subject)))
         held = []
         for quote in reply.quotes:
-            article = snapshot.articles_by_id.get(quote.citation.article_id)
-            terms = set(analyzer(f"{article.headline}\n{article.text}")) if article is not None else set()
+            terms = set(analyzer(f"{quote.citation.headline}\n{quote.text}"))
             held.append(len(wanted & terms) >= self.rules.min_own_share * len(wanted))
         if not any(held):
             lead = messages.text(language, "elliptical_none", question=reading.query, subject=reading.subject)

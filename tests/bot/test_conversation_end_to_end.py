@@ -78,7 +78,7 @@ def test_an_elliptical_subject_the_news_lacks_gets_no_quote_and_keeps_the_thread
     denmark = conversation.respond("c", "Hva med Danmark?", NORWEGIAN).reply
     assert denmark.kind is ReplyKind.NO_ANSWER and not denmark.quotes and denmark.answer is None
     assert denmark.lead == (
-        "Jeg leste det som «Hvor mange offiserer kan Danmark stille med?», men fant ikke noe om «Danmark» i nyhetene."
+        "Jeg leste det som «Hvor mange offiserer kan Danmark stille med?», men ingen av treffene sier noe om «Danmark»."
     )
     who = conversation.respond("c", "hvem sa det?", NORWEGIAN).reply  # still about the answer on Norway
     assert who.lead.endswith("i saken fra forrige svar:")
@@ -160,3 +160,31 @@ def test_an_elliptical_question_that_finds_nothing_says_how_it_was_read(undated_
     assert reply.kind is ReplyKind.NO_ANSWER and not reply.quotes
     assert reply.lead.startswith("Jeg leste det som «") and "kvinnelandslaget" in reply.lead
     assert reply.lead.endswith("», men fant ikke noe i nyhetene som svarer på det.")
+
+
+
+@pytest.fixture(scope="module")
+def norquad_core() -> ConversationCore:
+    from tests.conftest import norquad_dir
+
+    folder = norquad_dir()
+    if folder is None:
+        pytest.fail("the NorQuAD development set (../shared/norquad-news) is needed; set NYHETSBOT_NORQUAD_DIR")
+    return _core(folder / "articles.jsonl")
+
+
+def test_the_issue_dialogue_on_the_development_articles(norquad_core: ConversationCore):
+    conversation = chat(norquad_core)
+    first = conversation.respond("c", "Hvor mange mål scoret Haaland mot Honduras?", NORWEGIAN).reply
+    assert first.answer is not None and first.answer.text == "ni"
+    haaland = first.quotes[0].citation.article_id
+    when = conversation.respond("c", "og når skjedde det?", NORWEGIAN).reply
+    assert when.lead.endswith("i saken fra forrige svar:") and {q.citation.article_id for q in when.quotes} == {haaland}
+    who = conversation.respond("c", "hvem sa det?", NORWEGIAN).reply
+    assert who.lead.endswith("i saken fra forrige svar:") and {q.citation.article_id for q in who.quotes} == {haaland}
+    thanks = conversation.respond("c", "takk!", NORWEGIAN).reply
+    assert thanks.kind is ReplyKind.INFO and not thanks.quotes
+    # An article among the results mentions Denmark, but no quote shows anything about it.
+    denmark = conversation.respond("c", "Hva med Danmark?", NORWEGIAN).reply
+    assert denmark.kind is ReplyKind.NO_ANSWER and not denmark.quotes
+    assert denmark.lead.endswith("men ingen av treffene sier noe om «Danmark».")
