@@ -14,8 +14,7 @@ from bot.library import NewsLibrary
 from bot.messages import NORWEGIAN
 from bot.reply import ReplyKind
 from bot.settings import Settings
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from tests.conftest import SEEDS
 
 # Undated, like the NorQuAD articles: a year can only be words of the story.
 UNDATED = [
