@@ -79,6 +79,10 @@ class ConversationCore:
         """
         return bool(self._relevant(self.library.snapshot, searchable(question), 1, 1).results)
 
+    def without_time(self, text: str) -> str:
+        """``text`` without its time words: what of it a text must hold, since a time may be a publication date."""
+        return self._read_time(searchable(text)).remainder
+
     def _read_time(self, question: str) -> TimeQuery:
         """Time words of every question language; the reading that explains most words wins.
 

@@ -54,6 +54,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "period_none_text": "Jeg har ingen artikler fra {period}; jeg søkte etter «{phrase}» i teksten.",
         "period_unanswered_text": "Ingen artikler fra {period} svarte; jeg søkte etter «{phrase}» i teksten.",
         "period_undated_text": "Ingen artikler er datert; jeg søkte etter «{phrase}» i teksten.",
+        "period_none_text_absent": "Jeg har ingen artikler fra {period}, og ingen nevner «{phrase}»; "
+        "dette er det nærmeste jeg fant.",
+        "period_unanswered_text_absent": "Ingen artikler fra {period} svarte, og ingen nevner «{phrase}»; "
+        "dette er det nærmeste jeg fant.",
+        "period_undated_text_absent": "Ingen artikler er datert, og ingen nevner «{phrase}»; dette er det nærmeste jeg fant.",
         "period_none_relative": "Jeg har ingen artikler fra {period}; jeg søkte i artiklene uten dato.",
         "period_unanswered_relative": "Ingen artikler fra {period} svarte; jeg søkte i artiklene uten dato.",
         "period_undated_relative": "Ingen artikler er datert, så jeg så bort fra «{phrase}».",
@@ -77,6 +82,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "unknown_command": "Den kommandoen kjenner jeg ikke. Skriv /hjelp for å se hva jeg kan.",
         "followup_intro": "Dette fant jeg om «{question}» i saken fra forrige svar:",
         "elliptical_intro": "Jeg leste det som «{question}». Dette fant jeg:",
+        "elliptical_none": "Jeg leste det som «{question}», men ingen av treffene sier noe om «{subject}».",
+        "followup_none": "Jeg fant ikke svar på «{question}» i saken fra forrige svar.",
+        "elliptical_no_answer": "Jeg leste det som «{question}», men fant ikke noe i nyhetene som svarer på det.",
         "smalltalk_thanks": "Bare hyggelig! Spør gjerne om mer.",
         "smalltalk_greeting": "Hei! Spør meg om nyhetene, for eksempel «{example}».",
         "smalltalk_acknowledge": "Greit! Spør gjerne om noe annet i nyhetene.",
@@ -162,6 +170,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "period_none_text": "I have no articles from {period}; I searched the text for “{phrase}”.",
         "period_unanswered_text": "No article from {period} answered; I searched the text for “{phrase}”.",
         "period_undated_text": "No article is dated; I searched the text for “{phrase}”.",
+        "period_none_text_absent": "I have no articles from {period}, and none mentions “{phrase}”; "
+        "this is the nearest I found.",
+        "period_unanswered_text_absent": "No article from {period} answered, and none mentions “{phrase}”; "
+        "this is the nearest I found.",
+        "period_undated_text_absent": "No article is dated, and none mentions “{phrase}”; this is the nearest I found.",
         "period_none_relative": "I have no articles from {period}; I searched the undated articles.",
         "period_unanswered_relative": "No article from {period} answered; I searched the undated articles.",
         "period_undated_relative": "No article is dated, so I left out “{phrase}”.",
@@ -185,6 +198,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "unknown_command": "I do not know that command. Type /help to see what I can do.",
         "followup_intro": "Here is what I found about “{question}” in the story from the previous answer:",
         "elliptical_intro": "I read that as “{question}”. Here is what I found:",
+        "elliptical_none": "I read that as “{question}”, but none of the results says anything about “{subject}”.",
+        "followup_none": "I found no answer to “{question}” in the story from the previous answer.",
+        "elliptical_no_answer": "I read that as “{question}”, but found nothing in the news that answers it.",
         "smalltalk_thanks": "You are welcome! Ask me anything else about the news.",
         "smalltalk_greeting": "Hello! Ask me about the news, for example “{example}”.",
         "smalltalk_acknowledge": "All right! Ask me anything else about the news.",

@@ -20,6 +20,7 @@ readings in order and says in the reply which one it used:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -68,12 +69,48 @@ def answer_in_period(
         note = messages.text(language, f"{why}_text", period=period, phrase=phrase)
     if text_reading is not None and text_reading.results:
         lead = messages.text(language, "more_intro" if offset else "answer_intro", question=question)
-        return core._page(text_reading.results, question, lead, language, offset, (note,))
+        if relative:
+            return core._page(text_reading.results, question, lead, language, offset, (note,))
+        return _text_reading(core, snapshot, question, when, text_reading, why, lead, language, offset)
     if dated.any():
         return _listing(core, snapshot, question, when, dated, language, offset, left_out)
     if relative and text_reading is not None and undated.all():
         return _unanswered(question, language, text_reading)
     return _empty(snapshot, question, when, language)
+
+
+def _text_reading(
+    core: ConversationCore,
+    snapshot: Snapshot,
+    question: str,
+    when: TimeQuery,
+    found: Answer,
+    why: str,
+    lead: str,
+    language: str,
+    offset: int,
+) -> Reply:
+    """The whole question searched in the text, and honest about whether the time was found there.
+
+    The search prefers passages that mention the time but does not require it: «Hvor
+    mange soldater sendte Nato i 2019?» still finds the article about 2018. Saying
+    «I searched the text for 2019» over it, with «500» in bold, would pass an answer
+    about 2018 off as one about 2019; so when no result mentions the time the note says
+    these are only the nearest results, and when the first one does not, no short
+    answer is shown.
+    """
+    assert when.period is not None
+    period = messages.format_period(when.period, language)
+    phrase = when.phrase or period
+    analyzer = snapshot.retriever.index.analyzer
+    wanted = set(analyzer(phrase))
+    page = found.results[offset : offset + core.settings.results]
+    mentions = [wanted <= set(analyzer(f"{f.article.headline}\n{f.article.text}")) for f in page]
+    key = f"{why}_text" if any(mentions) else f"{why}_text_absent"
+    reply = core._page(found.results, question, lead, language, offset, (messages.text(language, key, period=period, phrase=phrase),))
+    if reply.answer is not None and mentions and not mentions[0]:
+        reply = dataclasses.replace(reply, answer=None)
+    return reply
 
 
 def _listing(

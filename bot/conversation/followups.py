@@ -107,6 +107,7 @@ class Reading:
     move: Move
     query: str
     articles: tuple[str, ...] = ()
+    subject: str = ""  # an elliptical question's new subject («Danmark» in «Hva med Danmark?»)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,9 @@ class Previous:
     query: str
     articles: tuple[str, ...]
     texts: tuple[str, ...]
+    # The question an elliptical message re-asks: the last one that was not about an
+    # answer («hvem sa det?» is no question to put «Danmark» into). Empty: ``query``.
+    base: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,7 @@ class FollowUpReader:
             if all(t.word in QUESTION_WORDS for t in _tokens(rest)):  # «og når?»: the same subject, another question
                 return self._about(rest, previous)
             if not any(t.word in QUESTION_WORDS for t in _tokens(rest)):
-                return Reading(Move.ELLIPTICAL, self.substitute(previous.query, rest))
+                return Reading(Move.ELLIPTICAL, self.substitute(previous.base or previous.query, rest), subject=rest)
             message = rest  # «og hvem trener laget?»: a question of its own
         if self.rules.about_answer and self._points_back(message, previous):
             return self._about(message, previous)

@@ -36,6 +36,9 @@ class Turn:
     has_more: bool = False
     restricted: list[str] = field(default_factory=list)  # searched only in these articles (a follow-up)
     at: float = 0.0
+    # Articles telling the same story as a cited one («Også i»): a follow-up searches them
+    # too, so its answer names them again instead of losing them.
+    related: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,10 +64,18 @@ class ConversationState:
         return self.turn(turn_id) if turn_id is not None else None
 
     def add(
-        self, question: str, query: str, articles: list[str], shown: int, has_more: bool, restricted: Sequence[str], now: float
+        self,
+        question: str,
+        query: str,
+        articles: list[str],
+        shown: int,
+        has_more: bool,
+        restricted: Sequence[str],
+        now: float,
+        related: Sequence[str] = (),
     ) -> Turn:
         """A new turn, the last of the conversation."""
-        turn = Turn(self.next_id, question, query, articles, shown, has_more, list(restricted), now)
+        turn = Turn(self.next_id, question, query, articles, shown, has_more, list(restricted), now, list(related))
         self.next_id += 1
         self.turns.append(turn)
         return turn
