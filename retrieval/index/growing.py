@@ -1,0 +1,382 @@
+"""The index that grows with the news: segments added, tombstoned and merged, committed to disk.
+
+:class:`GrowingIndex` owns an index folder (see :mod:`retrieval.index.storage`) or,
+without one, keeps its segments in memory. A change is
+
+1. :meth:`~GrowingIndex.remove` — tombstones for the articles that went away or
+   changed (their passages stop scoring and stop counting in the statistics);
+2. :meth:`~GrowingIndex.add` — one new segment for the articles that arrived: the
+   cost is that of the new articles, whatever the size of the index;
+3. :meth:`~GrowingIndex.commit` — new files written and the manifest replaced last.
+
+:meth:`~GrowingIndex.snapshot` gives an immutable :class:`PassageIndex` to answer from;
+a question keeps the snapshot it started with, so nothing is ever answered from half a
+change.
+
+Merging (tiered, like Lucene's): segments are appended in time order, so the small
+ones are at the end; when ``MERGE_FACTOR`` neighbours fall in the same size tier
+(powers of ``MERGE_FACTOR`` passages), they are merged into one, which lands in the
+next tier. That keeps the number of segments logarithmic in the corpus size while
+each article is rewritten only about ``log8(n)`` times; a segment where most articles
+are dead is rewritten alone. A merge reads its inputs from their memory maps and
+writes the output to disk in a worker thread; only the swap of the manifest (and the
+tombstones that arrived meanwhile, carried over) holds the lock, so questions and
+feed rounds go on from the old segments during the merge.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retrieval.index.passage_index import IndexSettings, PassageIndex
+from retrieval.index.segment import Entry, Progress, Segment, build_segment, merge_segments
+from retrieval.index.storage import (
+    FORMAT_VERSION,
+    TERMS,
+    CorruptSegment,
+    SegmentRecord,
+    open_segment,
+    read_manifest,
+    remove_orphans,
+    write_dead,
+    write_manifest,
+    write_segment,
+)
+from retrieval.index.terms import CorruptTerms, TermDictionary
+from retrieval.text.analysis import Analyzer
+
+MERGE_FACTOR = 8
+# Segments up to this size have their checksums verified when opened; larger ones in the background.
+VERIFY_AT_OPEN = 64 << 20
+# A segment whose articles are more than this share dead is rewritten without them.
+MAX_DEAD_SHARE = 0.5
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A live article as the index holds it: where, what content (digest) and from where (origin)."""
+
+    segment: str
+    local: int
+    digest: str
+    origin: str
+
+
+@dataclass
+class _Part:
+    segment: Segment
+    dead: np.ndarray  # sorted article numbers
+    record: SegmentRecord | None = None  # None until written
+    dead_written: int = 0  # tombstones the record's dead file holds
+
+    @property
+    def live_passages(self) -> int:
+        return self.segment.statistics(self.dead).passages
+
+
+class GrowingIndex:
+    """Segments, tombstones and the term dictionary of one index, with what its sources last looked like.
+
+    Every method takes :attr:`lock` (re-entrant); a caller that must see a consistent
+    state across calls (the library's reload) holds it too.
+    """
+
+    def __init__(
+        self, settings: IndexSettings, folder: Path | None = None, verify_at_open: int = VERIFY_AT_OPEN
+    ) -> None:
+        self.settings = settings
+        self.folder = folder
+        self.analyzer = Analyzer(settings.analyzer)
+        self.lock = threading.RLock()
+        self.dictionary = TermDictionary()
+        self.sources: dict[str, Any] = {}
+        self.damaged = False  # a damaged segment was dropped: the sources must be read again in full
+        self._terms = (0, hashlib.sha256(b"").hexdigest())
+        self._parts: list[_Part] = []
+        self._generation = 0
+        self._held: dict[str, Held] | None = None
+        self._by_origin: dict[str, set[str]] = {}
+        self._unverified: list[str] = []
+        self._merging: threading.Thread | None = None
+        if folder is not None:
+            self._open(folder, verify_at_open)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _open(self, folder: Path, verify_at_open: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = read_manifest(folder)
+        if manifest is not None and (
+            manifest.get("format") != FORMAT_VERSION or manifest.get("settings") != repr(self.settings)
+        ):
+            log.info("index in %s was built with other settings or format; starting a new one", folder)
+            manifest = None
+        if manifest is not None:
+            try:
+                self._load(folder, manifest, verify_at_open)
+            except (CorruptTerms, OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+                log.warning("index in %s unreadable (%s); building it again", folder, error)
+                self.__init__(self.settings, None)  # type: ignore[misc]
+                self.folder = folder
+        remove_orphans(folder, self._kept_files())
+
+    def _load(self, folder: Path, manifest: dict[str, Any], verify_at_open: int) -> None:
+        terms = manifest["terms"]
+        self.dictionary = TermDictionary.load(folder / TERMS, int(terms["bytes"]), str(terms["sha256"]))
+        self._terms = (int(terms["bytes"]), str(terms["sha256"]))
+        self._generation = int(manifest["generation"])
+        sources = manifest.get("sources")
+        self.sources = sources if isinstance(sources, dict) else {}
+        for value in manifest["segments"]:
+            try:
+                record = SegmentRecord.from_json(value)
+                verify = record.nbytes <= verify_at_open
+                segment, dead = open_segment(folder, record, verify)
+                if segment.width > len(self.dictionary):
+                    raise CorruptSegment(f"{record.name}: term ids beyond the dictionary")
+            except (CorruptSegment, ValueError, KeyError, TypeError) as error:
+                log.warning("index segment damaged (%s); its articles will be indexed again", error)
+                self.damaged = True
+                continue
+            if not verify:
+                self._unverified.append(record.name)
+            self._parts.append(_Part(segment, dead, record, dead.size))
+
+    def _kept_files(self) -> set[str]:
+        kept = set()
+        for part in self._parts:
+            if part.record is not None:
+                kept.add(part.record.name)
+                if part.record.dead_file:
+                    kept.add(part.record.dead_file)
+        return kept
+
+    # -- what is held --------------------------------------------------------------------------
+
+    def _holdings(self) -> dict[str, Held]:
+        """Key → :class:`Held` for every live article, read from the segments on first use."""
+        if self._held is None:
+            held: dict[str, Held] = {}
+            by_origin: dict[str, set[str]] = {}
+            for part in self._parts:
+                segment = part.segment
+                alive = np.ones(segment.articles, dtype=bool)
+                alive[part.dead] = False
+                for local in np.flatnonzero(alive).tolist():
+                    key, origin = segment.field(local, "key"), segment.field(local, "origin")
+                    held[key] = Held(segment.name, local, segment.field(local, "digest"), origin)
+                    by_origin.setdefault(origin, set()).add(key)
+            self._held, self._by_origin = held, by_origin
+        return self._held
+
+    def held(self, key: str) -> Held | None:
+        """The live article with ``key``, if any."""
+        with self.lock:
+            return self._holdings().get(key)
+
+    def keys_from(self, origin: str) -> set[str]:
+        """Keys of the live articles that came from ``origin``."""
+        with self.lock:
+            self._holdings()
+            return set(self._by_origin.get(origin, ()))
+
+    @property
+    def articles(self) -> int:
+        with self.lock:
+            return sum(p.segment.statistics(p.dead).articles for p in self._parts)
+
+    @property
+    def segment_count(self) -> int:
+        with self.lock:
+            return len(self._parts)
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def remove(self, keys: Iterable[str]) -> int:
+        """Tombstone the live articles with ``keys``; how many there were."""
+        with self.lock:
+            held = self._holdings()
+            doomed: dict[str, list[int]] = {}
+            for key in keys:
+                found = held.pop(key, None)
+                if found is None:
+                    continue
+                self._by_origin.get(found.origin, set()).discard(key)
+                doomed.setdefault(found.segment, []).append(found.local)
+            for part in self._parts:
+                if part.segment.name in doomed:
+                    part.dead = np.union1d(part.dead, np.asarray(doomed[part.segment.name], dtype=np.int64))
+            return sum(len(v) for v in doomed.values())
+
+    def add(self, entries: Sequence[Entry], progress: Progress | None = None) -> None:
+        """Index ``entries`` as one new segment (their keys must not be held: remove old versions first)."""
+        if not entries:
+            return
+        with self.lock:
+            held = self._holdings()
+            self._generation += 1
+            segment = build_segment(
+                f"seg-{self._generation:06d}", entries, self.analyzer, self.dictionary, self.settings, progress
+            )
+            self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
+            for local, entry in enumerate(entries):
+                held[entry.key] = Held(segment.name, local, segment.field(local, "digest"), entry.origin)
+                self._by_origin.setdefault(entry.origin, set()).add(entry.key)
+
+    def commit(self, sources: dict[str, Any]) -> None:
+        """Record ``sources`` (what the index now reflects) and make every change durable.
+
+        New segments and tombstones first, then the terms, then the manifest: a crash
+        anywhere before the manifest's ``os.replace`` leaves the previous state whole.
+        """
+        with self.lock:
+            self.sources = sources
+            self.damaged = False
+            if self.folder is None:
+                return
+            for part in self._parts:
+                if part.record is None:
+                    part.record = write_segment(self.folder, part.segment)
+                    part.segment, _ = open_segment(self.folder, part.record, verify=False)  # serve from the map
+                if part.dead.size != part.dead_written:
+                    part.record = write_dead(self.folder, part.record, part.dead)
+                    part.dead_written = part.dead.size
+            self._terms = self.dictionary.save(self.folder / TERMS, self._terms[0])
+            write_manifest(
+                self.folder,
+                {
+                    "format": FORMAT_VERSION,
+                    "settings": repr(self.settings),
+                    "generation": self._generation,
+                    "terms": {"bytes": self._terms[0], "sha256": self._terms[1], "count": len(self.dictionary)},
+                    "segments": [p.record.to_json() for p in self._parts if p.record is not None],
+                    "sources": sources,
+                },
+            )
+            remove_orphans(self.folder, self._kept_files())
+
+    def snapshot(self) -> PassageIndex:
+        """An immutable searchable view of the index as it is now."""
+        with self.lock:
+            return PassageIndex(self.settings, self.analyzer, self.dictionary, [(p.segment, p.dead) for p in self._parts])
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def verify_pending(self) -> list[str]:
+        """Check the checksums not checked at open; drop each damaged segment (logged). The names dropped."""
+        dropped = []
+        while True:
+            with self.lock:
+                if not self._unverified or self.folder is None:
+                    return dropped
+                name = self._unverified.pop()
+                part = next((p for p in self._parts if p.segment.name == name), None)
+            if part is None or part.record is None:
+                continue
+            try:
+                part.record.verify(self.folder)
+            except (CorruptSegment, OSError) as error:
+                log.warning("index segment damaged (%s); its articles will be indexed again", error)
+                with self.lock:
+                    self._parts = [p for p in self._parts if p is not part]
+                    self._held = None
+                    self.damaged = True
+                dropped.append(name)
+
+    # -- merging -------------------------------------------------------------------------------
+
+    def merge_plan(self) -> list[str]:
+        """Names of the segments to merge next (empty when the shape is fine).
+
+        The first run of ``MERGE_FACTOR`` neighbours in one size tier, else a segment mostly dead.
+        Unwritten segments (before the next commit) are left alone.
+        """
+        with self.lock:
+            parts = [p for p in self._parts if p.record is not None or self.folder is None]
+            tiers = [int(math.log(max(p.live_passages, 1), MERGE_FACTOR)) for p in parts]
+            run = 1
+            for position in range(1, len(parts) + 1):
+                if position < len(parts) and tiers[position] == tiers[position - 1]:
+                    run += 1
+                    continue
+                if run >= MERGE_FACTOR:
+                    return [p.segment.name for p in parts[position - run : position]]
+                run = 1
+            for part in parts:
+                if part.segment.articles and part.dead.size > MAX_DEAD_SHARE * part.segment.articles:
+                    return [part.segment.name]
+            return []
+
+    def merge(self, names: Sequence[str]) -> bool:
+        """Merge the named segments into one and commit; ``False`` when they changed meanwhile (nothing done)."""
+        with self.lock:
+            parts = [p for p in self._parts if p.segment.name in names]
+            if len(parts) != len(names):
+                return False
+            starting = [p.dead.copy() for p in parts]
+            self._generation += 1
+            name = f"seg-{self._generation:06d}"
+            width = max(p.segment.width for p in parts)
+        merged = merge_segments(name, [(p.segment, dead) for p, dead in zip(parts, starting)], width)
+        record = None
+        if self.folder is not None:
+            record = write_segment(self.folder, merged)
+            merged, _ = open_segment(self.folder, record, verify=False)
+        with self.lock:
+            if any(p not in self._parts for p in parts):
+                return False
+            dead = _carried_tombstones(parts, starting)
+            first = self._parts.index(parts[0])
+            survivors = [p for p in self._parts if p not in parts]
+            if merged.articles > dead.size:  # a segment whose every article died is simply dropped
+                survivors.insert(first, _Part(merged, dead, record, 0))
+            self._parts = survivors
+            self._held = None  # rebuilt on next use: keys now point into the merged segment
+            self.commit(self.sources)
+        log.info("merged %d index segments into %s", len(parts), name)
+        return True
+
+    def start_merging(self, publish: Callable[[PassageIndex], None]) -> None:
+        """Merge in a worker thread while :meth:`merge_plan` asks for it, publishing each result (no-op if running)."""
+        with self.lock:
+            if self._merging is not None and self._merging.is_alive() or not self.merge_plan():
+                return
+            self._merging = threading.Thread(target=self._merge_all, args=(publish,), name="index-merge", daemon=True)
+            self._merging.start()
+
+    def wait_for_merges(self, timeout: float | None = None) -> None:
+        """Block until the merge thread (if any) is done."""
+        thread = self._merging
+        if thread is not None:
+            thread.join(timeout)
+
+    def _merge_all(self, publish: Callable[[PassageIndex], None]) -> None:
+        try:
+            while plan := self.merge_plan():
+                if self.merge(plan):
+                    with self.lock:
+                        publish(self.snapshot())
+        except Exception:  # a failed merge leaves the unmerged segments, which still answer
+            log.exception("index merge failed; the segments stay as they are")
+
+
+def _carried_tombstones(parts: Sequence[_Part], starting: Sequence[np.ndarray]) -> np.ndarray:
+    """Articles tombstoned in ``parts`` since the merge began, numbered as in the merged segment."""
+    carried = []
+    offset = 0
+    for part, before in zip(parts, starting):
+        newly = np.setdiff1d(part.dead, before)
+        carried.append(offset + newly - np.searchsorted(before, newly))
+        offset += part.segment.articles - before.size
+    return np.concatenate(carried).astype(np.int64) if carried else np.zeros(0, dtype=np.int64)

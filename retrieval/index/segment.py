@@ -1,0 +1,416 @@
+"""An immutable segment: the arrays of a batch of articles, in memory or memory-mapped.
+
+A segment holds everything the index needs about its articles as flat numpy
+arrays, so it can be written once with ``np.save`` and mapped back with
+``np.load(mmap_mode="r")`` (see :mod:`retrieval.index.storage`):
+
+- raw term counts, column-compressed (a term's postings are one slice): per
+  passage (``p_*``), per article with the headline counted ``headline_weight``
+  times (``a_*``), and per headline (``h_*``); term ids come from the global
+  :class:`~retrieval.index.terms.TermDictionary`, so a segment's width is the
+  dictionary's size when it was written;
+- passage lengths, article, character span; article lengths and the range of its
+  passages (an article's passages are consecutive, in text order);
+- the :class:`~retrieval.index.token_table.TokenTable` rows of its passages, for the
+  second stage;
+- the articles themselves: id, headline, text, source, link, where they came from
+  (``origin``), the key the library tracks them by, and a digest of their content,
+  as one UTF-8 blob with offsets; dates as integers. Texts are read from the blob
+  when an article is shown, never kept as Python strings.
+
+Weights are not stored: they depend on corpus-wide statistics that change as
+articles come and go, and are applied at query time (:mod:`retrieval.index.bm25`).
+Articles are deleted by marking them dead (a tombstone list kept beside the segment);
+:func:`merge_segments` writes the live part of several segments as one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from retrieval.index.bm25 import Bm25Settings, length_norms
+from retrieval.index.terms import TermDictionary
+from retrieval.index.token_table import passage_words
+from retrieval.news.article import Article, ArticleDate, Precision
+from retrieval.news.passages import split_article
+from retrieval.text.analysis import Analyzer
+
+if TYPE_CHECKING:
+    from retrieval.index.passage_index import IndexSettings
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` during long work."""
+
+_PROGRESS_EVERY = 2000
+
+FIELDS = ("key", "origin", "digest", "id", "headline", "text", "source", "url")
+"""The string fields of each article, in their order in the blob."""
+_FIELD = {name: number for number, name in enumerate(FIELDS)}
+
+ARRAYS: dict[str, str] = {
+    "p_indptr": "<i8", "p_indices": "<i4", "p_counts": "<f4",
+    "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8",
+    "t_terms": "<i4", "t_forms": "<i8", "t_sentences": "<i4", "t_cues": "|u1", "t_starts": "<i8", "t_ends": "<i8",
+    "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
+    "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
+    "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8",
+}  # fmt: skip
+"""Every array of a segment with its dtype; nothing else is read from a segment folder."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article to index, with the key the library tracks it by and where it came from (a file, the store)."""
+
+    key: str
+    origin: str
+    article: Article
+
+
+def article_digest(article: Article) -> str:
+    """A hash of every field of ``article``: equal digests mean nothing to re-index."""
+    digest = hashlib.sha256()
+    date = article.date.isoformat() if article.date else ""
+    for value in (article.id, article.headline, article.text, date, article.source or "", article.url or ""):
+        digest.update(value.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class SegmentStatistics:
+    """What one segment adds to the corpus-wide statistics, over its live articles only."""
+
+    passage_df: np.ndarray  # live passages holding each term (segment width)
+    headline_df: np.ndarray
+    article_df: np.ndarray
+    passages: int
+    articles: int
+    passage_length: int  # sum of live passage lengths (exact integers, so any split sums alike)
+    article_length: int
+
+
+class Segment:
+    """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller."""
+
+    def __init__(self, name: str, arrays: dict[str, np.ndarray]) -> None:
+        self.name = name
+        self.arrays = arrays
+        a = arrays
+        self.p_indptr, self.p_indices, self.p_counts = a["p_indptr"], a["p_indices"], a["p_counts"]
+        self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
+        self.p_start, self.p_end = a["p_start"], a["p_end"]
+        self.t_terms, self.t_forms, self.t_sentences = a["t_terms"], a["t_forms"], a["t_sentences"]
+        self.t_cues, self.t_starts, self.t_ends = a["t_cues"], a["t_starts"], a["t_ends"]
+        self.a_indptr, self.a_indices, self.a_counts = a["a_indptr"], a["a_indices"], a["a_counts"]
+        self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
+        self.h_indptr, self.h_indices, self.h_counts = a["h_indptr"], a["h_indices"], a["h_counts"]
+        self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
+        self._statistics: tuple[int, SegmentStatistics] | None = None
+        self._norms: dict[tuple[str, float, Bm25Settings], np.ndarray] = {}
+
+    @property
+    def passages(self) -> int:
+        return int(self.p_lengths.size)
+
+    @property
+    def articles(self) -> int:
+        return int(self.a_lengths.size)
+
+    @property
+    def width(self) -> int:
+        """Term ids below this have postings here."""
+        return int(self.p_indptr.size - 1)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(int(a.nbytes) for a in self.arrays.values())
+
+    def field(self, local: int, name: str) -> str:
+        """A string field of article ``local``, decoded from the blob."""
+        slot = local * len(FIELDS) + _FIELD[name]
+        start, end = int(self.s_offsets[slot]), int(self.s_offsets[slot + 1])
+        return bytes(self.s_blob[start:end]).decode("utf-8", "surrogatepass")
+
+    def fields(self, name: str) -> list[str]:
+        """One string field of every article."""
+        return [self.field(local, name) for local in range(self.articles)]
+
+    def date(self, local: int) -> ArticleDate | None:
+        year, month, day, precision = (int(v) for v in self.a_dates[local])
+        return ArticleDate(year, month, day, Precision(precision)) if precision else None
+
+    def article(self, local: int) -> Article:
+        """Article ``local`` as an object (its text read from the blob now)."""
+        return Article(
+            id=self.field(local, "id"),
+            headline=self.field(local, "headline"),
+            text=self.field(local, "text"),
+            date=self.date(local),
+            source=self.field(local, "source") or None,
+            url=self.field(local, "url") or None,
+        )
+
+    def live_passages(self, dead: np.ndarray) -> np.ndarray:
+        """Boolean mask of the passages whose article is not in the sorted ``dead`` list."""
+        alive = np.ones(self.articles, dtype=bool)
+        alive[dead] = False
+        return alive[self.p_article]
+
+    def statistics(self, dead: np.ndarray) -> SegmentStatistics:
+        """This segment's share of the corpus statistics, without the ``dead`` articles (memoised: tombstones only grow)."""
+        if self._statistics is not None and self._statistics[0] == dead.size:
+            return self._statistics[1]
+        alive = np.ones(self.articles, dtype=bool)
+        alive[dead] = False
+        live_passages = alive[self.p_article]
+        stats = SegmentStatistics(
+            _live_frequencies(self.p_indptr, self.p_indices, live_passages),
+            _live_frequencies(self.h_indptr, self.h_indices, alive),
+            _live_frequencies(self.a_indptr, self.a_indices, alive),
+            int(live_passages.sum()),
+            int(alive.sum()),
+            int(self.p_lengths[live_passages].sum()),
+            int(self.a_lengths[alive].sum()),
+        )
+        self._statistics = (dead.size, stats)
+        return stats
+
+    def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
+        """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""
+        key = (kind, mean, settings)
+        if key not in self._norms:
+            lengths = self.p_lengths if kind == "p" else self.a_lengths
+            self._norms = {key: length_norms(np.asarray(lengths), mean, settings), **{k: v for k, v in self._norms.items() if k[0] != kind}}
+        return self._norms[key]
+
+
+def _live_frequencies(indptr: np.ndarray, indices: np.ndarray, alive: np.ndarray) -> np.ndarray:
+    """Per column of a column-compressed matrix, how many of its rows are ``alive``."""
+    if alive.all():
+        return np.diff(indptr)
+    running = np.zeros(indices.size + 1, dtype=np.int64)
+    np.cumsum(alive[indices], out=running[1:])
+    return running[indptr[1:]] - running[indptr[:-1]]
+
+
+def build_segment(
+    name: str,
+    entries: Sequence[Entry],
+    analyzer: Analyzer,
+    dictionary: TermDictionary,
+    settings: IndexSettings,
+    progress: Progress | None = None,
+    spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+) -> Segment:
+    """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
+
+    Each article's words get their ids in reading order (headline, then text), so
+    the same articles added one by one or all at once give the same ids, and the
+    same scores to the last bit. scikit-learn's ``CountVectorizer`` counts them.
+    """
+    passage_terms: list[list[str]] = []
+    headline_terms: list[list[str]] = []
+    rows: dict[str, list[int]] = {"t_terms": [], "t_forms": [], "t_sentences": [], "t_cues": []}
+    t_starts: list[int] = []
+    p_article: list[int] = []
+    p_start: list[int] = []
+    p_end: list[int] = []
+    a_passages = [0]
+    sentence_base = 0
+    for local, entry in enumerate(_reporting(entries, "articles", progress)):
+        article = entry.article
+        headline = analyzer(article.headline)
+        dictionary.ensure(headline)
+        headline_terms.append(headline)
+        article_spans = spans[local] if spans is not None else split_article(article.text, settings.passage_words)
+        for start, end in article_spans:
+            words = list(passage_words(article.text, start, end, analyzer))
+            terms = [w.term for w in words]
+            t_starts.append(len(rows["t_terms"]))
+            rows["t_terms"].extend(dictionary.ensure(terms).tolist())
+            rows["t_forms"].extend(w.form for w in words)
+            rows["t_sentences"].extend(sentence_base + w.sentence for w in words)
+            rows["t_cues"].extend(w.cues for w in words)
+            sentence_base += max((w.sentence for w in words), default=-1) + 1
+            passage_terms.append(terms)
+            p_article.append(local)
+            p_start.append(start)
+            p_end.append(end)
+        a_passages.append(len(p_start))
+    width = len(dictionary)
+    passage_counts, headline_counts = _count(passage_terms, headline_terms, dictionary, width)
+    membership = sparse.csr_matrix(
+        (np.ones(len(p_article), dtype=np.float32), (np.asarray(p_article, dtype=np.int64), np.arange(len(p_article)))),
+        shape=(len(entries), len(p_article)),
+    )
+    article_counts = sparse.csr_matrix(membership @ passage_counts + settings.headline_weight * headline_counts)
+    t_starts_array = np.asarray(t_starts, dtype=np.int64)
+    arrays = {
+        **_csc("p", passage_counts),
+        **_csc("a", article_counts),
+        **_csc("h", headline_counts),
+        "p_lengths": np.asarray(passage_counts.sum(axis=1), dtype=np.int64).ravel(),
+        "p_article": np.asarray(p_article, dtype=np.int32),
+        "p_start": np.asarray(p_start, dtype=np.int64),
+        "p_end": np.asarray(p_end, dtype=np.int64),
+        "t_terms": np.asarray(rows["t_terms"], dtype=np.int32),
+        "t_forms": np.asarray(rows["t_forms"], dtype=np.int64),
+        "t_sentences": np.asarray(rows["t_sentences"], dtype=np.int32),
+        "t_cues": np.asarray(rows["t_cues"], dtype=np.uint8),
+        "t_starts": t_starts_array,
+        "t_ends": np.append(t_starts_array[1:], len(rows["t_terms"])).astype(np.int64) if t_starts else t_starts_array,
+        "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
+        "a_passages": np.asarray(a_passages, dtype=np.int64),
+        "a_dates": _dates([e.article for e in entries]),
+        **_strings(entries),
+    }
+    return Segment(name, arrays)
+
+
+def _count(
+    passage_terms: list[list[str]], headline_terms: list[list[str]], dictionary: TermDictionary, width: int
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Passages × terms and headlines × terms counts over the global ids, counted by scikit-learn."""
+    documents = [*passage_terms, *headline_terms]
+    if not any(documents):
+        empty = sparse.csr_matrix((len(documents), width), dtype=np.float32)
+        return empty[: len(passage_terms)], empty[len(passage_terms) :]
+    counter = CountVectorizer(analyzer=_given_terms, dtype=np.float32)
+    local = sparse.csr_matrix(counter.fit_transform(documents))
+    global_ids = dictionary.ensure(counter.get_feature_names_out().tolist()).astype(np.int32)
+    counts = sparse.csr_matrix((local.data, global_ids[local.indices], local.indptr), shape=(len(documents), width))
+    counts.sort_indices()
+    return counts[: len(passage_terms)], counts[len(passage_terms) :]
+
+
+def _given_terms(terms: list[str]) -> list[str]:
+    """Identity "analyser": the documents are already analysed."""
+    return terms
+
+
+def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
+    matrix = sparse.csc_matrix(counts, dtype=np.float32)
+    matrix.sort_indices()
+    return {
+        f"{prefix}_indptr": matrix.indptr.astype(np.int64),
+        f"{prefix}_indices": matrix.indices.astype(np.int32),
+        f"{prefix}_counts": matrix.data.astype(np.float32),
+    }
+
+
+def _dates(articles: Sequence[Article]) -> np.ndarray:
+    dates = np.zeros((len(articles), 4), dtype=np.int32)
+    for row, article in enumerate(articles):
+        if article.date is not None:
+            d = article.date
+            dates[row] = (d.year, d.month, d.day, int(d.precision))
+    return dates
+
+
+def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
+    pieces: list[bytes] = []
+    offsets = [0]
+    for entry in entries:
+        a = entry.article
+        values = (entry.key, entry.origin, article_digest(a), a.id, a.headline, a.text, a.source or "", a.url or "")
+        for value in values:
+            encoded = value.encode("utf-8", "surrogatepass")
+            pieces.append(encoded)
+            offsets.append(offsets[-1] + len(encoded))
+    return {"s_blob": np.frombuffer(b"".join(pieces), dtype=np.uint8).copy(), "s_offsets": np.asarray(offsets, dtype=np.int64)}
+
+
+def merge_segments(name: str, parts: Sequence[tuple[Segment, np.ndarray]], width: int) -> Segment:
+    """One segment holding the live articles of ``parts`` (segment, sorted dead articles), in order.
+
+    Inputs are read slice by slice from their (memory-mapped) arrays; only the
+    output is built in memory.
+    """
+    pieces: dict[str, list[np.ndarray]] = {name: [] for name in ARRAYS}
+    matrices: dict[str, list[sparse.csr_matrix]] = {"p": [], "a": [], "h": []}
+    passage_base = article_base = token_base = sentence_base = blob_base = 0
+    for segment, dead in parts:
+        alive = np.ones(segment.articles, dtype=bool)
+        alive[dead] = False
+        keep_articles = np.flatnonzero(alive)
+        keep_passages = np.flatnonzero(alive[segment.p_article])
+        new_article = np.cumsum(alive) - 1
+        for prefix, rows in (("p", keep_passages), ("a", keep_articles), ("h", keep_articles)):
+            matrices[prefix].append(_rows(segment, prefix, rows, width))
+        pieces["p_lengths"].append(np.asarray(segment.p_lengths[keep_passages]))
+        pieces["p_article"].append((new_article[segment.p_article[keep_passages]] + article_base).astype(np.int32))
+        pieces["p_start"].append(np.asarray(segment.p_start[keep_passages]))
+        pieces["p_end"].append(np.asarray(segment.p_end[keep_passages]))
+        starts, ends = np.asarray(segment.t_starts[keep_passages]), np.asarray(segment.t_ends[keep_passages])
+        rows = _ranges(starts, ends)
+        lengths = ends - starts
+        new_starts = token_base + np.concatenate([[0], np.cumsum(lengths)[:-1]]) if lengths.size else lengths
+        pieces["t_starts"].append(new_starts.astype(np.int64))
+        pieces["t_ends"].append((new_starts + lengths).astype(np.int64))
+        token_base += int(lengths.sum())
+        for field in ("t_terms", "t_forms", "t_cues"):
+            pieces[field].append(np.asarray(getattr(segment, field)[rows]))
+        pieces["t_sentences"].append((np.asarray(segment.t_sentences[rows]) + sentence_base).astype(np.int32))
+        sentence_base += int(segment.t_sentences.max()) + 1 if segment.t_sentences.size else 0
+        pieces["a_lengths"].append(np.asarray(segment.a_lengths[keep_articles]))
+        sizes = np.diff(np.asarray(segment.a_passages))[keep_articles]
+        pieces["a_passages"].append(passage_base + np.cumsum(sizes))
+        pieces["a_dates"].append(np.asarray(segment.a_dates[keep_articles]))
+        slots = (keep_articles[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel()
+        starts, ends = np.asarray(segment.s_offsets[slots]), np.asarray(segment.s_offsets[slots + 1])
+        pieces["s_blob"].append(np.asarray(segment.s_blob[_ranges(starts, ends)]))
+        pieces["s_offsets"].append(blob_base + np.cumsum(ends - starts))
+        blob_base += int((ends - starts).sum())
+        passage_base += keep_passages.size
+        article_base += keep_articles.size
+    arrays = {}
+    for prefix, blocks in matrices.items():
+        arrays.update(_csc(prefix, sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, width))))
+    for field, blocks in pieces.items():
+        if field in arrays:
+            continue
+        dtype = np.dtype(ARRAYS[field])
+        joined = np.concatenate(blocks).astype(dtype) if blocks else np.zeros(0, dtype=dtype)
+        if field in ("a_passages", "s_offsets"):
+            joined = np.concatenate([[0], joined]).astype(dtype)
+        if field == "a_dates":
+            joined = joined.reshape(-1, 4)
+        arrays[field] = joined
+    return Segment(name, arrays)
+
+
+def _rows(segment: Segment, prefix: str, rows: np.ndarray, width: int) -> sparse.csr_matrix:
+    """Rows ``rows`` of one of the segment's count matrices, ``width`` columns wide."""
+    indptr, indices, counts = (np.asarray(getattr(segment, f"{prefix}_{n}")) for n in ("indptr", "indices", "counts"))
+    documents = segment.passages if prefix == "p" else segment.articles
+    matrix = sparse.csc_matrix((counts, indices, indptr), shape=(documents, indptr.size - 1)).tocsr()[rows]
+    matrix.resize((rows.size, width))
+    return sparse.csr_matrix(matrix)
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenated ranges ``starts[i]:ends[i]``."""
+    lengths = ends - starts
+    if not lengths.size:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + offsets
+
+
+def _reporting(items: Sequence[Entry], stage: str, progress: Progress | None) -> Iterator[Entry]:
+    """Pass ``items`` through, calling ``progress`` every few thousand and at the end."""
+    done = 0
+    for done, item in enumerate(items, start=1):
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(stage, done, len(items))
+        yield item
+    if progress is not None:
+        progress(stage, done, len(items))

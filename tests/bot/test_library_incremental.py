@@ -1,0 +1,113 @@
+"""The library keeps its index in line with the corpus folder and the store, changing only what changed."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.library import NewsLibrary, open_store
+from bot.settings import Settings
+from retrieval.index import growing
+from retrieval.index.passage_index import PassageIndex
+from retrieval.news.article import Article
+
+NATO = Article("nato", "Nato øker innsatsen i Irak", "Nato sender flere soldater til Irak.\nNorge stiller med ti offiserer.")
+WEATHER = Article("vaer", "Kaldt vær i vente", "Meteorologene varsler kulde og snø i hele Sør-Norge.\nDet blir minus ti grader.")
+FOOTBALL = Article("fotball", "Rosenborg vant", "Rosenborg slo Molde 3–1 i eliteserien.\nKampen ble spilt i Trondheim.")
+
+
+def write_jsonl(path: Path, *articles: Article) -> None:
+    path.write_text("".join(json.dumps({"id": a.id, "title": a.headline, "text": a.text}) + "\n" for a in articles), encoding="utf-8")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_jsonl(corpus / "a.jsonl", NATO, WEATHER)
+    write_jsonl(corpus / "b.jsonl", FOOTBALL)
+    return Settings(corpus=corpus, cache_dir=tmp_path / "cache", data_dir=tmp_path / "data")
+
+
+def ids(library: NewsLibrary) -> list[str]:
+    return sorted(library.snapshot.articles_by_id)
+
+
+def found(library: NewsLibrary, question: str) -> list[str]:
+    answer = library.snapshot.retriever.answer(question, k=3, min_score=0.3)
+    return [r.article.id for r in answer.results]
+
+
+def test_a_removed_file_takes_its_articles_and_an_edited_one_is_read_alone(settings: Settings):
+    library = NewsLibrary(settings)
+    library.load()
+    assert ids(library) == ["fotball", "nato", "vaer"]
+    (settings.corpus / "b.jsonl").unlink()
+    library.load()
+    assert ids(library) == ["nato", "vaer"] and found(library, "Rosenborg Molde eliteserien") == []
+    changed = Article("vaer", "Kaldt vær i vente", "Meteorologene varsler storm på Vestlandet.")
+    write_jsonl(settings.corpus / "a.jsonl", NATO, changed)
+    write_jsonl(settings.corpus / "c.jsonl", FOOTBALL)
+    warnings = library.load()
+    assert warnings == [] and ids(library) == ["fotball", "nato", "vaer"]
+    assert found(library, "storm på Vestlandet") == ["vaer"] and found(library, "kulde og snø") == []
+    assert library.index.articles == 3  # the unchanged NATO article was not indexed twice
+
+
+def test_a_republished_feed_item_replaces_the_old_version(settings: Settings):
+    store = open_store(settings)
+    store.add([Article("feed-1", "Brann i Bergen", "Det brenner i en lagerhall i Bergen sentrum.", url="https://avis.example/1")])
+    library = NewsLibrary(settings, store=store)
+    library.load()
+    assert found(library, "brann lagerhall Bergen") == ["feed-1"]
+    corrected = Article("feed-1", "Brann i Bergen", "Det brenner i en verkstedhall på Laksevåg.", url="https://avis.example/1")
+    assert store.add([corrected]) == 0  # not new, but a replacement
+    library.load()
+    assert found(library, "verkstedhall Laksevåg") == ["feed-1"]
+    assert found(library, "lagerhall sentrum") == []
+    assert library.index.articles == 4
+    rebuilt = PassageIndex.build([NATO, WEATHER, FOOTBALL, corrected], library.index.settings)
+    question = "Hvor brenner det i Bergen?"
+    got = library.snapshot.retriever.index.search(question, k=2).hits
+    expected = rebuilt.search(question, k=2).hits
+    assert [h.score for h in got] == pytest.approx([h.score for h in expected], rel=1e-6)
+    store.close()
+
+
+def test_a_new_feed_article_is_added_as_one_small_segment_and_a_restart_builds_nothing(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    store = open_store(settings)
+    library = NewsLibrary(settings, store=store)
+    library.load()
+    before = library.index.segment_count
+    store.add([Article("feed-2", "Ras i Gudbrandsdalen", "Et jordras stengte E6 ved Otta.")])
+    library.load()
+    assert library.index.segment_count == before + 1
+    assert found(library, "jordras E6 Otta") == ["feed-2"]
+    library.wait_for_background_work()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the index was rebuilt although nothing changed")
+
+    monkeypatch.setattr(growing, "build_segment", refuse)
+    restarted = NewsLibrary(settings, store=store)
+    restarted.load()
+    assert ids(restarted) == ["feed-2", "fotball", "nato", "vaer"]
+    store.close()
+
+
+def test_a_corrupted_cache_is_rebuilt_from_the_corpus_with_a_warning(settings: Settings, caplog: pytest.LogCaptureFixture):
+    NewsLibrary(settings).load()
+    for path in settings.cache_dir.glob("index-*/seg-*/t_cues.npy"):
+        data = bytearray(path.read_bytes())
+        data[-1] ^= 0x7F
+        path.write_bytes(bytes(data))
+    caplog.set_level(logging.WARNING)
+    library = NewsLibrary(settings)
+    library.load()
+    assert "damaged" in caplog.text
+    assert ids(library) == ["fotball", "nato", "vaer"] and found(library, "Nato soldater offiserer") == ["nato"]
