@@ -189,6 +189,12 @@ class NewsLibrary:
         self._checker = threading.Thread(target=check, name="index-check", daemon=True)
         self._checker.start()
 
+    def close(self) -> None:
+        """Finish background work and release the index folder for another process."""
+        self.wait_for_background_work()
+        if self._index is not None:
+            self._index.close()
+
     def wait_for_background_work(self, timeout: float | None = None) -> None:
         """Block until merges and checks started so far are done (for tests and orderly exits)."""
         if self._checker is not None:

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import math
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +64,11 @@ MAX_DEAD_SHARE = 0.5
 
 log = logging.getLogger(__name__)
 
+try:  # one writing process per index folder; another opens it read-only
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no lock, one process at a time is up to the user
+    fcntl = None  # type: ignore[assignment]
+
 
 @dataclass(frozen=True)
 class Held:
@@ -73,7 +80,7 @@ class Held:
     origin: str
 
 
-@dataclass
+@dataclass(eq=False)
 class _Part:
     segment: Segment
     dead: np.ndarray  # sorted article numbers
@@ -109,13 +116,25 @@ class GrowingIndex:
         self._by_origin: dict[str, set[str]] = {}
         self._unverified: list[str] = []
         self._merging: threading.Thread | None = None
+        self._writing: set[str] = set()  # segment folders a merge is writing, not yet in the manifest
+        self._lock_file: weakref.finalize | None = None
+        self.read_only = False
         if folder is not None:
             self._open(folder, verify_at_open)
+
+    def close(self) -> None:
+        """Let another process write the folder (waits for a running merge)."""
+        self.wait_for_merges()
+        with self.lock:
+            if self._lock_file is not None:
+                self._lock_file()  # closes the descriptor, which releases the lock
+                self._lock_file = None
 
     # -- opening -------------------------------------------------------------------------------
 
     def _open(self, folder: Path, verify_at_open: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        self.read_only = not self._lock(folder)
         manifest = read_manifest(folder)
         if manifest is not None and (
             manifest.get("format") != FORMAT_VERSION or manifest.get("settings") != repr(self.settings)
@@ -127,9 +146,24 @@ class GrowingIndex:
                 self._load(folder, manifest, verify_at_open)
             except (CorruptTerms, OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
                 log.warning("index in %s unreadable (%s); building it again", folder, error)
-                self.__init__(self.settings, None)  # type: ignore[misc]
-                self.folder = folder
-        remove_orphans(folder, self._kept_files())
+                self._parts, self._unverified, self.dictionary, self.sources = [], [], TermDictionary(), {}
+                self._terms = (0, hashlib.sha256(b"").hexdigest())
+        if not self.read_only:
+            remove_orphans(folder, self._kept_files())
+
+    def _lock(self, folder: Path) -> bool:
+        """Take the folder's writer lock; ``False`` when another process holds it (this one then only reads)."""
+        if fcntl is None:
+            return True
+        descriptor = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            log.info("index in %s is being written by another process; this one only reads it", folder)
+            return False
+        self._lock_file = weakref.finalize(self, os.close, descriptor)  # released when closed or collected
+        return True
 
     def _load(self, folder: Path, manifest: dict[str, Any], verify_at_open: int) -> None:
         terms = manifest["terms"]
@@ -154,7 +188,7 @@ class GrowingIndex:
             self._parts.append(_Part(segment, dead, record, dead.size))
 
     def _kept_files(self) -> set[str]:
-        kept = set()
+        kept = set(self._writing) | {"lock"}
         for part in self._parts:
             if part.record is not None:
                 kept.add(part.record.name)
@@ -243,7 +277,7 @@ class GrowingIndex:
         with self.lock:
             self.sources = sources
             self.damaged = False
-            if self.folder is None:
+            if self.folder is None or self.read_only:
                 return
             for part in self._parts:
                 if part.record is None:
@@ -303,6 +337,8 @@ class GrowingIndex:
         Unwritten segments (before the next commit) are left alone.
         """
         with self.lock:
+            if self.read_only:
+                return []
             parts = [p for p in self._parts if p.record is not None or self.folder is None]
             tiers = [int(math.log(max(p.live_passages, 1), MERGE_FACTOR)) for p in parts]
             run = 1
@@ -328,22 +364,28 @@ class GrowingIndex:
             self._generation += 1
             name = f"seg-{self._generation:06d}"
             width = max(p.segment.width for p in parts)
-        merged = merge_segments(name, [(p.segment, dead) for p, dead in zip(parts, starting)], width)
-        record = None
-        if self.folder is not None:
-            record = write_segment(self.folder, merged)
-            merged, _ = open_segment(self.folder, record, verify=False)
-        with self.lock:
-            if any(p not in self._parts for p in parts):
-                return False
-            dead = _carried_tombstones(parts, starting)
-            first = self._parts.index(parts[0])
-            survivors = [p for p in self._parts if p not in parts]
-            if merged.articles > dead.size:  # a segment whose every article died is simply dropped
-                survivors.insert(first, _Part(merged, dead, record, 0))
-            self._parts = survivors
-            self._held = None  # rebuilt on next use: keys now point into the merged segment
-            self.commit(self.sources)
+            self._writing.add(name)
+        try:
+            merged = merge_segments(name, [(p.segment, dead) for p, dead in zip(parts, starting)], width)
+            record = None
+            if self.folder is not None:
+                record = write_segment(self.folder, merged)
+                merged, _ = open_segment(self.folder, record, verify=False)
+            with self.lock:
+                if any(p not in self._parts for p in parts):
+                    return False
+                dead = _carried_tombstones(parts, starting)
+                first = self._parts.index(parts[0])
+                survivors = [p for p in self._parts if p not in parts]
+                if merged.articles > dead.size:  # a segment whose every article died is simply dropped
+                    survivors.insert(first, _Part(merged, dead, record, 0))
+                self._parts = survivors
+                self._held = None  # rebuilt on next use: keys now point into the merged segment
+                self._writing.discard(name)
+                self.commit(self.sources)
+        finally:
+            with self.lock:
+                self._writing.discard(name)
         log.info("merged %d index segments into %s", len(parts), name)
         return True
 

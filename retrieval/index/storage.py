@@ -216,7 +216,7 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
 def remove_orphans(folder: Path, keep: set[str]) -> None:
     """Delete what the manifest does not name: temporary files, old segments, old tombstones."""
     for path in folder.iterdir():
-        if path.name in keep or path.name in (MANIFEST, TERMS):
+        if path.name in keep or path.name in (MANIFEST, TERMS) or any(path.name.startswith(f".tmp-{k}-") for k in keep):
             continue
         try:
             if path.is_dir() and not path.is_symlink():

@@ -111,3 +111,39 @@ def test_a_corrupted_cache_is_rebuilt_from_the_corpus_with_a_warning(settings: S
     library.load()
     assert "damaged" in caplog.text
     assert ids(library) == ["fotball", "nato", "vaer"] and found(library, "Nato soldater offiserer") == ["nato"]
+
+
+def test_questions_from_several_threads_are_answered_while_segments_merge(settings: Settings):
+    import threading
+
+    store = open_store(settings)
+    library = NewsLibrary(settings, store=store)
+    library.load()
+    failures: list[BaseException] = []
+    answers: list[list[str]] = []
+    stop = threading.Event()
+
+    def ask() -> None:
+        while not stop.is_set():
+            try:
+                answers.append(found(library, "Nato soldater offiserer"))
+            except BaseException as error:  # noqa: BLE001 - any failure fails the test
+                failures.append(error)
+                return
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in askers:
+        thread.start()
+    for number in range(3 * growing.MERGE_FACTOR):
+        store.add([Article(f"feed-{number}", f"Nyhet {number}", f"Kommune {number} bygger ny skole nummer {number}.")])
+        library.load()
+    library.wait_for_background_work()
+    stop.set()
+    for thread in askers:
+        thread.join()
+    assert not failures
+    assert answers and all(a == ["nato"] for a in answers)
+    assert library.index.segment_count < growing.MERGE_FACTOR
+    assert len(library.snapshot.articles_by_id) == 3 + 3 * growing.MERGE_FACTOR
+    library.close()
+    store.close()

@@ -120,6 +120,7 @@ def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path,
     first.add(entries(sample[:10]))
     first.commit({"marker": 1})
     expected = {q: ranking(first.snapshot(), q) for q in QUESTIONS}
+    first.close()
 
     def refuse(*args, **kwargs):
         raise AssertionError("a segment was built although nothing changed")
@@ -139,6 +140,7 @@ def test_article_fields_round_trip_through_the_segment(tmp_path: Path):
     grown = GrowingIndex(SETTINGS, tmp_path)
     grown.add(entries([article, plain]))
     grown.commit({})
+    grown.close()
     assert list(GrowingIndex(SETTINGS, tmp_path).snapshot().articles) == [article, plain]
 
 
@@ -147,6 +149,7 @@ def test_a_corrupted_segment_file_is_detected_and_dropped_with_a_warning(sample,
     grown.add(entries(sample[:5]))
     grown.add(entries(sample[5:10]))
     grown.commit({"files": {}})
+    grown.close()
     damaged = next(tmp_path.glob("seg-*/p_counts.npy"))
     data = bytearray(damaged.read_bytes())
     data[-1] ^= 0xFF  # same size, other content: only the checksum can tell
@@ -179,6 +182,7 @@ def test_garbage_in_the_cache_folder_never_runs_code_nor_crashes(sample, tmp_pat
     grown = GrowingIndex(SETTINGS, tmp_path)
     grown.add(entries(sample[:3]))
     grown.commit({})
+    grown.close()
     marker = tmp_path / "pwned"
 
     class Payload:
@@ -194,9 +198,22 @@ def test_garbage_in_the_cache_folder_never_runs_code_nor_crashes(sample, tmp_pat
     (tmp_path / "stray.pkl").write_bytes(pickle.dumps(Payload()))
     reopened = GrowingIndex(SETTINGS, tmp_path)
     assert reopened.damaged and reopened.segment_count == 0
+    reopened.close()
     assert not marker.exists() and not (tmp_path / "stray.pkl").exists()
     (tmp_path / "manifest.json").write_bytes(b"\x00garbage{")
     assert GrowingIndex(SETTINGS, tmp_path).segment_count == 0
     (tmp_path / "manifest.json").write_text(json.dumps({"format": 1, "settings": repr(SETTINGS), "segments": [{"name": "../../etc"}]}))
     assert GrowingIndex(SETTINGS, tmp_path).segment_count == 0
     assert not marker.exists()
+
+
+def test_a_second_process_on_the_same_folder_only_reads(sample, tmp_path: Path):
+    writer = GrowingIndex(SETTINGS, tmp_path)
+    writer.add(entries(sample[:3]))
+    writer.commit({})
+    reader = GrowingIndex(SETTINGS, tmp_path)  # another lock holder, as another process would be
+    assert reader.read_only and [a.id for a in reader.snapshot().articles] == [a.id for a in sample[:3]]
+    reader.add(entries(sample[3:4]))
+    reader.commit({})  # kept in memory: the writer's files are not touched
+    assert reader.segment_count == 2 and len(list(tmp_path.glob("seg-*"))) == 1
+    writer.close()
