@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.index.passage_index import IndexSettings, PassageIndex
-from retrieval.index.segment import Entry, Progress, Segment, build_segment, merge_segments
+from retrieval.index.segment import Entry, Progress, Segment, build_segment, merge_segments, text_hash
 from retrieval.index.storage import (
     FORMAT_VERSION,
     TERMS,
@@ -112,8 +112,6 @@ class GrowingIndex:
         self._terms = (0, hashlib.sha256(b"").hexdigest())
         self._parts: list[_Part] = []
         self._generation = 0
-        self._held: dict[str, Held] | None = None
-        self._by_origin: dict[str, set[str]] = {}
         self._unverified: list[str] = []
         self._merging: threading.Thread | None = None
         self._writing: set[str] = set()  # segment folders a merge is writing, not yet in the manifest
@@ -198,32 +196,36 @@ class GrowingIndex:
 
     # -- what is held --------------------------------------------------------------------------
 
-    def _holdings(self) -> dict[str, Held]:
-        """Key → :class:`Held` for every live article, read from the segments on first use."""
-        if self._held is None:
-            held: dict[str, Held] = {}
-            by_origin: dict[str, set[str]] = {}
-            for part in self._parts:
-                segment = part.segment
-                alive = np.ones(segment.articles, dtype=bool)
-                alive[part.dead] = False
-                for local in np.flatnonzero(alive).tolist():
-                    key, origin = segment.field(local, "key"), segment.field(local, "origin")
-                    held[key] = Held(segment.name, local, segment.field(local, "digest"), origin)
-                    by_origin.setdefault(origin, set()).add(key)
-            self._held, self._by_origin = held, by_origin
-        return self._held
-
     def held(self, key: str) -> Held | None:
-        """The live article with ``key``, if any."""
+        """The live article with ``key``, if any (looked up by hash in each segment, newest first)."""
         with self.lock:
-            return self._holdings().get(key)
+            for part in reversed(self._parts):
+                for local in part.segment.find(key):
+                    if not _is_dead(part, local):
+                        segment = part.segment
+                        return Held(segment.name, local, segment.field(local, "digest"), segment.field(local, "origin"))
+            return None
 
     def keys_from(self, origin: str) -> set[str]:
         """Keys of the live articles that came from ``origin``."""
         with self.lock:
-            self._holdings()
-            return set(self._by_origin.get(origin, ()))
+            keys = set()
+            for part in self._parts:
+                segment = part.segment
+                for local in segment.from_origin(origin).tolist():
+                    if not _is_dead(part, local) and segment.field(local, "origin") == origin:
+                        keys.add(segment.field(local, "key"))
+            return keys
+
+    def count_from_origins_other_than(self, origin: str) -> int:
+        """Live articles whose origin is not ``origin`` (e.g. how many come from the corpus, not the store)."""
+        with self.lock:
+            count = 0
+            for part in self._parts:
+                alive = np.ones(part.segment.articles, dtype=bool)
+                alive[part.dead] = False
+                count += int(np.count_nonzero(alive & (np.asarray(part.segment.o_hash) != text_hash(origin))))
+            return count
 
     @property
     def articles(self) -> int:
@@ -240,14 +242,11 @@ class GrowingIndex:
     def remove(self, keys: Iterable[str]) -> int:
         """Tombstone the live articles with ``keys``; how many there were."""
         with self.lock:
-            held = self._holdings()
             doomed: dict[str, list[int]] = {}
-            for key in keys:
-                found = held.pop(key, None)
-                if found is None:
-                    continue
-                self._by_origin.get(found.origin, set()).discard(key)
-                doomed.setdefault(found.segment, []).append(found.local)
+            for key in set(keys):
+                found = self.held(key)
+                if found is not None:
+                    doomed.setdefault(found.segment, []).append(found.local)
             for part in self._parts:
                 if part.segment.name in doomed:
                     part.dead = np.union1d(part.dead, np.asarray(doomed[part.segment.name], dtype=np.int64))
@@ -258,15 +257,11 @@ class GrowingIndex:
         if not entries:
             return
         with self.lock:
-            held = self._holdings()
             self._generation += 1
             segment = build_segment(
                 f"seg-{self._generation:06d}", entries, self.analyzer, self.dictionary, self.settings, progress
             )
             self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
-            for local, entry in enumerate(entries):
-                held[entry.key] = Held(segment.name, local, segment.field(local, "digest"), entry.origin)
-                self._by_origin.setdefault(entry.origin, set()).add(entry.key)
 
     def commit(self, sources: dict[str, Any]) -> None:
         """Record ``sources`` (what the index now reflects) and make every change durable.
@@ -324,7 +319,6 @@ class GrowingIndex:
                 log.warning("index segment damaged (%s); its articles will be indexed again", error)
                 with self.lock:
                     self._parts = [p for p in self._parts if p is not part]
-                    self._held = None
                     self.damaged = True
                 dropped.append(name)
 
@@ -380,7 +374,6 @@ class GrowingIndex:
                 if merged.articles > dead.size:  # a segment whose every article died is simply dropped
                     survivors.insert(first, _Part(merged, dead, record, 0))
                 self._parts = survivors
-                self._held = None  # rebuilt on next use: keys now point into the merged segment
                 self._writing.discard(name)
                 self.commit(self.sources)
         finally:
@@ -411,6 +404,11 @@ class GrowingIndex:
                         publish(self.snapshot())
         except Exception:  # a failed merge leaves the unmerged segments, which still answer
             log.exception("index merge failed; the segments stay as they are")
+
+
+def _is_dead(part: _Part, local: int) -> bool:
+    position = np.searchsorted(part.dead, local)
+    return bool(position < part.dead.size and part.dead[position] == local)
 
 
 def _carried_tombstones(parts: Sequence[_Part], starting: Sequence[np.ndarray]) -> np.ndarray:

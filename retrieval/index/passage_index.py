@@ -449,69 +449,68 @@ class PassageIndex:
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
     def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
-        """In how many of each article's passages each term occurs (terms × article slots)."""
+        """In how many of each article's passages each term occurs (terms × article slots).
+
+        An article's passages are consecutive in its segment, so this is the number of a
+        term's postings between the article's first and last passage: two binary searches.
+        """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
         owner = np.searchsorted(self._article_base, articles, side="right") - 1
-        for column, (number, slot) in enumerate(zip(owner.tolist(), articles.tolist())):
+        for number in np.unique(owner).tolist():
+            columns = np.flatnonzero(owner == number)
             segment = self.segments[number]
-            local = slot - int(self._article_base[number])
-            first, last = int(segment.a_passages[local]), int(segment.a_passages[local + 1])
+            local = articles[columns] - self._article_base[number]
+            first, last = segment.a_passages[local], segment.a_passages[local + 1]
             for row, term in enumerate(terms.tolist()):
-                if term >= segment.width:
-                    continue
-                postings = segment.p_indices[segment.p_indptr[term] : segment.p_indptr[term + 1]]
-                frequencies[row, column] = np.searchsorted(postings, last) - np.searchsorted(postings, first)
+                if term < segment.width:
+                    postings = segment.p_indices[segment.p_indptr[term] : segment.p_indptr[term + 1]]
+                    frequencies[row, columns] = np.searchsorted(postings, last) - np.searchsorted(postings, first)
         return frequencies
+
+    def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
+        """For each segment holding some of ``passages`` (slots): it, their positions in ``passages``, their local numbers."""
+        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
+        for number in np.unique(owner).tolist():
+            columns = np.flatnonzero(owner == number)
+            yield self.segments[number], columns, passages[columns] - self._passage_base[number]
 
     def _order_in_article(self, passages: np.ndarray) -> np.ndarray:
         """Each passage's place in its article (0 for the first)."""
-        first = np.array(
-            [self._first_passage_slot(a) for a in self._passage_article[passages].tolist()], dtype=np.int64
-        )
-        return passages - first
+        places = np.zeros(passages.size, dtype=np.int64)
+        for segment, columns, local in self._by_segment(passages):
+            places[columns] = local - segment.a_passages[segment.p_article[local]]
+        return places
 
-    def _first_passage_slot(self, article: int) -> int:
-        number = int(np.searchsorted(self._article_base, article, side="right") - 1)
-        local = article - int(self._article_base[number])
-        return int(self._passage_base[number] + self.segments[number].a_passages[local])
+    def _words(self, passages: np.ndarray) -> np.ndarray:
+        """Indexed words in each passage."""
+        words = np.zeros(passages.size, dtype=np.int64)
+        for segment, columns, local in self._by_segment(passages):
+            words[columns] = segment.t_ends[local] - segment.t_starts[local]
+        return words
 
     def _token_table(self, passages: np.ndarray) -> TokenTable:
         """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]``."""
-        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
-        columns: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": []}
         lengths = np.zeros(passages.size, dtype=np.int64)
-        for position, (number, slot) in enumerate(zip(owner.tolist(), passages.tolist())):
-            segment = self.segments[number]
-            local = slot - int(self._passage_base[number])
-            start, end = int(segment.t_starts[local]), int(segment.t_ends[local])
-            lengths[position] = end - start
-            columns["terms"].append(np.asarray(segment.t_terms[start:end]))
-            columns["forms"].append(np.asarray(segment.t_forms[start:end]))
-            columns["sentences"].append(np.asarray(segment.t_sentences[start:end], dtype=np.int64) + (number << 32))
-            columns["cues"].append(np.asarray(segment.t_cues[start:end]))
+        pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
+        for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
+            starts, ends = segment.t_starts[local], segment.t_ends[local]
+            rows = _ranges(starts, ends)
+            lengths[columns] = ends - starts
+            pieces["owner"].append(np.repeat(columns, ends - starts))
+            pieces["terms"].append(segment.t_terms[rows])
+            pieces["forms"].append(segment.t_forms[rows])
+            pieces["sentences"].append(segment.t_sentences[rows].astype(np.int64) + (number << 32))  # distinct per segment
+            pieces["cues"].append(segment.t_cues[rows])
+        if not passages.size:
+            empty = np.zeros(0, dtype=np.int64)
+            return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)
+        by_candidate = np.argsort(np.concatenate(pieces["owner"]), kind="stable")  # rows in candidate order
         ends = np.cumsum(lengths)
 
-        def joined(name: str, dtype: type) -> np.ndarray:
-            return np.concatenate(columns[name]) if columns[name] else np.zeros(0, dtype=dtype)
+        def joined(name: str) -> np.ndarray:
+            return np.concatenate(pieces[name])[by_candidate]
 
-        return TokenTable(
-            joined("terms", np.int32),
-            joined("forms", np.int64),
-            joined("sentences", np.int64),
-            joined("cues", np.uint8),
-            ends - lengths,
-            ends,
-        )
-
-    def _words(self, passages: np.ndarray) -> np.ndarray:
-        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
-        return np.array(
-            [
-                int(self.segments[o].t_ends[p - self._passage_base[o]] - self.segments[o].t_starts[p - self._passage_base[o]])
-                for o, p in zip(owner.tolist(), passages.tolist())
-            ],
-            dtype=np.int64,
-        )
+        return TokenTable(joined("terms"), joined("forms"), joined("sentences"), joined("cues"), ends - lengths, ends)
 
     def _collect(
         self,
@@ -638,6 +637,14 @@ class _Facts:
     @property
     def words(self) -> np.ndarray:
         return self._index._words(self._top)
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenated ranges ``starts[i]:ends[i]``."""
+    lengths = ends - starts
+    if not lengths.size:
+        return np.zeros(0, dtype=np.int64)
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
 
 
 def _postings(segment: Segment, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -60,7 +61,7 @@ ARRAYS: dict[str, str] = {
     "t_terms": "<i4", "t_forms": "<i8", "t_sentences": "<i4", "t_cues": "|u1", "t_starts": "<i8", "t_ends": "<i8",
     "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
     "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
-    "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8",
+    "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8", "k_hash": "<i8", "o_hash": "<i8",
 }  # fmt: skip
 """Every array of a segment with its dtype; nothing else is read from a segment folder."""
 
@@ -72,6 +73,11 @@ class Entry:
     key: str
     origin: str
     article: Article
+
+
+def text_hash(value: str) -> int:
+    """A stable signed 64-bit hash of a string (keys and origins are looked up by it)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
 
 
 def article_digest(article: Article) -> str:
@@ -113,6 +119,7 @@ class Segment:
         self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
         self.h_indptr, self.h_indices, self.h_counts = a["h_indptr"], a["h_indices"], a["h_counts"]
         self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
+        self.k_hash, self.o_hash = a["k_hash"], a["o_hash"]
         self._statistics: tuple[int, SegmentStatistics] | None = None
         self._norms: dict[tuple[str, float, Bm25Settings], np.ndarray] = {}
 
@@ -142,6 +149,22 @@ class Segment:
     def fields(self, name: str) -> list[str]:
         """One string field of every article."""
         return [self.field(local, name) for local in range(self.articles)]
+
+    @cached_property
+    def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.k_hash, kind="stable")
+        return np.asarray(self.k_hash)[order], order
+
+    def find(self, key: str) -> list[int]:
+        """Article numbers whose key is ``key`` (found by hash, confirmed by the stored key)."""
+        hashes, order = self._by_key
+        wanted = text_hash(key)
+        first, last = np.searchsorted(hashes, wanted, "left"), np.searchsorted(hashes, wanted, "right")
+        return [int(local) for local in order[first:last] if self.field(int(local), "key") == key]
+
+    def from_origin(self, origin: str) -> np.ndarray:
+        """Article numbers that came from ``origin`` (by hash; confirm with :meth:`field` where it matters)."""
+        return np.flatnonzero(np.asarray(self.o_hash) == text_hash(origin))
 
     def date(self, local: int) -> ArticleDate | None:
         year, month, day, precision = (int(v) for v in self.a_dates[local])
@@ -270,6 +293,8 @@ def build_segment(
         "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
         "a_passages": np.asarray(a_passages, dtype=np.int64),
         "a_dates": _dates([e.article for e in entries]),
+        "k_hash": np.array([text_hash(e.key) for e in entries], dtype=np.int64),
+        "o_hash": np.array([text_hash(e.origin) for e in entries], dtype=np.int64),
         **_strings(entries),
     }
     return Segment(name, arrays)
@@ -364,6 +389,8 @@ def merge_segments(name: str, parts: Sequence[tuple[Segment, np.ndarray]], width
         sizes = np.diff(np.asarray(segment.a_passages))[keep_articles]
         pieces["a_passages"].append(passage_base + np.cumsum(sizes))
         pieces["a_dates"].append(np.asarray(segment.a_dates[keep_articles]))
+        pieces["k_hash"].append(np.asarray(segment.k_hash[keep_articles]))
+        pieces["o_hash"].append(np.asarray(segment.o_hash[keep_articles]))
         slots = (keep_articles[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel()
         starts, ends = np.asarray(segment.s_offsets[slots]), np.asarray(segment.s_offsets[slots + 1])
         pieces["s_blob"].append(np.asarray(segment.s_blob[_ranges(starts, ends)]))

@@ -38,7 +38,7 @@ import numpy as np
 
 from retrieval.index.segment import ARRAYS, FIELDS, Segment
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 TERMS = "terms.txt"
 _SEGMENT_NAME = re.compile(r"^seg-[0-9]{6,}$")
@@ -152,7 +152,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
             array = np.load(path, mmap_mode="r", allow_pickle=False)
             if array.dtype != np.dtype(dtype):
                 raise CorruptSegment(f"{record.name}/{name}.npy: dtype {array.dtype}, expected {dtype}")
-            arrays[name] = array
+            arrays[name] = array.view(np.ndarray)  # still the map, without np.memmap's slow slicing
         dead = np.zeros(0, dtype=np.int64)
         if record.dead_file is not None and record.dead is not None:
             path = folder / record.dead_file
@@ -177,6 +177,7 @@ def _check_shapes(name: str, a: Mapping[str, np.ndarray], dead: np.ndarray) -> N
         any(a[f"{p}_indptr"].size != a["p_indptr"].size or a[f"{p}_indptr"][-1] != a[f"{p}_indices"].size
             or a[f"{p}_indices"].size != a[f"{p}_counts"].size for p in "pah"),
         any(a[n].size != passages for n in ("p_article", "p_start", "p_end", "t_starts", "t_ends")),
+        any(a[n].size != articles for n in ("k_hash", "o_hash")),
         any(a[n].size != a["t_terms"].size for n in ("t_forms", "t_sentences", "t_cues")),
         a["a_passages"].size != articles + 1 or (articles and a["a_passages"][-1] != passages),
         a["s_offsets"].size != articles * len(FIELDS) + 1 or a["s_offsets"][-1] != a["s_blob"].size,

@@ -29,6 +29,10 @@ from retrieval.news.loaders import EmptyCorpusError, LoadWarning, corpus_files, 
 from retrieval.news.store import ArticleStore
 
 
+STORE = "store"
+"""The origin of stored feed articles (a corpus article's origin is its file's path)."""
+
+
 @dataclass
 class SyncReport:
     """What one synchronisation changed and what it had to skip."""
@@ -59,8 +63,7 @@ def synchronise(
         revision = 0 if full else int(index.sources.get("store_revision", 0))
         if store is not None:
             revision = _sync_store(store, revision, changes)
-        changed = bool(changes.removed or changes.added) or index.articles == 0
-        if changed and not any(key.startswith("c:") for key in changes.live_keys()):
+        if not changes.corpus_articles_left():
             reasons = "; ".join(str(w) for w in report.warnings[:5])
             raise EmptyCorpusError(f"no articles found in {root}" + (f" ({reasons})" if reasons else ""))
         report.removed = index.remove(changes.removed)
@@ -105,8 +108,11 @@ class _Changes:
         held = {k for k in self.index.keys_from(origin) if k not in self.removed}
         return held | {k for k, e in self._adding.items() if e.origin == origin}
 
-    def live_keys(self) -> list[str]:
-        return [k for k in self.index._holdings() if k not in self.removed] + list(self._adding)
+    def corpus_articles_left(self) -> bool:
+        """Whether the corpus still has an article once these changes are applied."""
+        held = self.index.count_from_origins_other_than(STORE)
+        removed = sum(1 for k in self.removed if k.startswith("c:"))
+        return held - removed + sum(1 for k in self._adding if k.startswith("c:")) > 0
 
 
 def _sync_corpus(root: Path, previous: dict[str, Any], changes: _Changes, report: SyncReport) -> dict[str, Any]:
@@ -168,5 +174,5 @@ def _sync_store(store: ArticleStore, revision: int, changes: _Changes) -> int:
             continue
         held = changes.holds(key)
         if held is None or held[0] != article_digest(article):
-            changes.add(key, "store", article)
+            changes.add(key, STORE, article)
     return revision
