@@ -32,7 +32,7 @@ import os
 import math
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,11 @@ from retrieval.index.terms import CorruptTerms, TermDictionary
 from retrieval.text.analysis import Analyzer
 
 MERGE_FACTOR = 8
+# A large addition (a first build) is cut into segments of about this much text (~20k passages),
+# so building never holds more than one such batch of Python objects at a time.
+BATCH_CHARACTERS = 10_000_000
+# Merges stop at this size: a merge is built in memory, and bigger segments would gain little.
+MAX_MERGED_PASSAGES = 250_000
 # Segments up to this size have their checksums verified when opened; larger ones in the background.
 VERIFY_AT_OPEN = 64 << 20
 # A segment whose articles are more than this share dead is rewritten without them.
@@ -253,15 +258,13 @@ class GrowingIndex:
             return sum(len(v) for v in doomed.values())
 
     def add(self, entries: Sequence[Entry], progress: Progress | None = None) -> None:
-        """Index ``entries`` as one new segment (their keys must not be held: remove old versions first)."""
-        if not entries:
-            return
+        """Index ``entries`` as new segments, one per ``BATCH_CHARACTERS`` of text (their keys must not be held)."""
         with self.lock:
-            self._generation += 1
-            segment = build_segment(
-                f"seg-{self._generation:06d}", entries, self.analyzer, self.dictionary, self.settings, progress
-            )
-            self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
+            for batch in _batches(entries, BATCH_CHARACTERS):
+                self._generation += 1
+                name = f"seg-{self._generation:06d}"
+                segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, progress)
+                self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
 
     def commit(self, sources: dict[str, Any]) -> None:
         """Record ``sources`` (what the index now reflects) and make every change durable.
@@ -340,8 +343,9 @@ class GrowingIndex:
                 if position < len(parts) and tiers[position] == tiers[position - 1]:
                     run += 1
                     continue
-                if run >= MERGE_FACTOR:
-                    return [p.segment.name for p in parts[position - run : position]]
+                chosen = parts[position - run : position]
+                if run >= MERGE_FACTOR and sum(p.live_passages for p in chosen) <= MAX_MERGED_PASSAGES:
+                    return [p.segment.name for p in chosen]
                 run = 1
             for part in parts:
                 if part.segment.articles and part.dead.size > MAX_DEAD_SHARE * part.segment.articles:
@@ -404,6 +408,18 @@ class GrowingIndex:
                         publish(self.snapshot())
         except Exception:  # a failed merge leaves the unmerged segments, which still answer
             log.exception("index merge failed; the segments stay as they are")
+
+
+def _batches(entries: Sequence[Entry], characters: int) -> Iterator[Sequence[Entry]]:
+    """``entries`` in consecutive runs of about ``characters`` of text each."""
+    start = size = 0
+    for position, entry in enumerate(entries):
+        size += len(entry.article.text)
+        if size >= characters:
+            yield entries[start : position + 1]
+            start, size = position + 1, 0
+    if start < len(entries):
+        yield entries[start:]
 
 
 def _is_dead(part: _Part, local: int) -> bool:

@@ -17,6 +17,7 @@ forms are equal (a collision needs 2**32 distinct forms to become likely).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
@@ -48,6 +49,12 @@ def form_hashes(words: Iterable[str]) -> np.ndarray:
     return np.array(sorted({form_hash(w) for w in words}), dtype=np.int64)
 
 
+@lru_cache(maxsize=1 << 18)
+def _form_and_cues(word: str, sentence_initial: bool, time_words: frozenset[str]) -> tuple[int, int]:
+    """A word's form hash and cue bits, memoised: news repeats its words, and this is most of an index build."""
+    return form_hash(normalise_word(word)), int(word_cues(word, sentence_initial, time_words))
+
+
 def passage_words(text: str, start: int, end: int, analyzer: Analyzer) -> Iterator[Word]:
     """The non-stop words of ``text[start:end]`` sentence by sentence."""
     time_words = analyzer.profile.date_words
@@ -55,8 +62,8 @@ def passage_words(text: str, start: int, end: int, analyzer: Analyzer) -> Iterat
         for order, token in enumerate(analyzer.tokens(text[s:e])):
             if token.term is None:
                 continue
-            word = text[s + token.start : s + token.end]
-            yield Word(token.term, form_hash(normalise_word(word)), sentence, word_cues(word, order == 0, time_words))
+            form, cues = _form_and_cues(text[s + token.start : s + token.end], order == 0, time_words)
+            yield Word(token.term, form, sentence, cues)
 
 
 class TokenTable:

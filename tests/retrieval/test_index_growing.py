@@ -217,3 +217,12 @@ def test_a_second_process_on_the_same_folder_only_reads(sample, tmp_path: Path):
     reader.commit({})  # kept in memory: the writer's files are not touched
     assert reader.segment_count == 2 and len(list(tmp_path.glob("seg-*"))) == 1
     writer.close()
+
+
+def test_a_large_addition_is_cut_into_batches(sample, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(growing, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 4)
+    grown = GrowingIndex(SETTINGS)
+    grown.add(entries(sample))
+    assert 4 <= grown.segment_count <= 5
+    for question in QUESTIONS[:3]:
+        assert ranking(grown.snapshot(), question) == ranking(PassageIndex.build(sample, SETTINGS), question)
