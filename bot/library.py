@@ -19,14 +19,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from bot.settings import Settings
 from retrieval.index.growing import GrowingIndex
 from retrieval.index.passage_index import IndexSettings, PassageIndex, Progress
 from retrieval.index.storage import FORMAT_VERSION
 from retrieval.index.sync import synchronise
-from retrieval.news.article import Article, ArticleDate, Precision
+from retrieval.news.article import Article, ArticleDate
 from retrieval.news.loaders import LoadWarning
 from retrieval.news.store import ArticleStore
 from retrieval.ranking.retriever import Retriever
@@ -47,25 +45,20 @@ class CorpusStats:
 
     @classmethod
     def of(cls, index: PassageIndex) -> CorpusStats:
-        """From the index's arrays: dates and sources only, no article text is read."""
-        dates: list[ArticleDate] = []
+        """From each segment's summary (kept per segment, so a new snapshot costs only its new segment)."""
+        summaries = [segment.summary(dead) for segment, dead in zip(index.segments, index._dead)]
+        firsts = [s.first for s in summaries if s.first is not None]
+        lasts = [s.last for s in summaries if s.last is not None]
         sources: Counter[str] = Counter()
-        for segment, dead in zip(index.segments, index._dead):
-            alive = np.ones(segment.articles, dtype=bool)
-            alive[dead] = False
-            for local in np.flatnonzero(alive).tolist():
-                year, month, day, precision = (int(v) for v in segment.a_dates[local])
-                if precision:
-                    dates.append(ArticleDate(year, month, day, Precision(precision)))
-                if source := segment.field(local, "source"):
-                    sources[source] += 1
-        dates.sort()
+        for summary in summaries:
+            sources.update(summary.sources)
+        articles = sum(s.articles for s in summaries)
         return cls(
-            articles=len(index.articles),
-            first=dates[0] if dates else None,
-            last=dates[-1] if dates else None,
+            articles=articles,
+            first=min(firsts) if firsts else None,
+            last=max(lasts) if lasts else None,
             sources=tuple(sources.most_common()),
-            undated=len(index.articles) - len(dates),
+            undated=articles - sum(s.dated for s in summaries),
         )
 
 

@@ -27,6 +27,7 @@ Articles are deleted by marking them dead (a tombstone list kept beside the segm
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -103,6 +104,17 @@ class SegmentStatistics:
     article_length: int
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the live articles of a segment cover, for "what do you know" replies."""
+
+    articles: int
+    dated: int
+    first: ArticleDate | None
+    last: ArticleDate | None
+    sources: Counter[str]
+
+
 class Segment:
     """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller."""
 
@@ -121,6 +133,7 @@ class Segment:
         self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
         self.k_hash, self.o_hash = a["k_hash"], a["o_hash"]
         self._statistics: tuple[int, SegmentStatistics] | None = None
+        self._summary: tuple[int, ArticleSummary] | None = None
         self._norms: dict[tuple[str, float, Bm25Settings], np.ndarray] = {}
 
     @property
@@ -180,6 +193,21 @@ class Segment:
             source=self.field(local, "source") or None,
             url=self.field(local, "url") or None,
         )
+
+    def summary(self, dead: np.ndarray) -> ArticleSummary:
+        """Dates and sources of the live articles (memoised like :meth:`statistics`): no text is read."""
+        if self._summary is not None and self._summary[0] == dead.size:
+            return self._summary[1]
+        alive = np.ones(self.articles, dtype=bool)
+        alive[dead] = False
+        dates = np.asarray(self.a_dates)[alive]
+        dated = dates[dates[:, 3] > 0]
+        order = np.lexsort(dated.T[::-1]) if dated.size else np.zeros(0, dtype=np.int64)  # year, month, day, precision
+        edge = [ArticleDate(*(int(v) for v in dated[i, :3]), Precision(int(dated[i, 3]))) for i in order[[0, -1]]] if order.size else []
+        sources = Counter(source for local in np.flatnonzero(alive).tolist() if (source := self.field(local, "source")))
+        summary = ArticleSummary(int(alive.sum()), len(dated), edge[0] if edge else None, edge[-1] if edge else None, sources)
+        self._summary = (dead.size, summary)
+        return summary
 
     def live_passages(self, dead: np.ndarray) -> np.ndarray:
         """Boolean mask of the passages whose article is not in the sorted ``dead`` list."""

@@ -147,3 +147,25 @@ def test_questions_from_several_threads_are_answered_while_segments_merge(settin
     assert len(library.snapshot.articles_by_id) == 3 + 3 * growing.MERGE_FACTOR
     library.close()
     store.close()
+
+
+def test_corpus_statistics_come_from_the_live_articles_of_every_segment():
+    from collections import Counter
+
+    from bot.library import CorpusStats
+    from retrieval.index.growing import GrowingIndex
+    from retrieval.index.passage_index import IndexSettings
+    from retrieval.index.segment import Entry
+    from retrieval.news.article import ArticleDate
+
+    dated = [("2020-02", "NRK"), ("2019", "VG"), (None, "NRK"), ("2021-03-04", None), ("2021-03", "VG")]
+    articles = [Article(str(i), f"Sak {i}", f"Tekst {i}.", ArticleDate.parse(d) if d else None, s) for i, (d, s) in enumerate(dated)]
+    index = GrowingIndex(IndexSettings())
+    index.add([Entry(f"c:{a.id}", "o", a) for a in articles[:2]])
+    index.add([Entry(f"c:{a.id}", "o", a) for a in articles[2:]])
+    index.remove(["c:1"])  # the only 2019 article
+    stats = CorpusStats.of(index.snapshot())
+    live = [a for a in articles if a.id != "1"]
+    dates = sorted(a.date for a in live if a.date)
+    assert (stats.articles, stats.first, stats.last, stats.undated) == (4, dates[0], dates[-1], 1)
+    assert stats.sources == tuple(Counter(a.source for a in live if a.source).most_common())
