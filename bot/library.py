@@ -17,6 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot.settings import Settings
@@ -78,17 +79,24 @@ class ArticlesById(Mapping[str, Article]):
         return len(self._articles)
 
 
-@dataclass(frozen=True)
 class Snapshot:
-    """A retriever and the statistics of the articles it searches, swapped as one."""
+    """A retriever and the statistics of the articles it searches, swapped as one.
 
-    retriever: Retriever
-    stats: CorpusStats
-    articles_by_id: Mapping[str, Article]
+    The statistics are gathered on first use (welcome, sources, period questions), not
+    on every swap: most snapshots of a feed-fed bot are never asked for them.
+    """
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self.articles_by_id: Mapping[str, Article] = ArticlesById(retriever.index)
 
     @classmethod
     def of(cls, retriever: Retriever) -> Snapshot:
-        return cls(retriever, CorpusStats.of(retriever.index), ArticlesById(retriever.index))
+        return cls(retriever)
+
+    @cached_property
+    def stats(self) -> CorpusStats:
+        return CorpusStats.of(self.retriever.index)
 
 
 def database_path(settings: Settings) -> Path | None:
@@ -113,6 +121,18 @@ def index_folder(settings: Settings) -> Path | None:
         return None
     identity = f"{FORMAT_VERSION}:{index_settings(settings)!r}:{Path(settings.corpus).resolve()}"
     return settings.cache_dir / f"index-{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+
+
+def _remove_pickled_indexes(cache_dir: Path | None) -> None:
+    """Delete whole-index pickles left by versions before the segmented index (never read again)."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return
+    for stale in cache_dir.glob("index-*.pkl"):
+        try:
+            stale.unlink()
+            log.info("removed the old index cache %s", stale.name)
+        except OSError as error:
+            log.warning("could not remove the old index cache %s: %s", stale, error)
 
 
 class NewsLibrary:
@@ -151,6 +171,7 @@ class NewsLibrary:
         """
         with self._rebuild_lock:
             if self._index is None:
+                _remove_pickled_indexes(self.settings.cache_dir)
                 self._index = GrowingIndex(index_settings(self.settings), index_folder(self.settings))
             index = self._index
             with index.lock:

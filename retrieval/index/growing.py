@@ -62,8 +62,9 @@ MERGE_FACTOR = 8
 BATCH_CHARACTERS = 10_000_000
 # Merges stop at this size: a merge is built in memory, and bigger segments would gain little.
 MAX_MERGED_PASSAGES = 250_000
-# Segments up to this size have their checksums verified when opened; larger ones in the background.
-VERIFY_AT_OPEN = 64 << 20
+# Segments up to this size have their checksums verified when opened (the recent, small ones);
+# larger ones in the background, as hashing every byte of a large index would cost seconds at start.
+VERIFY_AT_OPEN = 4 << 20
 # A segment whose articles are more than this share dead is rewritten without them.
 MAX_DEAD_SHARE = 0.5
 

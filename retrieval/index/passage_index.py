@@ -46,7 +46,7 @@ from retrieval.index.segment import Entry, Progress, Segment, build_segment
 from retrieval.index.statistics import Statistics
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import TokenTable, form_hashes
-from retrieval.news.article import Article
+from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
@@ -742,6 +742,16 @@ class ArticleTable(Sequence[Article]):
     def positions_by_id(self) -> dict[str, int]:
         """Article id → position (built on first use)."""
         return {self.field(p, "id"): p for p in range(len(self))}
+
+    def dates(self) -> list[ArticleDate | None]:
+        """Every article's date, by position, without reading any text (for date filters and listings)."""
+        dates: list[ArticleDate | None] = []
+        index = self._index
+        for segment, dead in zip(index.segments, index._dead):
+            alive = np.ones(segment.articles, dtype=bool)
+            alive[dead] = False
+            dates.extend(segment.date(local) for local in np.flatnonzero(alive).tolist())
+        return dates
 
 
 class PassageList(Sequence[Passage]):

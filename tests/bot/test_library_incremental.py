@@ -169,3 +169,11 @@ def test_corpus_statistics_come_from_the_live_articles_of_every_segment():
     dates = sorted(a.date for a in live if a.date)
     assert (stats.articles, stats.first, stats.last, stats.undated) == (4, dates[0], dates[-1], 1)
     assert stats.sources == tuple(Counter(a.source for a in live if a.source).most_common())
+
+
+def test_pickles_of_the_old_whole_index_cache_are_removed_unread(settings: Settings):
+    settings.cache_dir.mkdir()
+    old = settings.cache_dir / "index-0123456789abcdef.pkl"
+    old.write_bytes(b"\x80\x04not to be unpickled")
+    NewsLibrary(settings).load()
+    assert not old.exists() and list(settings.cache_dir.glob("index-*/manifest.json"))
