@@ -151,7 +151,7 @@ class PassageIndex:
         self.segments = [segment for segment, _ in parts]
         self._dead = [np.asarray(dead, dtype=np.int64) for _, dead in parts]
         width = max([len(dictionary), *(s.width for s in self.segments)])
-        self.statistics = Statistics.sum([s.statistics(d) for s, d in parts], width)
+        self.statistics = Statistics.sum(list(zip(self.segments, self._dead)), width)
         self._passage_base = np.cumsum([0, *(s.passages for s in self.segments)]).astype(np.int64)
         self._article_base = np.cumsum([0, *(s.articles for s in self.segments)]).astype(np.int64)
         self._passage_article = np.concatenate(

@@ -95,13 +95,14 @@ def article_digest(article: Article) -> str:
 class SegmentStatistics:
     """What one segment adds to the corpus-wide statistics, over its live articles only."""
 
-    passage_df: np.ndarray  # live passages holding each term (segment width)
-    headline_df: np.ndarray
-    article_df: np.ndarray
     passages: int
     articles: int
     passage_length: int  # sum of live passage lengths (exact integers, so any split sums alike)
     article_length: int
+    # Live document frequencies of passages, headlines and articles when some articles are
+    # dead; ``None`` when every posting counts: then they are read from the postings'
+    # offsets when summed, and not kept (a vocabulary-wide array per segment adds up).
+    frequencies: tuple[np.ndarray, np.ndarray, np.ndarray] | None
 
 
 @dataclass(frozen=True)
@@ -222,17 +223,33 @@ class Segment:
         alive = np.ones(self.articles, dtype=bool)
         alive[dead] = False
         live_passages = alive[self.p_article]
+        frequencies = None
+        if dead.size:
+            frequencies = (
+                _live_frequencies(self.p_indptr, self.p_indices, live_passages),
+                _live_frequencies(self.h_indptr, self.h_indices, alive),
+                _live_frequencies(self.a_indptr, self.a_indices, alive),
+            )
         stats = SegmentStatistics(
-            _live_frequencies(self.p_indptr, self.p_indices, live_passages),
-            _live_frequencies(self.h_indptr, self.h_indices, alive),
-            _live_frequencies(self.a_indptr, self.a_indices, alive),
             int(live_passages.sum()),
             int(alive.sum()),
             int(self.p_lengths[live_passages].sum()),
             int(self.a_lengths[alive].sum()),
+            frequencies,
         )
         self._statistics = (dead.size, stats)
         return stats
+
+    def add_frequencies(self, totals: Sequence[np.ndarray], dead: np.ndarray) -> None:
+        """Add this segment's live document frequencies of passages, headlines and articles into ``totals``."""
+        live = self.statistics(dead).frequencies
+        for number, (total, indptr) in enumerate(zip(totals, (self.p_indptr, self.h_indptr, self.a_indptr))):
+            width = indptr.size - 1
+            if live is None:
+                total[:width] += indptr[1:]
+                total[:width] -= indptr[:-1]
+            else:
+                total[:width] += live[number]
 
     def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
         """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.index.bm25 import bm25_idf, sklearn_idf_of
-from retrieval.index.segment import SegmentStatistics
+from retrieval.index.segment import Segment
 
 
 @dataclass(frozen=True)
@@ -37,17 +37,18 @@ class Statistics:
     article_length: int
 
     @classmethod
-    def sum(cls, parts: Sequence[SegmentStatistics], width: int) -> Statistics:
+    def sum(cls, parts: Sequence[tuple[Segment, np.ndarray]], width: int) -> Statistics:
+        """The statistics of ``parts`` (segment, sorted dead articles) over term ids below ``width``."""
         frequencies = [np.zeros(width, dtype=np.int64) for _ in range(3)]
-        for part in parts:
-            for total, df in zip(frequencies, (part.passage_df, part.headline_df, part.article_df)):
-                total[: df.size] += df
+        shares = [segment.statistics(dead) for segment, dead in parts]
+        for segment, dead in parts:
+            segment.add_frequencies(frequencies, dead)
         return cls(
             *frequencies,
-            passages=sum(p.passages for p in parts),
-            articles=sum(p.articles for p in parts),
-            passage_length=sum(p.passage_length for p in parts),
-            article_length=sum(p.article_length for p in parts),
+            passages=sum(p.passages for p in shares),
+            articles=sum(p.articles for p in shares),
+            passage_length=sum(p.passage_length for p in shares),
+            article_length=sum(p.article_length for p in shares),
         )
 
     @property
