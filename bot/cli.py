@@ -126,6 +126,7 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
     emphasis = ansi_emphasis if sys.stdout.isatty() else plain_emphasis
     print(render(core.welcome(settings.interface_language)))
     Console(core, settings.interface_language, emphasis, refresh=lambda: console_refresh(settings, library)).run()
+    library.close()
     return 0
 
 
@@ -160,9 +161,10 @@ def describe_refresh(report: RefreshReport, language: str) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
-    _, core = open_library(settings)
+    library, core = open_library(settings)
     reply = core.answer(args.question, settings.interface_language)
-    print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply))
+    print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply), flush=True)
+    library.close()  # a merge the new articles started finishes before exit (after the answer is out)
     return 0
 
 

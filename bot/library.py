@@ -204,8 +204,11 @@ class NewsLibrary:
         self._checker.start()
 
     def close(self) -> None:
-        """Finish background work and release the index folder for another process."""
-        self.wait_for_background_work()
+        """Finish a running merge and release the index folder for another process.
+
+        A background checksum check is not waited for: it only reads, and the next
+        start checks again.
+        """
         if self._index is not None:
             self._index.close()
 

@@ -261,11 +261,16 @@ class GrowingIndex:
     def add(self, entries: Sequence[Entry], progress: Progress | None = None) -> None:
         """Index ``entries`` as new segments, one per ``BATCH_CHARACTERS`` of text (their keys must not be held)."""
         with self.lock:
+            done = 0
             for batch in _batches(entries, BATCH_CHARACTERS):
                 self._generation += 1
                 name = f"seg-{self._generation:06d}"
-                segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, progress)
+                overall = None
+                if progress is not None:
+                    overall = lambda stage, n, _, base=done: progress(stage, base + n, len(entries))  # noqa: E731
+                segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, overall)
                 self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
+                done += len(batch)
 
     def commit(self, sources: dict[str, Any]) -> None:
         """Record ``sources`` (what the index now reflects) and make every change durable.

@@ -236,3 +236,11 @@ def test_article_dates_are_listed_without_reading_texts():
     grown.add(entries(dated[2:]))
     grown.remove(["c:a"])
     assert grown.snapshot().articles.dates() == [None, dated[2].date]
+
+
+def test_progress_counts_over_all_batches(sample, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(growing, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 3)
+    reports: list[tuple[int, int]] = []
+    GrowingIndex(SETTINGS).add(entries(sample), lambda stage, done, total: reports.append((done, total)))
+    assert reports[-1] == (len(sample), len(sample))
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
