@@ -741,7 +741,16 @@ class ArticleTable(Sequence[Article]):
     @cached_property
     def positions_by_id(self) -> dict[str, int]:
         """Article id → position (built on first use)."""
-        return {self.field(p, "id"): p for p in range(len(self))}
+        return {article_id: position for position, article_id in enumerate(self.ids())}
+
+    def ids(self) -> list[str]:
+        """Every article's id, by position, without reading any text (iterating the articles decodes every text)."""
+        ids: list[str] = []
+        for segment, dead in zip(self._index.segments, self._index._dead):
+            alive = np.ones(segment.articles, dtype=bool)
+            alive[dead] = False
+            ids.extend(segment.field(local, "id") for local in np.flatnonzero(alive).tolist())
+        return ids
 
     def dates(self) -> list[ArticleDate | None]:
         """Every article's date, by position, without reading any text (for date filters and listings)."""

@@ -157,8 +157,13 @@ class Segment:
     def field(self, local: int, name: str) -> str:
         """A string field of article ``local``, decoded from the blob."""
         slot = local * len(FIELDS) + _FIELD[name]
-        start, end = int(self.s_offsets[slot]), int(self.s_offsets[slot + 1])
-        return bytes(self.s_blob[start:end]).decode("utf-8", "surrogatepass")
+        start, end = self.s_offsets[slot : slot + 2].tolist()
+        return str(self._blob[start:end], "utf-8", "surrogatepass")
+
+    @cached_property
+    def _blob(self) -> memoryview:
+        """The string blob as a memory view: slicing and decoding it copies nothing else."""
+        return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
     def fields(self, name: str) -> list[str]:
         """One string field of every article."""
@@ -181,19 +186,18 @@ class Segment:
         return np.flatnonzero(np.asarray(self.o_hash) == text_hash(origin))
 
     def date(self, local: int) -> ArticleDate | None:
-        year, month, day, precision = (int(v) for v in self.a_dates[local])
+        year, month, day, precision = self.a_dates[local].tolist()
         return ArticleDate(year, month, day, Precision(precision)) if precision else None
 
     def article(self, local: int) -> Article:
         """Article ``local`` as an object (its text read from the blob now)."""
-        return Article(
-            id=self.field(local, "id"),
-            headline=self.field(local, "headline"),
-            text=self.field(local, "text"),
-            date=self.date(local),
-            source=self.field(local, "source") or None,
-            url=self.field(local, "url") or None,
+        first = local * len(FIELDS)
+        offsets = self.s_offsets[first : first + len(FIELDS) + 1].tolist()
+        blob = self._blob
+        key, origin, digest, identifier, headline, text, source, url = (
+            str(blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass") for i in range(len(FIELDS))
         )
+        return Article(id=identifier, headline=headline, text=text, date=self.date(local), source=source or None, url=url or None)
 
     def summary(self, dead: np.ndarray) -> ArticleSummary:
         """Dates and sources of the live articles (memoised like :meth:`statistics`): no text is read."""

@@ -228,7 +228,7 @@ def test_a_large_addition_is_cut_into_batches(sample, monkeypatch: pytest.Monkey
         assert ranking(grown.snapshot(), question) == ranking(PassageIndex.build(sample, SETTINGS), question)
 
 
-def test_article_dates_are_listed_without_reading_texts():
+def test_article_dates_and_ids_are_listed_without_reading_texts():
     dated = [Article("a", "A", "Tekst a.", ArticleDate.parse("2020-02")), Article("b", "B", "Tekst b."),
              Article("c", "C", "Tekst c.", ArticleDate.parse("2021-03-04"))]  # fmt: skip
     grown = GrowingIndex(SETTINGS)
@@ -236,6 +236,7 @@ def test_article_dates_are_listed_without_reading_texts():
     grown.add(entries(dated[2:]))
     grown.remove(["c:a"])
     assert grown.snapshot().articles.dates() == [None, dated[2].date]
+    assert grown.snapshot().articles.ids() == ["b", "c"]
 
 
 def test_progress_counts_over_all_batches(sample, monkeypatch: pytest.MonkeyPatch):
