@@ -56,14 +56,26 @@ def _form_and_cues(word: str, sentence_initial: bool, time_words: frozenset[str]
 
 
 def passage_words(text: str, start: int, end: int, analyzer: Analyzer) -> Iterator[Word]:
-    """The non-stop words of ``text[start:end]`` sentence by sentence."""
+    """The non-stop words of ``text[start:end]`` with their sentence (numbered within the passage).
+
+    The passage is analysed in one pass and each word placed in its sentence by
+    offset: words never straddle a sentence boundary (boundaries are white space and
+    punctuation), so this is the analysis sentence by sentence, for one call instead of
+    one per sentence.
+    """
     time_words = analyzer.profile.date_words
-    for sentence, (s, e) in enumerate(sentence_spans(text, start, end)):
-        for order, token in enumerate(analyzer.tokens(text[s:e])):
-            if token.term is None:
-                continue
-            form, cues = _form_and_cues(text[s + token.start : s + token.end], order == 0, time_words)
-            yield Word(token.term, form, sentence, cues)
+    sentences = list(sentence_spans(text, start, end))
+    sentence, previous = 0, -1
+    for token in analyzer.tokens(text[start:end]):
+        at = start + token.start
+        while sentence < len(sentences) and at >= sentences[sentence][1]:
+            sentence += 1
+        initial = sentence != previous  # the sentence's first word, stop words included
+        previous = sentence
+        if token.term is None:
+            continue
+        form, cues = _form_and_cues(text[at : start + token.end], initial, time_words)
+        yield Word(token.term, form, sentence, cues)
 
 
 class TokenTable:
