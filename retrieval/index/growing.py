@@ -124,7 +124,11 @@ class GrowingIndex:
         self._lock_file: weakref.finalize | None = None
         self.read_only = False
         if folder is not None:
-            self._open(folder, verify_at_open)
+            try:
+                self._open(folder, verify_at_open)
+            except OSError as error:
+                log.warning("index folder %s unusable (%s); the index is kept in memory", folder, error)
+                self.folder, self.read_only = None, False
 
     def close(self) -> None:
         """Let another process write the folder (waits for a running merge)."""
@@ -283,26 +287,32 @@ class GrowingIndex:
             self.damaged = False
             if self.folder is None or self.read_only:
                 return
-            for part in self._parts:
-                if part.record is None:
-                    part.record = write_segment(self.folder, part.segment)
-                    part.segment, _ = open_segment(self.folder, part.record, verify=False)  # serve from the map
-                if part.dead.size != part.dead_written:
-                    part.record = write_dead(self.folder, part.record, part.dead)
-                    part.dead_written = part.dead.size
-            self._terms = self.dictionary.save(self.folder / TERMS, self._terms[0])
-            write_manifest(
-                self.folder,
-                {
-                    "format": FORMAT_VERSION,
-                    "settings": repr(self.settings),
-                    "generation": self._generation,
-                    "terms": {"bytes": self._terms[0], "sha256": self._terms[1], "count": len(self.dictionary)},
-                    "segments": [p.record.to_json() for p in self._parts if p.record is not None],
-                    "sources": sources,
-                },
-            )
-            remove_orphans(self.folder, self._kept_files())
+            try:
+                self._write(self.folder, sources)
+            except OSError as error:  # disk full, permissions: keep serving; the next commit tries again
+                log.warning("could not write the index to %s (%s); the changes are kept in memory", self.folder, error)
+
+    def _write(self, folder: Path, sources: dict[str, Any]) -> None:
+        for part in self._parts:
+            if part.record is None:
+                part.record = write_segment(folder, part.segment)
+                part.segment, _ = open_segment(folder, part.record, verify=False)  # serve from the map
+            if part.dead.size != part.dead_written:
+                part.record = write_dead(folder, part.record, part.dead)
+                part.dead_written = part.dead.size
+        self._terms = self.dictionary.save(folder / TERMS, self._terms[0])
+        write_manifest(
+            folder,
+            {
+                "format": FORMAT_VERSION,
+                "settings": repr(self.settings),
+                "generation": self._generation,
+                "terms": {"bytes": self._terms[0], "sha256": self._terms[1], "count": len(self.dictionary)},
+                "segments": [p.record.to_json() for p in self._parts if p.record is not None],
+                "sources": sources,
+            },
+        )
+        remove_orphans(folder, self._kept_files())
 
     def snapshot(self) -> PassageIndex:
         """An immutable searchable view of the index as it is now."""

@@ -177,3 +177,11 @@ def test_pickles_of_the_old_whole_index_cache_are_removed_unread(settings: Setti
     old.write_bytes(b"\x80\x04not to be unpickled")
     NewsLibrary(settings).load()
     assert not old.exists() and list(settings.cache_dir.glob("index-*/manifest.json"))
+
+
+def test_an_unusable_cache_folder_is_logged_and_the_index_kept_in_memory(settings: Settings, caplog: pytest.LogCaptureFixture):
+    settings.cache_dir.write_text("a file where the cache folder should be")
+    caplog.set_level(logging.WARNING)
+    library = NewsLibrary(settings)
+    library.load()
+    assert ids(library) == ["fotball", "nato", "vaer"] and "kept in memory" in caplog.text
