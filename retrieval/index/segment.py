@@ -402,74 +402,126 @@ def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
     return {"s_blob": np.frombuffer(b"".join(pieces), dtype=np.uint8).copy(), "s_offsets": np.asarray(offsets, dtype=np.int64)}
 
 
-def merge_segments(name: str, parts: Sequence[tuple[Segment, np.ndarray]], width: int) -> Segment:
+def merge_segments(
+    name: str, parts: Sequence[tuple[Segment, np.ndarray]], width: int, allocate: Allocate | None = None
+) -> Segment:
     """One segment holding the live articles of ``parts`` (segment, sorted dead articles), in order.
 
-    Inputs are read slice by slice from their (memory-mapped) arrays; only the
-    output is built in memory.
+    Inputs are read part by part from their (memory-mapped) arrays, and every large
+    output array is written where ``allocate`` puts it (by default in memory; the
+    index folder's merge passes files mapped for writing, see
+    :func:`~retrieval.index.storage.write_merged`), so a merge never holds a second
+    copy of the index in memory: its working set is about one input part.
     """
-    pieces: dict[str, list[np.ndarray]] = {name: [] for name in ARRAYS}
-    matrices: dict[str, list[sparse.csr_matrix]] = {"p": [], "a": [], "h": []}
-    passage_base = article_base = token_base = sentence_base = blob_base = 0
+    allocate = allocate or _in_memory
+    alive = []
     for segment, dead in parts:
-        alive = np.ones(segment.articles, dtype=bool)
-        alive[dead] = False
-        keep_articles = np.flatnonzero(alive)
-        keep_passages = np.flatnonzero(alive[segment.p_article])
-        new_article = np.cumsum(alive) - 1
-        for prefix, rows in (("p", keep_passages), ("a", keep_articles), ("h", keep_articles)):
-            matrices[prefix].append(_rows(segment, prefix, rows, width))
-        pieces["p_lengths"].append(np.asarray(segment.p_lengths[keep_passages]))
-        pieces["p_article"].append((new_article[segment.p_article[keep_passages]] + article_base).astype(np.int32))
-        pieces["p_start"].append(np.asarray(segment.p_start[keep_passages]))
-        pieces["p_end"].append(np.asarray(segment.p_end[keep_passages]))
-        starts, ends = np.asarray(segment.t_starts[keep_passages]), np.asarray(segment.t_ends[keep_passages])
-        rows = _ranges(starts, ends)
-        lengths = ends - starts
-        new_starts = token_base + np.concatenate([[0], np.cumsum(lengths)[:-1]]) if lengths.size else lengths
-        pieces["t_starts"].append(new_starts.astype(np.int64))
-        pieces["t_ends"].append((new_starts + lengths).astype(np.int64))
-        token_base += int(lengths.sum())
-        for field in ("t_terms", "t_forms", "t_cues"):
-            pieces[field].append(np.asarray(getattr(segment, field)[rows]))
-        pieces["t_sentences"].append((np.asarray(segment.t_sentences[rows]) + sentence_base).astype(np.int32))
-        sentence_base += int(segment.t_sentences.max()) + 1 if segment.t_sentences.size else 0
-        pieces["a_lengths"].append(np.asarray(segment.a_lengths[keep_articles]))
-        sizes = np.diff(np.asarray(segment.a_passages))[keep_articles]
-        pieces["a_passages"].append(passage_base + np.cumsum(sizes))
-        pieces["a_dates"].append(np.asarray(segment.a_dates[keep_articles]))
-        pieces["k_hash"].append(np.asarray(segment.k_hash[keep_articles]))
-        pieces["o_hash"].append(np.asarray(segment.o_hash[keep_articles]))
-        slots = (keep_articles[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel()
-        starts, ends = np.asarray(segment.s_offsets[slots]), np.asarray(segment.s_offsets[slots + 1])
-        pieces["s_blob"].append(np.asarray(segment.s_blob[_ranges(starts, ends)]))
-        pieces["s_offsets"].append(blob_base + np.cumsum(ends - starts))
-        blob_base += int((ends - starts).sum())
-        passage_base += keep_passages.size
-        article_base += keep_articles.size
-    arrays = {}
-    for prefix, blocks in matrices.items():
-        arrays.update(_csc(prefix, sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, width))))
-    for field, blocks in pieces.items():
-        if field in arrays:
-            continue
-        dtype = np.dtype(ARRAYS[field])
-        joined = np.concatenate(blocks).astype(dtype) if blocks else np.zeros(0, dtype=dtype)
-        if field in ("a_passages", "s_offsets"):
-            joined = np.concatenate([[0], joined]).astype(dtype)
-        if field == "a_dates":
-            joined = joined.reshape(-1, 4)
-        arrays[field] = joined
+        mask = np.ones(segment.articles, dtype=bool)
+        mask[dead] = False
+        alive.append(mask)
+    live_passages = [mask[np.asarray(segment.p_article)] for (segment, _), mask in zip(parts, alive)]
+    arrays: dict[str, np.ndarray] = {}
+    for prefix, masks in (("p", live_passages), ("a", alive), ("h", alive)):
+        arrays.update(_merge_postings(prefix, [s for s, _ in parts], masks, width, allocate))
+    keep_passages = [np.flatnonzero(m) for m in live_passages]
+    keep_articles = [np.flatnonzero(m) for m in alive]
+    segments = [segment for segment, _ in parts]
+
+    def per_row(field: str, keeps: list[np.ndarray], shift: Callable[[int, np.ndarray], np.ndarray] | None = None) -> None:
+        blocks = []
+        for number, (segment, keep) in enumerate(zip(segments, keeps)):
+            block = np.asarray(getattr(segment, field)[keep])
+            blocks.append(shift(number, block) if shift else block)
+        joined = np.concatenate(blocks) if blocks else np.zeros(0, dtype=ARRAYS[field])
+        arrays[field] = _filled(allocate, field, joined)
+
+    article_base = np.cumsum([0, *(k.size for k in keep_articles)])
+    new_article = [np.cumsum(mask) - 1 for mask in alive]
+    for field in ("p_lengths", "p_start", "p_end"):
+        per_row(field, keep_passages)
+    per_row("p_article", keep_passages, lambda n, block: new_article[n][block] + article_base[n])
+    for field in ("a_lengths", "a_dates", "k_hash", "o_hash"):
+        per_row(field, keep_articles)
+    sizes = np.concatenate([np.diff(np.asarray(s.a_passages))[k] for s, k in zip(segments, keep_articles)] or [np.zeros(0, dtype=np.int64)])
+    arrays["a_passages"] = _filled(allocate, "a_passages", np.concatenate([[0], np.cumsum(sizes)]))
+    # the token table: rows of the live passages, sentences renumbered per input
+    spans = [(np.asarray(s.t_starts)[k], np.asarray(s.t_ends)[k]) for s, k in zip(segments, keep_passages)]
+    lengths = np.concatenate([e - b for b, e in spans] or [np.zeros(0, dtype=np.int64)])
+    ends = np.cumsum(lengths)
+    arrays["t_starts"] = _filled(allocate, "t_starts", ends - lengths)
+    arrays["t_ends"] = _filled(allocate, "t_ends", ends)
+    rows = [_ranges(b, e) for b, e in spans]
+    sentence_bases = np.cumsum([0, *(int(s.t_sentences.max()) + 1 if s.t_sentences.size else 0 for s in segments)])
+    for field in ("t_terms", "t_forms", "t_sentences", "t_cues"):
+        out = allocate(field, (int(lengths.sum()),))
+        at = 0
+        for number, (segment, taken) in enumerate(zip(segments, rows)):
+            block = np.asarray(getattr(segment, field)[taken])
+            out[at : at + block.size] = block + sentence_bases[number] if field == "t_sentences" else block
+            at += block.size
+        arrays[field] = out
+    # the articles' strings
+    slots = [(k[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel() for k in keep_articles]
+    bounds = [(np.asarray(s.s_offsets)[sl], np.asarray(s.s_offsets)[sl + 1]) for s, sl in zip(segments, slots)]
+    string_lengths = np.concatenate([e - b for b, e in bounds] or [np.zeros(0, dtype=np.int64)])
+    arrays["s_offsets"] = _filled(allocate, "s_offsets", np.concatenate([[0], np.cumsum(string_lengths)]))
+    blob = allocate("s_blob", (int(string_lengths.sum()),))
+    at = 0
+    for segment, (b, e) in zip(segments, bounds):
+        block = np.asarray(segment.s_blob[_ranges(b, e)])
+        blob[at : at + block.size] = block
+        at += block.size
+    arrays["s_blob"] = blob
     return Segment(name, arrays)
 
 
-def _rows(segment: Segment, prefix: str, rows: np.ndarray, width: int) -> sparse.csr_matrix:
-    """Rows ``rows`` of one of the segment's count matrices, ``width`` columns wide."""
-    indptr, indices, counts = (np.asarray(getattr(segment, f"{prefix}_{n}")) for n in ("indptr", "indices", "counts"))
-    documents = segment.passages if prefix == "p" else segment.articles
-    matrix = sparse.csc_matrix((counts, indices, indptr), shape=(documents, indptr.size - 1)).tocsr()[rows]
-    matrix.resize((rows.size, width))
-    return sparse.csr_matrix(matrix)
+Allocate = Callable[[str, tuple[int, ...]], np.ndarray]
+"""Gives a writable array for a segment field of a shape (in memory, or a file mapped for writing)."""
+
+
+def _in_memory(field: str, shape: tuple[int, ...]) -> np.ndarray:
+    return np.empty(shape, dtype=np.dtype(ARRAYS[field]))
+
+
+def _filled(allocate: Allocate, field: str, values: np.ndarray) -> np.ndarray:
+    out = allocate(field, values.shape)
+    out[...] = values
+    return out
+
+
+def _merge_postings(
+    prefix: str, segments: Sequence[Segment], live: Sequence[np.ndarray], width: int, allocate: Allocate
+) -> dict[str, np.ndarray]:
+    """Column-compressed counts of the live rows of each segment, stacked, ``width`` terms wide.
+
+    Each input's live postings are placed straight at their output positions: a term's
+    postings are the inputs' in input order, so document numbers stay sorted.
+    """
+    frequencies = [
+        _live_frequencies(np.asarray(getattr(s, f"{prefix}_indptr")), getattr(s, f"{prefix}_indices"), mask)
+        for s, mask in zip(segments, live)
+    ]
+    totals = np.zeros(width, dtype=np.int64)
+    for df in frequencies:
+        totals[: df.size] += df
+    indptr = _filled(allocate, f"{prefix}_indptr", np.concatenate([[0], np.cumsum(totals)]))
+    indices = allocate(f"{prefix}_indices", (int(totals.sum()),))
+    counts = allocate(f"{prefix}_counts", (int(totals.sum()),))
+    cursor = np.asarray(indptr[:-1], dtype=np.int64).copy()
+    base = 0
+    for segment, mask, df in zip(segments, live, frequencies):
+        offsets = np.asarray(getattr(segment, f"{prefix}_indptr"))
+        postings = np.asarray(getattr(segment, f"{prefix}_indices"))
+        renumbered = np.cumsum(mask) - 1 + base
+        kept = mask[postings]
+        terms = np.repeat(np.arange(offsets.size - 1, dtype=np.int32), np.diff(offsets))[kept]
+        group_start = np.concatenate([[0], np.cumsum(df)[:-1]])
+        positions = cursor[terms] + (np.arange(terms.size) - group_start[terms])
+        indices[positions] = renumbered[postings[kept]]
+        counts[positions] = np.asarray(getattr(segment, f"{prefix}_counts"))[kept]
+        cursor[: df.size] += df
+        base += int(mask.sum())
+    return {f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -29,14 +29,14 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from retrieval.index.segment import ARRAYS, FIELDS, Segment
+from retrieval.index.segment import ARRAYS, FIELDS, Allocate, Segment
 
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
@@ -113,19 +113,58 @@ class SegmentRecord:
 
 def write_segment(folder: Path, segment: Segment) -> SegmentRecord:
     """Write ``segment`` as ``folder/<name>/`` through a temporary folder; return its record."""
-    final = folder / segment.name
-    temporary = folder / f".tmp-{segment.name}-{os.getpid()}"
+    temporary = _fresh(folder / f".tmp-{segment.name}-{os.getpid()}")
+    for name, dtype in ARRAYS.items():
+        np.save(temporary / f"{name}.npy", np.ascontiguousarray(segment.arrays[name], dtype=np.dtype(dtype)), allow_pickle=False)
+    return _finish(folder, temporary, segment.name)
+
+
+def write_merged(folder: Path, name: str, merge: Callable[[Allocate], Segment]) -> SegmentRecord:
+    """Run ``merge`` with its output arrays mapped from files of a new segment folder; return its record.
+
+    The merged arrays go to disk as they are filled (the page cache holds them, not
+    the process), so a merge needs no memory for its output.
+    """
+    temporary = _fresh(folder / f".tmp-{name}-{os.getpid()}")
+    mapped: dict[str, np.memmap] = {}
+
+    def allocate(field: str, shape: tuple[int, ...]) -> np.ndarray:
+        dtype = np.dtype(ARRAYS[field])
+        if not all(shape):  # an empty file cannot be mapped: saved as it is below
+            return np.empty(shape, dtype=dtype)
+        mapped[field] = np.lib.format.open_memmap(temporary / f"{field}.npy", mode="w+", dtype=dtype, shape=shape)
+        return mapped[field]
+
+    segment = merge(allocate)
+    for field in ARRAYS:
+        if field in mapped:
+            mapped[field].flush()
+        else:
+            np.save(temporary / f"{field}.npy", np.asarray(segment.arrays[field]), allow_pickle=False)
+    mapped.clear()
+    del segment
+    return _finish(folder, temporary, name)
+
+
+def _fresh(temporary: Path) -> Path:
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir(parents=True)
+    return temporary
+
+
+def _finish(folder: Path, temporary: Path, name: str) -> SegmentRecord:
+    """fsync the files of a finished temporary segment folder, record them, and rename it into place."""
     files = {}
-    for name, dtype in ARRAYS.items():
-        array = np.ascontiguousarray(segment.arrays[name], dtype=np.dtype(dtype))
-        files[f"{name}.npy"] = _write_array(temporary / f"{name}.npy", array)
+    for path in sorted(temporary.iterdir()):
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+        files[path.name] = FileRecord(path.stat().st_size, _sha256(path))
     _fsync_directory(temporary)
+    final = folder / name
     shutil.rmtree(final, ignore_errors=True)
     os.rename(temporary, final)
     _fsync_directory(folder)
-    return SegmentRecord(segment.name, files)
+    return SegmentRecord(name, files)
 
 
 def write_dead(folder: Path, record: SegmentRecord, dead: np.ndarray) -> SegmentRecord:
