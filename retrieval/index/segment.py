@@ -186,8 +186,7 @@ class Segment:
         return np.flatnonzero(np.asarray(self.o_hash) == text_hash(origin))
 
     def date(self, local: int) -> ArticleDate | None:
-        year, month, day, precision = self.a_dates[local].tolist()
-        return ArticleDate(year, month, day, Precision(precision)) if precision else None
+        return _date(self.a_dates[local])
 
     def article(self, local: int) -> Article:
         """Article ``local`` as an object (its text read from the blob now)."""
@@ -197,7 +196,8 @@ class Segment:
         key, origin, digest, identifier, headline, text, source, url = (
             str(blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass") for i in range(len(FIELDS))
         )
-        return Article(id=identifier, headline=headline, text=text, date=self.date(local), source=source or None, url=url or None)
+        date = self.date(local)
+        return Article(id=identifier, headline=headline, text=text, date=date, source=source or None, url=url or None)
 
     def summary(self, dead: np.ndarray) -> ArticleSummary:
         """Dates and sources of the live articles (memoised like :meth:`statistics`): no text is read."""
@@ -208,7 +208,7 @@ class Segment:
         dates = np.asarray(self.a_dates)[alive]
         dated = dates[dates[:, 3] > 0]
         order = np.lexsort(dated.T[::-1]) if dated.size else np.zeros(0, dtype=np.int64)  # year, month, day, precision
-        edge = [ArticleDate(*(int(v) for v in dated[i, :3]), Precision(int(dated[i, 3]))) for i in order[[0, -1]]] if order.size else []
+        edge = [_date(dated[i]) for i in order[[0, -1]]] if order.size else []
         sources = Counter(source for local in np.flatnonzero(alive).tolist() if (source := self.field(local, "source")))
         summary = ArticleSummary(int(alive.sum()), len(dated), edge[0] if edge else None, edge[-1] if edge else None, sources)
         self._summary = (dead.size, summary)
@@ -260,8 +260,15 @@ class Segment:
         key = (kind, mean, settings)
         if key not in self._norms:
             lengths = self.p_lengths if kind == "p" else self.a_lengths
-            self._norms = {key: length_norms(np.asarray(lengths), mean, settings), **{k: v for k, v in self._norms.items() if k[0] != kind}}
+            kept = {k: v for k, v in self._norms.items() if k[0] != kind}  # one mean per kind: the newest
+            self._norms = {key: length_norms(np.asarray(lengths), mean, settings), **kept}
         return self._norms[key]
+
+
+def _date(row: np.ndarray) -> ArticleDate | None:
+    """An article's date from its ``a_dates`` row (year, month, day, precision; precision 0: no date)."""
+    year, month, day, precision = row.tolist()
+    return ArticleDate(year, month, day, Precision(precision)) if precision else None
 
 
 def _live_frequencies(indptr: np.ndarray, indices: np.ndarray, alive: np.ndarray) -> np.ndarray:
@@ -442,7 +449,7 @@ def merge_segments(
     per_row("p_article", keep_passages, lambda n, block: new_article[n][block] + article_base[n])
     for field in ("a_lengths", "a_dates", "k_hash", "o_hash"):
         per_row(field, keep_articles)
-    sizes = np.concatenate([np.diff(np.asarray(s.a_passages))[k] for s, k in zip(segments, keep_articles)] or [np.zeros(0, dtype=np.int64)])
+    sizes = np.concatenate([np.diff(np.asarray(s.a_passages))[k] for s, k in zip(segments, keep_articles)])
     arrays["a_passages"] = _filled(allocate, "a_passages", np.concatenate([[0], np.cumsum(sizes)]))
     # the token table: rows of the live passages, sentences renumbered per input
     spans = [(np.asarray(s.t_starts)[k], np.asarray(s.t_ends)[k]) for s, k in zip(segments, keep_passages)]

@@ -135,7 +135,8 @@ def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path,
 
 
 def test_article_fields_round_trip_through_the_segment(tmp_path: Path):
-    article = Article("x-1", "Tittel «sitat»", "Første linje.\n\nAndre linje med æøå.", ArticleDate.parse("2021-03"), "NRK", "https://nrk.no/x")
+    text = "Første linje.\n\nAndre linje med æøå."
+    article = Article("x-1", "Tittel «sitat»", text, ArticleDate.parse("2021-03"), "NRK", "https://nrk.no/x")
     plain = Article("x-2", "Uten dato", "Tekst uten dato og kilde.")
     grown = GrowingIndex(SETTINGS, tmp_path)
     grown.add(entries([article, plain]))
@@ -245,3 +246,19 @@ def test_progress_counts_over_all_batches(sample, monkeypatch: pytest.MonkeyPatc
     GrowingIndex(SETTINGS).add(entries(sample), lambda stage, done, total: reports.append((done, total)))
     assert reports[-1] == (len(sample), len(sample))
     assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+
+def test_results_beyond_the_reranked_top_come_best_first(sample):
+    from retrieval.index.passage_index import rank
+    from retrieval.ranking.rerank import RerankSettings
+
+    settings = IndexSettings(rerank=RerankSettings(depth=5))  # a shallow top: most hits come from the rest
+    index = PassageIndex.build(sample, settings)
+    question = "Hva sa statsministeren om budsjettet?"
+    hits = index.search(question, k=40, max_per_article=40).hits
+    candidates = index.candidates(question, settings.rerank.features)
+    order, final = rank(candidates, settings.rerank.weights, settings.rerank.within_weights)
+    assert len(hits) == 40
+    assert [h.passage for h in hits] == [index.passages[p] for p in order[:40]]
+    rest = [h.score for h in hits[5:]]
+    assert rest == sorted(rest, reverse=True)
