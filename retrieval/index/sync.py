@@ -2,8 +2,9 @@
 
 Only differences are applied. Corpus files are compared by path, size and
 modification time (then by SHA-256 of the content, so a file merely touched is not
-read again as articles); a changed file's articles are compared one by one by digest,
-so editing one article of a large JSON Lines file re-indexes that article only. A
+read again as articles); a JSON Lines file that only grew is read from where it
+ended; another changed file's articles are compared one by one by digest, so editing
+one article of a large file re-indexes that article only. A
 file that disappeared takes its articles with it. Stored feed articles are asked for
 by ``revision`` (everything stored or replaced since the last synchronisation); a
 replaced one is tombstoned and indexed again. What the index reflects is recorded in
@@ -18,6 +19,7 @@ of a corpus article is left out: the corpus version wins.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 from retrieval.index.growing import GrowingIndex
 from retrieval.index.segment import Entry, Progress, article_digest
 from retrieval.news.article import Article
-from retrieval.news.loaders import EmptyCorpusError, LoadWarning, corpus_files, load_file
+from retrieval.news.loaders import JSONL_SUFFIXES, EmptyCorpusError, LoadWarning, corpus_files, load_file, load_jsonl
 from retrieval.news.store import ArticleStore
 
 
@@ -131,22 +133,47 @@ def _sync_corpus(root: Path, previous: dict[str, Any], changes: _Changes, report
             if record and record[0] == status.st_size and record[1] == status.st_mtime_ns:
                 records[origin] = record
                 continue
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            content = path.read_bytes()
         except OSError as error:
             report.warnings.append(LoadWarning(path, None, f"unreadable ({error.strerror}); file skipped"))
             continue
+        digest = hashlib.sha256(content).hexdigest()
         records[origin] = [status.st_size, status.st_mtime_ns, digest]
         if record and record[2] == digest:
             continue
         report.files_read += 1
-        _sync_file(path, root, origin, present, changes, report)
+        if record and _appended(path, content, record):
+            old_size = record[0]
+            tail = load_jsonl(path, old_size, content[:old_size].count(b"\n") + 1)
+            _sync_articles(path, tail, origin, present, changes, report, complete=False)
+        else:
+            _sync_articles(path, load_file(path, root), origin, present, changes, report, complete=True)
     return records
 
 
-def _sync_file(path: Path, root: Path, origin: str, present: set[str], changes: _Changes, report: SyncReport) -> None:
-    """Make the index hold exactly the articles of one (new or changed) corpus file."""
+def _appended(path: Path, content: bytes, record: list[Any]) -> bool:
+    """Whether a JSON Lines file only grew by whole lines since ``record`` (its old size and SHA-256)."""
+    size = int(record[0])
+    return (
+        path.suffix.lower() in JSONL_SUFFIXES
+        and 0 < size < len(content)
+        and content[size - 1 : size] == b"\n"
+        and hashlib.sha256(content[:size]).hexdigest() == record[2]
+    )
+
+
+def _sync_articles(
+    path: Path,
+    items: Iterable[Article | LoadWarning],
+    origin: str,
+    present: set[str],
+    changes: _Changes,
+    report: SyncReport,
+    complete: bool,
+) -> None:
+    """Make the index hold the articles of one corpus file: all of them (``complete``) or lines appended to it."""
     wanted: dict[str, Article] = {}
-    for item in load_file(path, root):
+    for item in items:
         if isinstance(item, LoadWarning):
             report.warnings.append(item)
             continue
@@ -156,8 +183,9 @@ def _sync_file(path: Path, root: Path, origin: str, present: set[str], changes: 
             report.warnings.append(LoadWarning(path, None, f"duplicate article id {item.id!r} skipped"))
             continue
         wanted[key] = item
-    for key in changes.keys_from(origin) - set(wanted):
-        changes.remove(key)
+    if complete:
+        for key in changes.keys_from(origin) - set(wanted):
+            changes.remove(key)
     for key, article in wanted.items():
         held = changes.holds(key)
         if held is None or held != (article_digest(article), origin):

@@ -123,10 +123,15 @@ def load_text_file(path: Path, article_id: str | None = None) -> Article | LoadW
     return Article(id=article_id or path.stem, headline=headline, text=body, date=article_date)
 
 
-def load_jsonl(path: Path) -> Iterator[Article | LoadWarning]:
-    """Yield one article per JSON line: ``id``, ``title``, ``text``; optional ``date``, ``url``, ``source``."""
+def load_jsonl(path: Path, start: int = 0, first_line: int = 1) -> Iterator[Article | LoadWarning]:
+    """Yield one article per JSON line: ``id``, ``title``, ``text``; optional ``date``, ``url``, ``source``.
+
+    ``start`` (a byte offset at the beginning of line ``first_line``) reads only what
+    follows it: the lines appended to a file since it was last read.
+    """
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        handle.seek(start)
+        for number, raw in enumerate(handle, start=first_line):
             if not raw.strip():
                 continue
             yield _article_from_json_line(path, number, raw)

@@ -185,3 +185,21 @@ def test_an_unusable_cache_folder_is_logged_and_the_index_kept_in_memory(setting
     library = NewsLibrary(settings)
     library.load()
     assert ids(library) == ["fotball", "nato", "vaer"] and "kept in memory" in caplog.text
+
+
+def test_lines_appended_to_a_jsonl_file_are_read_alone(settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    from retrieval.index import sync
+
+    library = NewsLibrary(settings)
+    library.load()
+    path = settings.corpus / "a.jsonl"
+    with path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"id": "ny", "title": "Ny sak", "text": "Fergen til Bastøy er innstilt."}) + "\n")
+        out.write("{not json\n")
+    read: list[int] = []
+    original = sync.load_jsonl
+    monkeypatch.setattr(sync, "load_jsonl", lambda p, start=0, first=1: read.append(start) or original(p, start, first))
+    warnings = library.load()
+    assert read and read[0] > 0  # from where the file ended before
+    assert [str(w) for w in warnings] == [f"{path}:4: bad JSON (Expecting property name enclosed in double quotes); line skipped"]
+    assert ids(library) == ["fotball", "nato", "ny", "vaer"] and found(library, "ferge Bastøy innstilt") == ["ny"]
