@@ -155,9 +155,9 @@ class PassageIndex:
         self._passage_base = np.cumsum([0, *(s.passages for s in self.segments)]).astype(np.int64)
         self._article_base = np.cumsum([0, *(s.articles for s in self.segments)]).astype(np.int64)
         self._passage_article = np.concatenate(
-            [np.asarray(s.p_article, dtype=np.int64) + base for s, base in zip(self.segments, self._article_base)]
-            or [np.zeros(0, dtype=np.int64)]
-        )
+            [s.p_article + np.int32(base) for s, base in zip(self.segments, self._article_base)]
+            or [np.zeros(0, dtype=np.int32)]
+        ).astype(np.int32, copy=False)
         alive = np.ones(int(self._article_base[-1]), dtype=bool)
         for dead, base in zip(self._dead, self._article_base):
             alive[dead + base] = False

@@ -27,6 +27,7 @@ Articles are deleted by marking them dead (a tombstone list kept beside the segm
 from __future__ import annotations
 
 import hashlib
+import mmap
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -249,11 +250,8 @@ class Segment:
         live = self.statistics(dead).frequencies
         for number, (total, indptr) in enumerate(zip(totals, (self.p_indptr, self.h_indptr, self.a_indptr))):
             width = indptr.size - 1
-            if live is None:
-                total[:width] += indptr[1:]
-                total[:width] -= indptr[:-1]
-            else:
-                total[:width] += live[number]
+            counts = np.diff(indptr) if live is None else live[number]
+            np.add(total[:width], counts, out=total[:width], casting="unsafe")  # frequencies fit int32
 
     def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
         """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""
@@ -430,6 +428,8 @@ def merge_segments(
     arrays: dict[str, np.ndarray] = {}
     for prefix, masks in (("p", live_passages), ("a", alive), ("h", alive)):
         arrays.update(_merge_postings(prefix, [s for s, _ in parts], masks, width, allocate))
+        names = [f"{prefix}_{n}" for n in ("indptr", "indices", "counts")]
+        release(*(arrays[n] for n in names), *(getattr(s, n) for s, _ in parts for n in names))
     keep_passages = [np.flatnonzero(m) for m in live_passages]
     keep_articles = [np.flatnonzero(m) for m in alive]
     segments = [segment for segment, _ in parts]
@@ -441,6 +441,7 @@ def merge_segments(
             blocks.append(shift(number, block) if shift else block)
         joined = np.concatenate(blocks) if blocks else np.zeros(0, dtype=ARRAYS[field])
         arrays[field] = _filled(allocate, field, joined)
+        release(arrays[field], *(getattr(segment, field) for segment in segments))
 
     article_base = np.cumsum([0, *(k.size for k in keep_articles)])
     new_article = [np.cumsum(mask) - 1 for mask in alive]
@@ -466,7 +467,9 @@ def merge_segments(
             block = np.asarray(getattr(segment, field)[taken])
             out[at : at + block.size] = block + sentence_bases[number] if field == "t_sentences" else block
             at += block.size
+            release(getattr(segment, field))
         arrays[field] = out
+        release(out)
     # the articles' strings
     slots = [(k[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel() for k in keep_articles]
     bounds = [(np.asarray(s.s_offsets)[sl], np.asarray(s.s_offsets)[sl + 1]) for s, sl in zip(segments, slots)]
@@ -478,12 +481,37 @@ def merge_segments(
         block = np.asarray(segment.s_blob[_ranges(b, e)])
         blob[at : at + block.size] = block
         at += block.size
+        release(segment.s_blob)
     arrays["s_blob"] = blob
+    release(blob)
     return Segment(name, arrays)
 
 
 Allocate = Callable[[str, tuple[int, ...]], np.ndarray]
 """Gives a writable array for a segment field of a shape (in memory, or a file mapped for writing)."""
+
+
+def release(*arrays: np.ndarray) -> None:
+    """Let the kernel drop the resident pages of memory-mapped ``arrays`` (no-op for arrays in memory).
+
+    Pages of a mapped file count in the process's resident size once touched; a merge
+    reads every input page and writes every output page once, and would otherwise
+    keep them all counted. They are read back from the file (or the page cache) if
+    used again. Written pages are flushed first.
+    """
+    for array in arrays:
+        base = array
+        while base is not None and not isinstance(base, np.memmap):
+            base = getattr(base, "base", None)
+        mapping = getattr(base, "_mmap", None)
+        if mapping is None or not hasattr(mmap, "MADV_DONTNEED"):
+            continue
+        try:
+            if base is not None and base.flags.writeable:
+                base.flush()
+            mapping.madvise(mmap.MADV_DONTNEED)
+        except (OSError, ValueError):  # closed, or a platform without it: the pages just stay
+            continue
 
 
 def _in_memory(field: str, shape: tuple[int, ...]) -> np.ndarray:

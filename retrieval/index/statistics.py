@@ -39,7 +39,7 @@ class Statistics:
     @classmethod
     def sum(cls, parts: Sequence[tuple[Segment, np.ndarray]], width: int) -> Statistics:
         """The statistics of ``parts`` (segment, sorted dead articles) over term ids below ``width``."""
-        frequencies = [np.zeros(width, dtype=np.int64) for _ in range(3)]
+        frequencies = [np.zeros(width, dtype=np.int32) for _ in range(3)]  # int32: a vocabulary-wide array each
         shares = [segment.statistics(dead) for segment, dead in parts]
         for segment, dead in parts:
             segment.add_frequencies(frequencies, dead)
@@ -57,7 +57,7 @@ class Statistics:
 
     def known(self, term: int) -> bool:
         """Whether a live passage or headline holds term id ``term`` (a term only in deleted articles is unknown)."""
-        return 0 <= term < self.width and bool(self.passage_df[term] + self.headline_df[term] > 0)
+        return 0 <= term < self.width and bool(self.passage_df[term] > 0 or self.headline_df[term] > 0)
 
     @property
     def mean_passage_length(self) -> float:
@@ -69,7 +69,7 @@ class Statistics:
 
     def passage_idf(self, terms: np.ndarray) -> np.ndarray:
         """BM25 idf over passages of known term ids (float32), from scikit-learn's idf over passages and headlines."""
-        frequencies = self.passage_df[terms] + self.headline_df[terms]
+        frequencies = self.passage_df[terms].astype(np.int64) + self.headline_df[terms]
         fitted = sklearn_idf_of(frequencies, self.passages + self.articles)
         return bm25_idf(fitted, self.passages).astype(np.float32)
 
@@ -80,7 +80,7 @@ class Statistics:
     @property
     def rarest_idf(self) -> float:
         """The largest passage idf of any known term: what an unknown word counts as."""
-        frequencies = self.passage_df + self.headline_df
+        frequencies = self.passage_df.astype(np.int64) + self.headline_df
         known = frequencies[frequencies > 0]
         if not known.size:
             return 0.0
