@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retrieval.index.growing import GrowingIndex
+from retrieval.index.growing import BATCH_CHARACTERS, GrowingIndex
 from retrieval.index.segment import Entry, Progress, article_digest
 from retrieval.news.article import Article
 from retrieval.news.loaders import JSONL_SUFFIXES, EmptyCorpusError, LoadWarning, corpus_files, load_file, load_jsonl
@@ -60,7 +60,7 @@ def synchronise(
         full = index.damaged or index.sources.get("corpus") != str(root.resolve())
         previous: dict[str, Any] = {} if full else dict(index.sources.get("files", {}))
         report = SyncReport()
-        changes = _Changes(index)
+        changes = _Changes(index, progress)
         files = _sync_corpus(root, previous, changes, report)
         revision = 0 if full else int(index.sources.get("store_revision", 0))
         if store is not None:
@@ -68,21 +68,30 @@ def synchronise(
         if not changes.corpus_articles_left():
             reasons = "; ".join(str(w) for w in report.warnings[:5])
             raise EmptyCorpusError(f"no articles found in {root}" + (f" ({reasons})" if reasons else ""))
-        report.removed = index.remove(changes.removed)
-        index.add(changes.added, progress)
-        report.added = len(changes.added)
+        changes.flush()
+        report.removed, report.added = changes.removed_count, changes.added_count
         index.commit({"corpus": str(root.resolve()), "files": files, "store_revision": revision})
         return report
 
 
 class _Changes:
-    """Removals and additions gathered before any is applied, so a failed synchronisation changes nothing."""
+    """Removals and additions, applied in batches of about ``BATCH_CHARACTERS`` of new text.
 
-    def __init__(self, index: GrowingIndex) -> None:
+    Removals of a batch go first, so a replaced article's old version is the one
+    tombstoned; batching keeps a first build from holding every article of the corpus
+    in memory. Nothing reaches the disk before the commit: a synchronisation that
+    fails half-way leaves the folder as it was, and the next one redoes the work.
+    """
+
+    def __init__(self, index: GrowingIndex, progress: Progress | None) -> None:
         self.index = index
+        self.progress = progress
         self.removed: set[str] = set()
         self.added: list[Entry] = []
         self._adding: dict[str, Entry] = {}
+        self._characters = 0
+        self.removed_count = 0
+        self.added_count = 0
 
     def holds(self, key: str) -> tuple[str, str] | None:
         """``(digest, origin)`` of what will be held under ``key``."""
@@ -105,6 +114,19 @@ class _Changes:
         entry = Entry(key, origin, article)
         self._adding[key] = entry
         self.added.append(entry)
+        self._characters += len(article.text)
+        if self._characters >= BATCH_CHARACTERS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Apply what is gathered: tombstones, then one new segment."""
+        self.removed_count += self.index.remove(self.removed)
+        done = self.added_count
+        progress = self.progress
+        overall = None if progress is None else (lambda stage, n, total: progress(stage, done + n, done + total))
+        self.index.add(self.added, overall)
+        self.added_count += len(self.added)
+        self.removed, self.added, self._adding, self._characters = set(), [], {}, 0
 
     def keys_from(self, origin: str) -> set[str]:
         held = {k for k in self.index.keys_from(origin) if k not in self.removed}
@@ -133,33 +155,47 @@ def _sync_corpus(root: Path, previous: dict[str, Any], changes: _Changes, report
             if record and record[0] == status.st_size and record[1] == status.st_mtime_ns:
                 records[origin] = record
                 continue
-            content = path.read_bytes()
+            old_size = int(record[0]) if record and path.suffix.lower() in JSONL_SUFFIXES else 0
+            scan = _scan(path, old_size if 0 < old_size < status.st_size else 0)
         except OSError as error:
             report.warnings.append(LoadWarning(path, None, f"unreadable ({error.strerror}); file skipped"))
             continue
-        digest = hashlib.sha256(content).hexdigest()
-        records[origin] = [status.st_size, status.st_mtime_ns, digest]
-        if record and record[2] == digest:
+        records[origin] = [status.st_size, status.st_mtime_ns, scan.digest]
+        if record and record[2] == scan.digest:
             continue
         report.files_read += 1
-        if record and _appended(path, content, record):
-            old_size = record[0]
-            tail = load_jsonl(path, old_size, content[:old_size].count(b"\n") + 1)
+        if record and scan.prefix_digest == record[2] and scan.prefix_ends_line:  # only lines were appended
+            tail = load_jsonl(path, old_size, scan.prefix_lines + 1)
             _sync_articles(path, tail, origin, present, changes, report, complete=False)
         else:
             _sync_articles(path, load_file(path, root), origin, present, changes, report, complete=True)
     return records
 
 
-def _appended(path: Path, content: bytes, record: list[Any]) -> bool:
-    """Whether a JSON Lines file only grew by whole lines since ``record`` (its old size and SHA-256)."""
-    size = int(record[0])
-    return (
-        path.suffix.lower() in JSONL_SUFFIXES
-        and 0 < size < len(content)
-        and content[size - 1 : size] == b"\n"
-        and hashlib.sha256(content[:size]).hexdigest() == record[2]
-    )
+@dataclass(frozen=True)
+class _Scan:
+    """A file's SHA-256, and that of its first ``prefix`` bytes with how many lines they hold."""
+
+    digest: str
+    prefix_digest: str | None
+    prefix_lines: int
+    prefix_ends_line: bool
+
+
+def _scan(path: Path, prefix: int) -> _Scan:
+    """Hash ``path`` in one streaming pass (and its first ``prefix`` bytes, when ``prefix`` > 0)."""
+    whole, head = hashlib.sha256(), hashlib.sha256()
+    lines, read, last = 0, 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            whole.update(chunk)
+            if read < prefix:
+                part = chunk[: prefix - read]
+                head.update(part)
+                lines += part.count(b"\n")
+                last = part[-1:]
+            read += len(chunk)
+    return _Scan(whole.hexdigest(), head.hexdigest() if prefix else None, lines, last == b"\n")
 
 
 def _sync_articles(
@@ -171,25 +207,26 @@ def _sync_articles(
     report: SyncReport,
     complete: bool,
 ) -> None:
-    """Make the index hold the articles of one corpus file: all of them (``complete``) or lines appended to it."""
-    wanted: dict[str, Article] = {}
+    """Make the index hold the articles of one corpus file: all of them (``complete``) or lines appended to it.
+
+    Articles are handed on one by one, so a large file is never held whole.
+    """
+    seen: set[str] = set()
     for item in items:
         if isinstance(item, LoadWarning):
             report.warnings.append(item)
             continue
         key = f"c:{item.id}"
         held = changes.holds(key)
-        if key in wanted or (held is not None and held[1] != origin and held[1] in present):
+        if key in seen or (held is not None and held[1] != origin and held[1] in present):
             report.warnings.append(LoadWarning(path, None, f"duplicate article id {item.id!r} skipped"))
             continue
-        wanted[key] = item
+        seen.add(key)
+        if held != (article_digest(item), origin):
+            changes.add(key, origin, item)
     if complete:
-        for key in changes.keys_from(origin) - set(wanted):
+        for key in changes.keys_from(origin) - seen:
             changes.remove(key)
-    for key, article in wanted.items():
-        held = changes.holds(key)
-        if held is None or held != (article_digest(article), origin):
-            changes.add(key, origin, article)
 
 
 def _sync_store(store: ArticleStore, revision: int, changes: _Changes) -> int:
