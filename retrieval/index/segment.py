@@ -151,10 +151,6 @@ class Segment:
         """Term ids below this have postings here."""
         return int(self.p_indptr.size - 1)
 
-    @property
-    def nbytes(self) -> int:
-        return sum(int(a.nbytes) for a in self.arrays.values())
-
     def field(self, local: int, name: str) -> str:
         """A string field of article ``local``, decoded from the blob."""
         slot = local * len(FIELDS) + _FIELD[name]
@@ -165,10 +161,6 @@ class Segment:
     def _blob(self) -> memoryview:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
-
-    def fields(self, name: str) -> list[str]:
-        """One string field of every article."""
-        return [self.field(local, name) for local in range(self.articles)]
 
     @cached_property
     def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
@@ -214,12 +206,6 @@ class Segment:
         summary = ArticleSummary(int(alive.sum()), len(dated), edge[0] if edge else None, edge[-1] if edge else None, sources)
         self._summary = (dead.size, summary)
         return summary
-
-    def live_passages(self, dead: np.ndarray) -> np.ndarray:
-        """Boolean mask of the passages whose article is not in the sorted ``dead`` list."""
-        alive = np.ones(self.articles, dtype=bool)
-        alive[dead] = False
-        return alive[self.p_article]
 
     def statistics(self, dead: np.ndarray) -> SegmentStatistics:
         """This segment's share of the corpus statistics, without the ``dead`` articles (memoised: tombstones only grow)."""
