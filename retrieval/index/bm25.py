@@ -82,18 +82,17 @@ def bm25_tf(counts: np.ndarray, norms: np.ndarray, settings: Bm25Settings) -> np
 
 
 def lookup(
-    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, terms: np.ndarray, documents: np.ndarray
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, columns: np.ndarray, documents: np.ndarray
 ) -> np.ndarray:
-    """Values of a column-compressed documents × terms matrix at ``terms`` × ``documents`` (0 where absent).
+    """Values of a column-compressed documents × terms matrix at ``columns`` × ``documents`` (0 where absent).
 
-    Terms beyond the matrix's width (added to the dictionary after it was written) have no postings.
+    A column of -1 is a term the matrix does not hold: a row of zeros.
     """
-    values = np.zeros((terms.size, documents.size), dtype=np.float32)
-    width = indptr.size - 1
-    for row, term in enumerate(terms):
-        if term >= width:
+    values = np.zeros((columns.size, documents.size), dtype=np.float32)
+    for row, column in enumerate(columns.tolist()):
+        if column < 0:
             continue
-        start, end = indptr[term], indptr[term + 1]
+        start, end = indptr[column], indptr[column + 1]
         if start == end:
             continue
         postings = indices[start:end]

@@ -382,15 +382,14 @@ class GrowingIndex:
             starting = [p.dead.copy() for p in parts]
             self._generation += 1
             name = f"seg-{self._generation:06d}"
-            width = max(p.segment.width for p in parts)
             self._writing.add(name)
         try:
             inputs = [(p.segment, dead) for p, dead in zip(parts, starting)]
             record = None
             if self.folder is None:
-                merged = merge_segments(name, inputs, width)
+                merged = merge_segments(name, inputs)
             else:
-                record = write_merged(self.folder, name, lambda allocate: merge_segments(name, inputs, width, allocate))
+                record = write_merged(self.folder, name, lambda allocate: merge_segments(name, inputs, allocate))
                 merged, _ = open_segment(self.folder, record, verify=False)
             with self.lock:
                 if any(p not in self._parts for p in parts):

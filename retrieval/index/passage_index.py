@@ -376,13 +376,12 @@ class PassageIndex:
         bases = self._passage_base if kind == "p" else self._article_base
         scores = np.zeros(int(bases[-1]), dtype=np.float32)
         for segment, base in zip(self.segments, bases):
-            indptr, indices, counts = _postings(segment, kind)
+            _, indptr, indices, counts = segment.postings(kind)
             norms = segment.norms(kind, mean, settings)
-            width = indptr.size - 1
-            for term, weight in zip(terms.tolist(), idf):
-                if term >= width:
+            for column, weight in zip(segment.columns(kind, terms).tolist(), idf):
+                if column < 0:
                     continue
-                start, end = indptr[term], indptr[term + 1]
+                start, end = indptr[column], indptr[column + 1]
                 documents = base + indices[start:end]
                 scores[documents] += bm25_tf(counts[start:end], norms[indices[start:end]], settings) * weight
         scores /= self._best(kind, idf)
@@ -397,8 +396,9 @@ class PassageIndex:
         owner = np.searchsorted(bases, slots, side="right") - 1
         for number in np.unique(owner).tolist():
             columns = np.flatnonzero(owner == number)
-            indptr, indices, counts = _postings(self.segments[number], kind)
-            values[:, columns] = lookup(indptr, indices, counts, terms, slots[columns] - bases[number])
+            segment = self.segments[number]
+            _, indptr, indices, counts = segment.postings(kind)
+            values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
     def _term_weights(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
@@ -461,9 +461,9 @@ class PassageIndex:
             segment = self.segments[number]
             local = articles[columns] - self._article_base[number]
             first, last = segment.a_passages[local], segment.a_passages[local + 1]
-            for row, term in enumerate(terms.tolist()):
-                if term < segment.width:
-                    postings = segment.p_indices[segment.p_indptr[term] : segment.p_indptr[term + 1]]
+            for row, column in enumerate(segment.columns("p", terms).tolist()):
+                if column >= 0:
+                    postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
                     frequencies[row, columns] = np.searchsorted(postings, last) - np.searchsorted(postings, first)
         return frequencies
 
@@ -645,14 +645,6 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     if not lengths.size:
         return np.zeros(0, dtype=np.int64)
     return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-
-
-def _postings(segment: Segment, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    if kind == "p":
-        return segment.p_indptr, segment.p_indices, segment.p_counts
-    if kind == "a":
-        return segment.a_indptr, segment.a_indices, segment.a_counts
-    return segment.h_indptr, segment.h_indices, segment.h_counts
 
 
 def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: np.ndarray) -> np.ndarray:

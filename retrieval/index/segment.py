@@ -7,8 +7,9 @@ arrays, so it can be written once with ``np.save`` and mapped back with
 - raw term counts, column-compressed (a term's postings are one slice): per
   passage (``p_*``), per article with the headline counted ``headline_weight``
   times (``a_*``), and per headline (``h_*``); term ids come from the global
-  :class:`~retrieval.index.terms.TermDictionary`, so a segment's width is the
-  dictionary's size when it was written;
+  :class:`~retrieval.index.terms.TermDictionary`, and only the terms a segment
+  holds have a column (``*_terms``, sorted), so a small segment stays small however
+  large the vocabulary grows;
 - passage lengths, article, character span; article lengths and the range of its
   passages (an article's passages are consecutive, in text order);
 - the :class:`~retrieval.index.token_table.TokenTable` rows of its passages, for the
@@ -58,11 +59,11 @@ FIELDS = ("key", "origin", "digest", "id", "headline", "text", "source", "url")
 _FIELD = {name: number for number, name in enumerate(FIELDS)}
 
 ARRAYS: dict[str, str] = {
-    "p_indptr": "<i8", "p_indices": "<i4", "p_counts": "<f4",
+    "p_terms": "<i4", "p_indptr": "<i8", "p_indices": "<i4", "p_counts": "<f4",
     "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8",
     "t_terms": "<i4", "t_forms": "<i8", "t_sentences": "<i4", "t_cues": "|u1", "t_starts": "<i8", "t_ends": "<i8",
     "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
-    "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
+    "a_terms": "<i4", "h_terms": "<i4", "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
     "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8", "k_hash": "<i8", "o_hash": "<i8",
 }  # fmt: skip
 """Every array of a segment with its dtype; nothing else is read from a segment folder."""
@@ -124,14 +125,14 @@ class Segment:
         self.name = name
         self.arrays = arrays
         a = arrays
-        self.p_indptr, self.p_indices, self.p_counts = a["p_indptr"], a["p_indices"], a["p_counts"]
+        self.p_terms, self.p_indptr, self.p_indices, self.p_counts = a["p_terms"], a["p_indptr"], a["p_indices"], a["p_counts"]
         self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
         self.p_start, self.p_end = a["p_start"], a["p_end"]
         self.t_terms, self.t_forms, self.t_sentences = a["t_terms"], a["t_forms"], a["t_sentences"]
         self.t_cues, self.t_starts, self.t_ends = a["t_cues"], a["t_starts"], a["t_ends"]
-        self.a_indptr, self.a_indices, self.a_counts = a["a_indptr"], a["a_indices"], a["a_counts"]
+        self.a_terms, self.a_indptr, self.a_indices, self.a_counts = a["a_terms"], a["a_indptr"], a["a_indices"], a["a_counts"]
         self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
-        self.h_indptr, self.h_indices, self.h_counts = a["h_indptr"], a["h_indices"], a["h_counts"]
+        self.h_terms, self.h_indptr, self.h_indices, self.h_counts = a["h_terms"], a["h_indptr"], a["h_indices"], a["h_counts"]
         self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
         self.k_hash, self.o_hash = a["k_hash"], a["o_hash"]
         self._statistics: tuple[int, SegmentStatistics] | None = None
@@ -148,8 +149,21 @@ class Segment:
 
     @property
     def width(self) -> int:
-        """Term ids below this have postings here."""
-        return int(self.p_indptr.size - 1)
+        """Every term id with postings here is below this."""
+        ends = [int(terms[-1]) + 1 for terms in (self.p_terms, self.a_terms, self.h_terms) if terms.size]
+        return max(ends, default=0)
+
+    def postings(self, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Terms, offsets, documents and counts of the passage ("p"), article ("a") or headline ("h") postings."""
+        return POSTINGS[kind](self)
+
+    def columns(self, kind: str, terms: np.ndarray) -> np.ndarray:
+        """Where each of the sorted term ids ``terms`` is among this segment's ``kind`` postings (-1: absent)."""
+        present = self.postings(kind)[0]
+        if not present.size:
+            return np.full(terms.size, -1, dtype=np.int64)
+        slot = np.minimum(np.searchsorted(present, terms), present.size - 1)
+        return np.where(present[slot] == terms, slot, -1)
 
     def field(self, local: int, name: str) -> str:
         """A string field of article ``local``, decoded from the blob."""
@@ -234,10 +248,10 @@ class Segment:
     def add_frequencies(self, totals: Sequence[np.ndarray], dead: np.ndarray) -> None:
         """Add this segment's live document frequencies of passages, headlines and articles into ``totals``."""
         live = self.statistics(dead).frequencies
-        for number, (total, indptr) in enumerate(zip(totals, (self.p_indptr, self.h_indptr, self.a_indptr))):
-            width = indptr.size - 1
-            counts = np.diff(indptr) if live is None else live[number]
-            np.add(total[:width], counts, out=total[:width], casting="unsafe")  # frequencies fit int32
+        for number, kind in enumerate("pha"):
+            terms, indptr, _, _ = self.postings(kind)
+            total = totals[number]
+            total[terms] += np.diff(indptr) if live is None else live[number]  # distinct terms: no clash
 
     def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
         """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""
@@ -253,6 +267,13 @@ def _date(row: np.ndarray) -> ArticleDate | None:
     """An article's date from its ``a_dates`` row (year, month, day, precision; precision 0: no date)."""
     year, month, day, precision = row.tolist()
     return ArticleDate(year, month, day, Precision(precision)) if precision else None
+
+
+POSTINGS = {
+    "p": lambda s: (s.p_terms, s.p_indptr, s.p_indices, s.p_counts),
+    "a": lambda s: (s.a_terms, s.a_indptr, s.a_indices, s.a_counts),
+    "h": lambda s: (s.h_terms, s.h_indptr, s.h_indices, s.h_counts),
+}
 
 
 def _live_frequencies(indptr: np.ndarray, indices: np.ndarray, alive: np.ndarray) -> np.ndarray:
@@ -309,7 +330,7 @@ def build_segment(
             p_end.append(end)
         a_passages.append(len(p_start))
     width = len(dictionary)
-    passage_counts, headline_counts = _count(passage_terms, headline_terms, dictionary, width)
+    passage_counts, headline_counts = _count(passage_terms, headline_terms, dictionary, width)  # CSR: no width-sized arrays
     membership = sparse.csr_matrix(
         (np.ones(len(p_article), dtype=np.float32), (np.asarray(p_article, dtype=np.int64), np.arange(len(p_article)))),
         shape=(len(entries), len(p_article)),
@@ -362,9 +383,15 @@ def _given_terms(terms: list[str]) -> list[str]:
 
 
 def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
-    matrix = sparse.csc_matrix(counts, dtype=np.float32)
+    """Column-compressed postings of the terms present only: a segment's size follows its own vocabulary."""
+    rows = sparse.csr_matrix(counts, dtype=np.float32)
+    rows.sum_duplicates()
+    terms = np.unique(rows.indices).astype(np.int32)
+    local = sparse.csr_matrix((rows.data, np.searchsorted(terms, rows.indices), rows.indptr), shape=(rows.shape[0], terms.size))
+    matrix = local.tocsc()
     matrix.sort_indices()
     return {
+        f"{prefix}_terms": terms,
         f"{prefix}_indptr": matrix.indptr.astype(np.int64),
         f"{prefix}_indices": matrix.indices.astype(np.int32),
         f"{prefix}_counts": matrix.data.astype(np.float32),
@@ -394,7 +421,7 @@ def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
 
 
 def merge_segments(
-    name: str, parts: Sequence[tuple[Segment, np.ndarray]], width: int, allocate: Allocate | None = None
+    name: str, parts: Sequence[tuple[Segment, np.ndarray]], allocate: Allocate | None = None
 ) -> Segment:
     """One segment holding the live articles of ``parts`` (segment, sorted dead articles), in order.
 
@@ -413,8 +440,8 @@ def merge_segments(
     live_passages = [mask[np.asarray(segment.p_article)] for (segment, _), mask in zip(parts, alive)]
     arrays: dict[str, np.ndarray] = {}
     for prefix, masks in (("p", live_passages), ("a", alive), ("h", alive)):
-        arrays.update(_merge_postings(prefix, [s for s, _ in parts], masks, width, allocate))
-        names = [f"{prefix}_{n}" for n in ("indptr", "indices", "counts")]
+        arrays.update(_merge_postings(prefix, [s for s, _ in parts], masks, allocate))
+        names = [f"{prefix}_{n}" for n in ("terms", "indptr", "indices", "counts")]
         release(*(arrays[n] for n in names), *(getattr(s, n) for s, _ in parts for n in names))
     keep_passages = [np.flatnonzero(m) for m in live_passages]
     keep_articles = [np.flatnonzero(m) for m in alive]
@@ -511,38 +538,42 @@ def _filled(allocate: Allocate, field: str, values: np.ndarray) -> np.ndarray:
 
 
 def _merge_postings(
-    prefix: str, segments: Sequence[Segment], live: Sequence[np.ndarray], width: int, allocate: Allocate
+    prefix: str, segments: Sequence[Segment], live: Sequence[np.ndarray], allocate: Allocate
 ) -> dict[str, np.ndarray]:
-    """Column-compressed counts of the live rows of each segment, stacked, ``width`` terms wide.
+    """Column-compressed counts of the live rows of each segment, stacked, over the terms any of them keeps.
 
     Each input's live postings are placed straight at their output positions: a term's
     postings are the inputs' in input order, so document numbers stay sorted.
     """
-    frequencies = [
-        _live_frequencies(np.asarray(getattr(s, f"{prefix}_indptr")), getattr(s, f"{prefix}_indices"), mask)
-        for s, mask in zip(segments, live)
-    ]
-    totals = np.zeros(width, dtype=np.int64)
-    for df in frequencies:
-        totals[: df.size] += df
-    indptr = _filled(allocate, f"{prefix}_indptr", np.concatenate([[0], np.cumsum(totals)]))
-    indices = allocate(f"{prefix}_indices", (int(totals.sum()),))
-    counts = allocate(f"{prefix}_counts", (int(totals.sum()),))
+    inputs = [segment.postings(prefix) for segment in segments]
+    union = np.unique(np.concatenate([terms for terms, _, _, _ in inputs])) if inputs else np.zeros(0, dtype=np.int32)
+    frequencies = [_live_frequencies(indptr, indices, mask) for (_, indptr, indices, _), mask in zip(inputs, live)]
+    totals = np.zeros(union.size, dtype=np.int64)
+    columns = [np.searchsorted(union, terms) for terms, _, _, _ in inputs]
+    for column, df in zip(columns, frequencies):
+        totals[column] += df
+    kept = totals > 0  # a term whose every posting died is dropped
+    renumbered_terms = np.cumsum(kept) - 1
+    indptr = _filled(allocate, f"{prefix}_indptr", np.concatenate([[0], np.cumsum(totals[kept])]))
+    terms_out = _filled(allocate, f"{prefix}_terms", union[kept])
+    size = int(totals.sum())
+    indices = allocate(f"{prefix}_indices", (size,))
+    counts = allocate(f"{prefix}_counts", (size,))
     cursor = np.asarray(indptr[:-1], dtype=np.int64).copy()
     base = 0
-    for segment, mask, df in zip(segments, live, frequencies):
-        offsets = np.asarray(getattr(segment, f"{prefix}_indptr"))
-        postings = np.asarray(getattr(segment, f"{prefix}_indices"))
+    for (_, offsets, postings, values), mask, df, column in zip(inputs, live, frequencies, columns):
+        offsets, postings = np.asarray(offsets), np.asarray(postings)
+        out_column = np.where(kept[column], renumbered_terms[column], 0)  # a dropped term has no live posting here
         renumbered = np.cumsum(mask) - 1 + base
-        kept = mask[postings]
-        terms = np.repeat(np.arange(offsets.size - 1, dtype=np.int32), np.diff(offsets))[kept]
+        alive = mask[postings]
+        local = np.repeat(np.arange(offsets.size - 1), np.diff(offsets))[alive]
         group_start = np.concatenate([[0], np.cumsum(df)[:-1]])
-        positions = cursor[terms] + (np.arange(terms.size) - group_start[terms])
-        indices[positions] = renumbered[postings[kept]]
-        counts[positions] = np.asarray(getattr(segment, f"{prefix}_counts"))[kept]
-        cursor[: df.size] += df
+        positions = cursor[out_column[local]] + (np.arange(local.size) - group_start[local])
+        indices[positions] = renumbered[postings[alive]]
+        counts[positions] = np.asarray(values)[alive]
+        np.add.at(cursor, out_column, df)
         base += int(mask.sum())
-    return {f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
+    return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -38,7 +38,7 @@ import numpy as np
 
 from retrieval.index.segment import ARRAYS, FIELDS, Allocate, Segment
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 TERMS = "terms.txt"
 _SEGMENT_NAME = re.compile(r"^seg-[0-9]{6,}$")
@@ -213,7 +213,7 @@ def _check_shapes(name: str, a: Mapping[str, np.ndarray], dead: np.ndarray) -> N
     problems = [
         not one_dimensional,
         a["a_dates"].shape != (articles, 4),
-        any(a[f"{p}_indptr"].size != a["p_indptr"].size or a[f"{p}_indptr"][-1] != a[f"{p}_indices"].size
+        any(a[f"{p}_indptr"].size != a[f"{p}_terms"].size + 1 or a[f"{p}_indptr"][-1] != a[f"{p}_indices"].size
             or a[f"{p}_indices"].size != a[f"{p}_counts"].size for p in "pah"),
         any(a[n].size != passages for n in ("p_article", "p_start", "p_end", "t_starts", "t_ends")),
         any(a[n].size != articles for n in ("k_hash", "o_hash")),
