@@ -139,6 +139,7 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
     print(render(core.welcome(settings.interface_language)))
     conversation = Conversation(core, MemoryConversations(Bounds(settings.conversation_turns, settings.conversation_minutes * 60)))
     Console(conversation, settings.interface_language, emphasis, refresh=lambda: console_refresh(settings, library)).run()
+    library.close()
     return 0
 
 
@@ -173,10 +174,11 @@ def describe_refresh(report: RefreshReport, language: str) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
-    _, core = open_library(settings, read_only=True)
+    library, core = open_library(settings, read_only=True)
     reply = core.answer(args.question, settings.interface_language)
     question = drop_unencodable(args.question)  # undecodable bytes from the shell are not text
-    print(json.dumps(reply_json(question, reply), ensure_ascii=False) if args.json else render(reply))
+    print(json.dumps(reply_json(question, reply), ensure_ascii=False) if args.json else render(reply), flush=True)
+    library.close()  # a merge the new articles started finishes before exit (after the answer is out)
     return 0
 
 

@@ -1,28 +1,36 @@
-"""The corpus and its index as the bot sees them: loaded once, swappable while running.
+"""The corpus and its index as the bot sees them: loaded once, grown in place, swappable while running.
 
-Questions read :attr:`NewsLibrary.retriever` once per answer; a rebuild (``/reload``,
-new feed articles) prepares a new retriever aside and swaps the reference, so a
-question asked meanwhile is answered from the old index, never from half a new one.
+Questions read :attr:`NewsLibrary.snapshot` once per answer. :meth:`NewsLibrary.load`
+(start-up, ``/reload``, a feed round) opens the cached index segments (memory-mapped),
+applies only the differences between the sources (corpus files, stored feed articles)
+and what the index holds (:mod:`retrieval.index.sync`), and swaps in a new snapshot:
+a question asked meanwhile is answered from the old one, never from half a change.
+Segments are merged and large ones checked in worker threads, which swap in their
+results the same way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bot.settings import Settings
-from retrieval.text.analysis import AnalyzerSettings
+from retrieval.index.growing import GrowingIndex
+from retrieval.index.passage_index import IndexSettings, PassageIndex, Progress
+from retrieval.index.storage import FORMAT_VERSION
+from retrieval.index.sync import synchronise
 from retrieval.news.article import Article, ArticleDate
-from retrieval.index.cache import load_or_build
-from retrieval.index.passage_index import IndexSettings, Progress
-from retrieval.news.loaders import LoadWarning, load_corpus
-from retrieval.ranking.retriever import Retriever
 from retrieval.news.database import check_location
+from retrieval.news.loaders import LoadWarning
 from retrieval.news.store import ArticleStore
+from retrieval.ranking.retriever import Retriever
+from retrieval.text.analysis import AnalyzerSettings
 
 log = logging.getLogger(__name__)
 
@@ -38,29 +46,58 @@ class CorpusStats:
     undated: int
 
     @classmethod
-    def of(cls, articles: Sequence[Article]) -> CorpusStats:
-        dates = sorted(a.date for a in articles if a.date is not None)
-        sources = Counter(a.source for a in articles if a.source)
+    def of(cls, index: PassageIndex) -> CorpusStats:
+        """From each segment's summary (kept per segment, so a new snapshot costs only its new segment)."""
+        summaries = [segment.summary(dead) for segment, dead in zip(index.segments, index._dead)]
+        firsts = [s.first for s in summaries if s.first is not None]
+        lasts = [s.last for s in summaries if s.last is not None]
+        sources: Counter[str] = Counter()
+        for summary in summaries:
+            sources.update(summary.sources)
+        articles = sum(s.articles for s in summaries)
         return cls(
-            articles=len(articles),
-            first=dates[0] if dates else None,
-            last=dates[-1] if dates else None,
+            articles=articles,
+            first=min(firsts) if firsts else None,
+            last=max(lasts) if lasts else None,
             sources=tuple(sources.most_common()),
-            undated=len(articles) - len(dates),
+            undated=articles - sum(s.dated for s in summaries),
         )
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    """A retriever and the statistics of the articles it searches, swapped as one."""
+class ArticlesById(Mapping[str, Article]):
+    """Article id → article over an index, each article read when asked for."""
 
-    retriever: Retriever
-    stats: CorpusStats
-    articles_by_id: dict[str, Article]
+    def __init__(self, index: PassageIndex) -> None:
+        self._articles = index.articles
+
+    def __getitem__(self, article_id: str) -> Article:
+        return self._articles[self._articles.positions_by_id[article_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles.positions_by_id)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
+class Snapshot:
+    """A retriever and the statistics of the articles it searches, swapped as one.
+
+    The statistics are gathered on first use (welcome, sources, period questions), not
+    on every swap: most snapshots of a feed-fed bot are never asked for them.
+    """
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self.articles_by_id: Mapping[str, Article] = ArticlesById(retriever.index)
 
     @classmethod
     def of(cls, retriever: Retriever) -> Snapshot:
-        return cls(retriever, CorpusStats.of(retriever.articles), {a.id: a for a in retriever.articles})
+        return cls(retriever)
+
+    @cached_property
+    def stats(self) -> CorpusStats:
+        return CorpusStats.of(self.retriever.index)
 
 
 def database_path(settings: Settings) -> Path | None:
@@ -88,15 +125,37 @@ def index_settings(settings: Settings) -> IndexSettings:
     return IndexSettings(analyzer=AnalyzerSettings(language=settings.language), passage_words=settings.passage_words)
 
 
+def index_folder(settings: Settings) -> Path | None:
+    """The index's folder under ``cache_dir``: one per corpus location and index settings (``None``: in memory)."""
+    if settings.cache_dir is None:
+        return None
+    identity = f"{FORMAT_VERSION}:{index_settings(settings)!r}:{Path(settings.corpus).resolve()}"
+    return settings.cache_dir / f"index-{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+
+
+def _remove_pickled_indexes(cache_dir: Path | None) -> None:
+    """Delete whole-index pickles left by versions before the segmented index (never read again)."""
+    if cache_dir is None or not cache_dir.is_dir():
+        return
+    for stale in cache_dir.glob("index-*.pkl"):
+        try:
+            stale.unlink()
+            log.info("removed the old index cache %s", stale.name)
+        except OSError as error:
+            log.warning("could not remove the old index cache %s: %s", stale, error)
+
+
 class NewsLibrary:
-    """Loads the corpus, builds (or loads the cached) index, and swaps in rebuilds."""
+    """Opens the cached index, keeps it in line with the corpus and the store, and swaps in snapshots."""
 
     def __init__(self, settings: Settings, progress: Progress | None = None, store: ArticleStore | None = None) -> None:
         self.settings = settings
         self.progress = progress
         self.store = store
         self._snapshot: Snapshot | None = None
+        self._index: GrowingIndex | None = None
         self._rebuild_lock = threading.Lock()
+        self._checker: threading.Thread | None = None
 
     @property
     def snapshot(self) -> Snapshot:
@@ -105,25 +164,67 @@ class NewsLibrary:
             raise RuntimeError("the library has not been loaded")
         return self._snapshot
 
-    def load(self) -> list[LoadWarning]:
-        """Read the corpus (and stored feed articles) and make its index current.
+    @property
+    def index(self) -> GrowingIndex:
+        """The growing index behind the snapshots; call :meth:`load` first."""
+        if self._index is None:
+            raise RuntimeError("the library has not been loaded")
+        return self._index
 
-        Returns what was skipped while reading. Safe to call again while questions are answered (``/reload``): concurrent
-        rebuilds are serialised and the swap is a single reference assignment.
+    def load(self) -> list[LoadWarning]:
+        """Make the index current with the corpus (and stored feed articles) and swap in a new snapshot.
+
+        Opens the cached index on first call; then only what changed is read and
+        indexed. Returns what was skipped while reading. Safe to call again while
+        questions are answered (``/reload``, feed rounds): calls are serialised and the
+        swap is a single reference assignment.
         """
         with self._rebuild_lock:
-            corpus = load_corpus(self.settings.corpus)
-            for warning in corpus.warnings:
-                log.warning("skipped %s", warning)
-            articles = corpus.articles + self._stored_articles({a.id for a in corpus.articles})
-            index, built = load_or_build(
-                articles, index_settings(self.settings), self.settings.cache_dir, self.progress
-            )
-            log.info("%s index over %d articles", "built" if built else "loaded cached", len(articles))
-            self._snapshot = Snapshot.of(Retriever(index, self.settings.max_excerpt_chars))
-            return corpus.warnings
+            if self._index is None:
+                _remove_pickled_indexes(self.settings.cache_dir)
+                self._index = GrowingIndex(index_settings(self.settings), index_folder(self.settings))
+            index = self._index
+            with index.lock:
+                report = synchronise(index, self.settings.corpus, self.store, self.progress)
+                for warning in report.warnings:
+                    log.warning("skipped %s", warning)
+                log.info(
+                    "index: %d articles in %d segments (%d added, %d removed, %d files read)",
+                    index.articles, index.segment_count, report.added, report.removed, report.files_read,
+                )
+                if self._snapshot is None or report.added or report.removed:
+                    self._publish(index.snapshot())
+            index.start_merging(self._publish)
+            self._check_in_background(index)
+            return report.warnings
 
-    def _stored_articles(self, corpus_ids: set[str]) -> list[Article]:
-        if self.store is None:
-            return []
-        return [a for a in self.store.articles() if a.id not in corpus_ids]
+    def _publish(self, index: PassageIndex) -> None:
+        self._snapshot = Snapshot.of(Retriever(index, self.settings.max_excerpt_chars))
+
+    def _check_in_background(self, index: GrowingIndex) -> None:
+        """Verify the checksums of large segments in a worker; a damaged one is dropped and its articles indexed again."""
+        if self._checker is not None and self._checker.is_alive():
+            return
+
+        def check() -> None:
+            if index.verify_pending():
+                self.load()
+
+        self._checker = threading.Thread(target=check, name="index-check", daemon=True)
+        self._checker.start()
+
+    def close(self) -> None:
+        """Finish a running merge and release the index folder for another process.
+
+        A background checksum check is not waited for: it only reads, and the next
+        start checks again.
+        """
+        if self._index is not None:
+            self._index.close()
+
+    def wait_for_background_work(self, timeout: float | None = None) -> None:
+        """Block until merges and checks started so far are done (for tests and orderly exits)."""
+        if self._checker is not None:
+            self._checker.join(timeout)
+        if self._index is not None:
+            self._index.wait_for_merges(timeout)

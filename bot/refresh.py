@@ -1,9 +1,10 @@
-"""Fetch the configured feeds, store what is new, and rebuild the index when needed.
+"""Fetch the configured feeds, store what is new, and bring the index up to date.
 
 One round fetches every feed; a feed that fails is logged and retried on the next
-round while the others proceed. Runs in a worker thread (it blocks on the network and
-on the index build); the new index is swapped in by :meth:`NewsLibrary.load`, so
-questions asked meanwhile are answered from the old one.
+round while the others proceed. Runs in a worker thread (it blocks on the network);
+:meth:`NewsLibrary.load` then indexes only what the round stored or replaced (a new
+small segment) and swaps in the new snapshot, so questions asked meanwhile are
+answered from the old one.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class RefreshReport:
 
 
 def refresh_feeds(settings: Settings, store: ArticleStore, library: NewsLibrary | None = None) -> RefreshReport:
-    """Fetch every feed once, store new articles, and reload ``library`` if any arrived."""
+    """Fetch every feed once, store new (and corrected) articles, and bring ``library`` up to date."""
     reports: list[FeedReport] = []
     new_articles: list[Article] = []
     with make_client(settings.feed_timeout_seconds) as client:
@@ -49,6 +50,6 @@ def refresh_feeds(settings: Settings, store: ArticleStore, library: NewsLibrary 
                 store.save_feed_state(url, result.state)
             reports.append(FeedReport(url, len(added)))
             new_articles.extend(added)
-    if new_articles and library is not None:
-        library.load()
+    if library is not None and any(feed.error is None for feed in reports):
+        library.load()  # incremental: indexes what was stored or replaced since the last load
     return RefreshReport(reports, new_articles)

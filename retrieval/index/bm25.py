@@ -3,9 +3,9 @@
 Plain TF-IDF cosine does poorly on short news passages: one repeated name swamps
 the rest, and long passages win by sheer size. BM25 fixes both in the *tf* part of
 the weight, so the index keeps scikit-learn's TF-IDF and changes only that part.
-The statistics are scikit-learn's (counts from a ``CountVectorizer``, document
-frequencies through ``TfidfTransformer.idf_``); a document's weight for term ``t``
-with ``tf`` occurrences is
+The statistics are scikit-learn's (counts from a ``CountVectorizer``, idf as
+``TfidfTransformer(smooth_idf=False)`` defines it); a document's weight for term
+``t`` with ``tf`` occurrences is
 
     w(t, d) = bm25_tf(tf, |d|) * idf(t)
     bm25_tf(tf, |d|) = tf * (k1 + 1) / (tf + k1 * (1 - b + b * |d| / mean |d|))
@@ -20,12 +20,17 @@ in a sum over the question's terms. Measured on the development questions (ans@1
 MRR@10 / excerpt@1): this 69.4 / 78.5 / 66.0 (69.6 / 78.6 / 66.3 in another float
 rounding of the same formula: ties move a few questions); unsmoothed ``idf_ - 1`` 69.4 / 78.5 /
 66.1; smoothed ``idf_ - 1`` 69.1 / 78.3 / 65.8; smoothed ``idf_`` as is 68.8 / 78.1 /
-65.6. The vocabulary comes from the documents themselves, so every ``df`` is at least 1.
+65.6.
 
-A question is the set of its terms; a document's score is the dot product of that
-indicator vector with the weight matrix, divided by the best any document could
-reach (every term saturated, ``(k1 + 1) * sum idf``), so scores lie in [0, 1]
-whatever the corpus size: that keeps a "nothing relevant" threshold stable.
+The index keeps raw counts and applies these weights at query time, for the few
+terms of a question, from statistics summed over its segments (see
+:mod:`retrieval.index.statistics`): so an index grown article by article weighs
+exactly like one built at once, and adding an article never rewrites the others.
+
+A question is the set of its terms; a document's score is the sum of its weights
+for those terms divided by the best any document could reach (every term
+saturated, ``(k1 + 1) * sum idf``), so scores lie in [0, 1] whatever the corpus
+size: that keeps a "nothing relevant" threshold stable.
 """
 
 from __future__ import annotations
@@ -50,69 +55,44 @@ def sklearn_idf(counts: sparse.spmatrix) -> np.ndarray:
     return TfidfTransformer(smooth_idf=False).fit(counts).idf_
 
 
+def sklearn_idf_of(frequencies: np.ndarray, documents: int) -> np.ndarray:
+    """What :func:`sklearn_idf` gives for columns in ``frequencies`` of ``documents`` documents, from the counts alone.
+
+    ``TfidfTransformer(smooth_idf=False)``'s formula, so the statistics of many
+    segments can be summed first and weighted once (tests check it against
+    scikit-learn's own).
+    """
+    return np.log(documents / np.asarray(frequencies, dtype=np.float64)) + 1
+
+
 def bm25_idf(sklearn_idf: np.ndarray, documents: int) -> np.ndarray:
     """BM25's ``ln((n + 1) / (df + 0.5))`` from scikit-learn's unsmoothed ``idf_`` over ``documents``."""
     frequencies = documents * np.exp(1 - np.asarray(sklearn_idf, dtype=np.float64))
     return np.log((documents + 1) / (frequencies + 0.5))
 
 
-def bm25_tf(counts: sparse.spmatrix, settings: Bm25Settings) -> sparse.csr_matrix:
-    """Counts turned into BM25's saturating, length-normalised term frequency."""
-    counts = sparse.csr_matrix(counts, dtype=np.float32)
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    norm = settings.k1 * (1 - settings.b + settings.b * lengths / max(float(lengths.mean()) if lengths.size else 0.0, 1.0))
-    row_norm = np.repeat(norm, np.diff(counts.indptr)).astype(np.float32)
-    tf = counts.copy()
-    tf.data = (counts.data * (settings.k1 + 1) / (counts.data + row_norm)).astype(np.float32)
-    return tf
+def length_norms(lengths: np.ndarray, mean: float, settings: Bm25Settings) -> np.ndarray:
+    """Each document's ``k1 * (1 - b + b * |d| / mean |d|)``, the denominator's length part (float32)."""
+    return (settings.k1 * (1 - settings.b + settings.b * lengths / max(mean, 1.0))).astype(np.float32)
 
 
-class Bm25Tfidf:
-    """Documents × terms TF-IDF weights with BM25's tf, column-compressed so a term's postings are one slice."""
-
-    def __init__(self, counts: sparse.spmatrix, idf: np.ndarray, settings: Bm25Settings) -> None:
-        """``idf`` is scikit-learn's unsmoothed ``idf_`` for the columns of ``counts`` (see :func:`sklearn_idf`)."""
-        self.idf = bm25_idf(idf, counts.shape[0]).astype(np.float32)
-        weights = bm25_tf(counts, settings) @ sparse.diags(self.idf)
-        self.matrix = sparse.csc_matrix(weights, dtype=np.float32)
-        self.k1 = settings.k1
-
-    @property
-    def documents(self) -> int:
-        return self.matrix.shape[0]
-
-    def weights(self, terms: np.ndarray, documents: np.ndarray) -> np.ndarray:
-        """Normalised weight of each of ``terms`` (rows) in each of ``documents`` (columns)."""
-        m = self.matrix
-        return lookup(m.indptr, m.indices, m.data, terms, documents) / self._best(terms)
-
-    def _best(self, terms: np.ndarray) -> float:
-        best = float(self.idf[terms].sum()) * (self.k1 + 1)
-        return best if best > 0 else 1.0
-
-    def scores(self, terms: np.ndarray) -> np.ndarray:
-        """Normalised score of every document for the distinct term ids ``terms``.
-
-        The sparse dot product of the question's term indicator with the weight
-        matrix, i.e. ``matrix[:, terms].sum(axis=1)``, summed slice by slice over
-        the column-compressed postings: scipy's fancy indexing would copy the slice
-        first, which costs more than the sum on short questions.
-        """
-        m = self.matrix
-        scores = np.zeros(self.documents, dtype=np.float32)
-        for term in terms:
-            start, end = m.indptr[term], m.indptr[term + 1]
-            scores[m.indices[start:end]] += m.data[start:end]
-        return scores / self._best(terms)
+def bm25_tf(counts: np.ndarray, norms: np.ndarray, settings: Bm25Settings) -> np.ndarray:
+    """BM25's saturating term frequency of ``counts`` in documents with :func:`length_norms` ``norms`` (float32)."""
+    return (counts * (settings.k1 + 1) / (counts + norms)).astype(np.float32)
 
 
 def lookup(
-    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, terms: np.ndarray, documents: np.ndarray
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, columns: np.ndarray, documents: np.ndarray
 ) -> np.ndarray:
-    """Values of a column-compressed documents × terms matrix at ``terms`` × ``documents`` (0 where absent)."""
-    values = np.zeros((terms.size, documents.size), dtype=np.float32)
-    for row, term in enumerate(terms):
-        start, end = indptr[term], indptr[term + 1]
+    """Values of a column-compressed documents × terms matrix at ``columns`` × ``documents`` (0 where absent).
+
+    A column of -1 is a term the matrix does not hold: a row of zeros.
+    """
+    values = np.zeros((columns.size, documents.size), dtype=np.float32)
+    for row, column in enumerate(columns.tolist()):
+        if column < 0:
+            continue
+        start, end = indptr[column], indptr[column + 1]
         if start == end:
             continue
         postings = indices[start:end]

@@ -1,4 +1,4 @@
-"""A two-stage passage index: scikit-learn TF-IDF with article fusion, then a sentence-level rerank.
+"""A two-stage passage index over segments: BM25-weighted TF-IDF with article fusion, then a sentence-level rerank.
 
 First stage (all passages, vectorised)::
 
@@ -8,7 +8,11 @@ where ``tfidf`` is scikit-learn TF-IDF whose tf part is BM25's saturating,
 length-normalised term frequency (see :mod:`retrieval.index.bm25`), and ``a(p)`` is the
 whole article of passage ``p`` with its headline counted ``headline_weight`` times,
 so the headline and the rest of the story vouch for a passage whose own words only
-partly match. Both scores are normalised to [0, 1].
+partly match. Both scores are normalised to [0, 1]. The weights are applied here, at
+query time, to the raw counts of the question's few terms in each segment
+(:mod:`retrieval.index.segment`), with statistics summed over the segments'
+live articles (:mod:`retrieval.index.statistics`): so the index can grow by small
+segments and still score exactly as if built at once.
 
 Second stage (the ``rerank.depth`` best only): the dot product of a few features —
 the first-stage scores, the passage's best sentence (coverage of the question, the
@@ -16,36 +20,44 @@ kind of word it asks for, its own word forms), its headline terms — with the w
 in :class:`~retrieval.ranking.rerank.RerankSettings` (see :mod:`retrieval.ranking.features`); within a
 story, its passages are reordered by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
-[0, 2.6].
+[0, 2.6]. Only the top of the first stage is sorted; the other matching passages are
+ordered a chunk at a time, and only when the top does not give enough results.
 
 Question words the corpus does not know are searched by their parts when they are
 compounds of known terms (see :mod:`retrieval.text.compounds`).
+
+Positions: passages and articles have *slots* in segment order, dead (deleted or
+replaced) ones included; the public article positions (:attr:`PassageIndex.articles`,
+``allowed_articles``, :attr:`Passage.article` of a hit) count live articles only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import overload
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from retrieval.index.bm25 import Bm25Settings, bm25_tf, lookup
+from retrieval.index.segment import Entry, Progress, Segment, build_segment
+from retrieval.index.statistics import Statistics
+from retrieval.index.terms import TermDictionary
+from retrieval.index.token_table import TokenTable, form_hashes
+from retrieval.news.article import Article, ArticleDate
+from retrieval.news.passages import Passage
+from retrieval.ranking.features import candidate_features
+from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
-from retrieval.news.article import Article
-from retrieval.index.bm25 import Bm25Settings, Bm25Tfidf, lookup, sklearn_idf
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
-from retrieval.ranking.features import candidate_features
-from retrieval.news.passages import Passage, split_passages
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
-from retrieval.index.token_table import TokenTable
 
-Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)`` during long work."""
+__all__ = ["Candidates", "Hit", "IndexSettings", "PassageIndex", "Progress", "SearchResult", "rank"]
 
-_PROGRESS_EVERY = 2000
+# The rest of the matching passages (beyond the reranked top) is sorted this many at a time, growing.
+_REST_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -82,13 +94,30 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class Candidates:
-    """One question's second-stage candidates with their features, and the other matching passages."""
+    """One question's second-stage candidates with their features, and the other matching passages (slots)."""
 
-    top: np.ndarray  # passage positions, best first by first stage
-    articles: np.ndarray  # article position of each of ``top``
+    top: np.ndarray  # passage slots, best first by first stage
+    articles: np.ndarray  # article slot of each of ``top``
     features: np.ndarray  # top × :data:`~retrieval.ranking.features.FEATURES`
-    rest: np.ndarray  # the other passages with a positive first-stage score, best first
-    scores: np.ndarray  # first-stage score of every passage
+    others: np.ndarray  # the other passages with a positive first-stage score, in no order
+    scores: np.ndarray  # first-stage score of every passage slot
+
+    @property
+    def rest(self) -> np.ndarray:
+        """``others`` best first (a full sort: for offline analysis; searching orders them lazily)."""
+        return self.others[np.lexsort((self.others, -self.scores[self.others]))]
+
+    def rest_in_order(self) -> Iterator[int]:
+        """``others`` best first (ties by slot within a chunk), sorted only as far as they are read."""
+        remaining, chunk = self.others, _REST_CHUNK
+        while remaining.size:
+            if remaining.size > chunk:
+                split = np.argpartition(-self.scores[remaining], chunk - 1)
+                head, remaining = remaining[split[:chunk]], remaining[split[chunk:]]
+            else:
+                head, remaining = remaining, remaining[:0]
+            yield from head[np.lexsort((head, -self.scores[head]))].tolist()
+            chunk *= 4
 
 
 @dataclass(frozen=True)
@@ -106,44 +135,41 @@ class _Reading:
 
 
 class PassageIndex:
-    """Passages of a list of articles with their TF-IDF (BM25 tf) weights and word table."""
+    """A searchable, immutable view of a set of segments with their tombstones (one snapshot of the index)."""
 
     def __init__(
         self,
         settings: IndexSettings,
-        articles: Sequence[Article],
-        passages: Sequence[Passage],
-        vectorizer: TfidfVectorizer,
-        passage_weights: Bm25Tfidf,
-        article_weights: Bm25Tfidf,
-        tokens: TokenTable,
-        headlines: sparse.csc_matrix,
-        compounds: CompoundSplitter,
+        analyzer: Analyzer,
+        dictionary: TermDictionary,
+        parts: Sequence[tuple[Segment, np.ndarray]],
     ) -> None:
+        """``parts``: each segment with its sorted dead article numbers; ``dictionary`` may keep growing afterwards."""
         self.settings = settings
-        self.compounds = compounds
-        self.articles = list(articles)
-        self.passages = list(passages)
-        self.vectorizer = vectorizer
-        self.passage_weights = passage_weights
-        self.article_weights = article_weights
-        self.tokens = tokens
-        self.headlines = headlines
-        self._passage_article = np.fromiter((p.article for p in self.passages), dtype=np.int64, count=len(self.passages))
-        self._article_sizes = np.bincount(self._passage_article, minlength=len(self.articles))
-        self._order_in_article = _order_in_article(self._passage_article, np.array([p.start for p in self.passages]))
-        self._passage_frequencies = _passage_frequencies(passage_weights.matrix, self._passage_article, len(self.articles))
-
-    @property
-    def analyzer(self) -> Analyzer:
-        """The analyser the index was built with; questions go through the same one."""
-        return self.vectorizer.analyzer
-
-    @property
-    def term_weights(self) -> dict[str, float]:
-        """Each index term's passage-level IDF, for weighting matches outside the index."""
-        idf = self.passage_weights.idf
-        return {term: float(idf[i]) for term, i in self.vectorizer.vocabulary_.items()}
+        self.analyzer = analyzer
+        self._dictionary = dictionary
+        self.segments = [segment for segment, _ in parts]
+        self._dead = [np.asarray(dead, dtype=np.int64) for _, dead in parts]
+        width = max([len(dictionary), *(s.width for s in self.segments)])
+        self.statistics = Statistics.sum(list(zip(self.segments, self._dead)), width)
+        self._passage_base = np.cumsum([0, *(s.passages for s in self.segments)]).astype(np.int64)
+        self._article_base = np.cumsum([0, *(s.articles for s in self.segments)]).astype(np.int64)
+        self._passage_article = np.concatenate(
+            [s.p_article + np.int32(base) for s, base in zip(self.segments, self._article_base)]
+            or [np.zeros(0, dtype=np.int32)]
+        ).astype(np.int32, copy=False)
+        alive = np.ones(int(self._article_base[-1]), dtype=bool)
+        for dead, base in zip(self._dead, self._article_base):
+            alive[dead + base] = False
+        self._article_alive = alive
+        self._live_slots = np.flatnonzero(alive)
+        self._dead_passages = np.flatnonzero(~alive[self._passage_article]) if not alive.all() else None
+        self._article_sizes = np.concatenate(
+            [np.diff(np.asarray(s.a_passages)) for s in self.segments] or [np.zeros(0, dtype=np.int64)]
+        )
+        self.compounds = CompoundSplitter(_KnownStems(self))  # type: ignore[arg-type]
+        self.articles = ArticleTable(self)
+        self.passages = PassageList(self)
 
     @classmethod
     def build(
@@ -153,37 +179,34 @@ class PassageIndex:
         progress: Progress | None = None,
         passages: Sequence[Passage] | None = None,
     ) -> PassageIndex:
-        """Split, analyse and index ``articles``; ``passages`` overrides the split (evaluation)."""
-        if passages is None:
-            passages = split_passages(articles, settings.passage_words)
+        """Split, analyse and index ``articles`` in memory; ``passages`` overrides the split (evaluation)."""
+        spans = None
+        if passages is not None:
+            grouped: list[list[tuple[int, int]]] = [[] for _ in articles]
+            for passage in passages:
+                grouped[passage.article].append((passage.start, passage.end))
+            spans = [sorted(g) for g in grouped]
         analyzer = Analyzer(settings.analyzer)
-        passage_texts = (articles[p.article].text[p.start : p.end] for p in passages)
-        passage_terms = [analyzer(t) for t in _reporting(passage_texts, len(passages), "passages", progress)]
-        # Fitted on the analysed terms, then given the analyser, so ``vectorizer`` keeps
-        # working on raw text for callers without analysing the passages twice.
-        # Headlines join the vocabulary: where the headline is not part of the text (seed
-        # files, feeds), its words would otherwise be unknown and could not be searched.
-        headline_terms = [analyzer(a.headline) for a in articles]
-        vectorizer = TfidfVectorizer(analyzer=_given_terms, norm=None, smooth_idf=False, dtype=np.float32)
-        vectorizer.fit([*passage_terms, *headline_terms])
-        counter = CountVectorizer(analyzer=_given_terms, vocabulary=vectorizer.vocabulary_, dtype=np.float32)
-        vectorizer.set_params(analyzer=analyzer)
-        article_texts = ((a.headline + "\n") * settings.headline_weight + a.text for a in articles)
-        article_terms = [analyzer(t) for t in _reporting(article_texts, len(articles), "articles", progress)]
-        article_counts = counter.transform(article_terms)
-        passage_counts = counter.transform(passage_terms)
-        passages_with = np.diff(passage_counts.tocsc().indptr)
-        return cls(
-            settings,
-            articles,
-            passages,
-            vectorizer,
-            Bm25Tfidf(passage_counts, vectorizer.idf_, settings.passage_bm25),
-            Bm25Tfidf(article_counts, sklearn_idf(article_counts), settings.article_bm25),
-            TokenTable.build(articles, passages, analyzer, vectorizer.vocabulary_),
-            counter.transform(headline_terms).tocsc(),
-            CompoundSplitter.from_terms({t: int(passages_with[i]) for t, i in vectorizer.vocabulary_.items()}),
-        )
+        dictionary = TermDictionary()
+        entries = [Entry(str(position), "", article) for position, article in enumerate(articles)]
+        segment = build_segment("built", entries, analyzer, dictionary, settings, progress, spans)
+        return cls(settings, analyzer, dictionary, [(segment, np.zeros(0, dtype=np.int64))])
+
+    # -- terms ---------------------------------------------------------------------------------
+
+    def term_id(self, term: str) -> int:
+        """The id of a term a live passage or headline holds, else -1."""
+        found = self._dictionary.get(term)
+        return found if found >= 0 and self.statistics.known(found) else -1
+
+    @property
+    def term_weights(self) -> Mapping[str, float]:
+        """Each known term's passage-level IDF, for weighting matches outside the index (looked up, not copied)."""
+        return _TermWeights(self)
+
+    @cached_property
+    def _rarest_idf(self) -> float:
+        return self.statistics.rarest_idf
 
     def query_terms(self, question: str) -> frozenset[str]:
         """The question's terms that the index knows, without the words that only ask.
@@ -199,13 +222,12 @@ class PassageIndex:
 
     def _question_terms(self, question: str) -> frozenset[str]:
         """The question's terms; a word the corpus does not know stands for its parts when it is a compound of known terms."""
-        vocabulary = self.vectorizer.vocabulary_
         terms: set[str] = set()
         for word in self.analyzer.words(question):
             term = self.analyzer.term(word)
             if term is None:
                 continue
-            parts = () if term in vocabulary else self.compounds.parts(word, self.analyzer.stem)
+            parts = () if self.term_id(term) >= 0 else self.compounds.parts(word, self.analyzer.stem)
             terms.update(parts or (term,))
         return frozenset(terms)
 
@@ -214,8 +236,10 @@ class PassageIndex:
         cue = self.question_cue(question)
         asked = self._question_terms(question)
         asking = {self.analyzer.stem(w) for w in cue.words}
-        known = frozenset(t for t in asked if t in self.vectorizer.vocabulary_)
+        known = frozenset(t for t in asked if self.term_id(t) >= 0)
         return _Reading(cue, asked - asking or asked, known - asking or known)
+
+    # -- search --------------------------------------------------------------------------------
 
     def search(
         self,
@@ -228,12 +252,12 @@ class PassageIndex:
     ) -> SearchResult:
         """The ``k`` best passages for ``question``, at most ``max_per_article`` from one article.
 
-        ``allowed_articles`` is an optional boolean mask over articles (e.g. a date filter).
-        A passage counts only when its score exceeds ``min_score`` and its article (headline
-        or text) holds at least ``min_coverage`` of the question's content words, weighted
-        by IDF (see :meth:`_coverage_of`). A question of stop words only is the explicit
-        ``no_terms`` outcome; one whose terms the index does not know, or with no passage
-        passing both bars, is ``below_threshold``.
+        ``allowed_articles`` is an optional boolean mask over :attr:`articles` (e.g. a date
+        filter). A passage counts only when its score exceeds ``min_score`` and its article
+        (headline or text) holds at least ``min_coverage`` of the question's content words,
+        weighted by IDF (see :meth:`_coverage_of`). A question of stop words only is the
+        explicit ``no_terms`` outcome; one whose terms the index does not know, or with no
+        passage passing both bars, is ``below_threshold``.
         """
         if not self.analyzer(question):
             return SearchResult([], frozenset(), Cue.NONE, "no_terms")
@@ -241,14 +265,19 @@ class PassageIndex:
         if not reading.terms:
             return SearchResult([], reading.terms, reading.cue.kind, "below_threshold")
         rerank = self.settings.rerank
-        candidates = self._candidates(self._query(question, reading), allowed_articles, rerank.features)
-        order, final = rank(candidates, rerank.weights, rerank.within_weights)
+        slots = None
+        if allowed_articles is not None:
+            slots = np.zeros(self._article_alive.size, dtype=bool)
+            slots[self._live_slots] = np.asarray(allowed_articles, dtype=bool)
+        candidates = self._candidates(self._query(question, reading), slots, rerank.features)
+        top, final = rank_top(candidates, rerank.weights, rerank.within_weights)
+        share = self._known_share(reading)
         covers = self._coverage_test(reading.content, min_coverage)
-        hits = self._collect(order, final * self._known_share(reading), k, max_per_article, min_score, covers)
+        hits = self._collect(candidates, top, final * share, share, k, max_per_article, min_score, covers)
         return SearchResult(hits, reading.terms, reading.cue.kind, None if hits else "below_threshold")
 
     def _coverage_of(self, content: frozenset[str], articles: np.ndarray) -> np.ndarray:
-        """The IDF share of the question's ``content`` words that each of ``articles`` holds.
+        """The IDF share of the question's ``content`` words that each of ``articles`` (slots) holds.
 
         Content words are the question's terms without the words that only ask
         («hvor mange»); a word the index does not know counts as the rarest term and is
@@ -257,18 +286,17 @@ class PassageIndex:
         Australia?» against a story about Australia); requiring most of the question's
         weight in the article can.
         """
-        vocabulary = self.vectorizer.vocabulary_
-        idf = self.passage_weights.idf
-        known = np.array(sorted(vocabulary[t] for t in content if t in vocabulary), dtype=np.int32)
-        total = float(idf[known].sum()) + (len(content) - known.size) * float(idf.max())
+        ids = [self.term_id(t) for t in content]
+        known = np.array(sorted(i for i in ids if i >= 0), dtype=np.int64)
+        idf = self.statistics.passage_idf(known)
+        total = float(idf.sum()) + (len(content) - known.size) * self._rarest_idf
         if total <= 0:
             return np.zeros(articles.size)
-        m = self.article_weights.matrix
-        present = lookup(m.indptr, m.indices, m.data, known, articles) > 0
-        return (idf[known, None] * present).sum(axis=0) / total
+        present = self._values("a", known, articles) > 0
+        return (idf[:, None] * present).sum(axis=0) / total
 
     def _coverage_test(self, content: frozenset[str], minimum: float) -> Callable[[int], bool]:
-        """Whether an article covers enough of the question's ``content`` words, memoised per article."""
+        """Whether an article (slot) covers enough of the question's ``content`` words, memoised per article."""
         if minimum <= 0:
             return lambda article: True
         seen: dict[int, bool] = {}
@@ -290,8 +318,9 @@ class PassageIndex:
         return self._candidates(self._query(question, reading), None, features) if reading.terms else None
 
     def score(self, question: str) -> np.ndarray:
-        """First-stage score of every passage for ``question`` (before the rerank and before scaling by the known share of the question)."""
-        return self._first_stage(self._query(question, self._read(question)).terms)
+        """First-stage score of every passage slot for ``question`` (before the rerank and the known-share scaling)."""
+        passage, article = self._first_stage_parts(self._query(question, self._read(question)).terms)
+        return passage + article
 
     def _known_share(self, reading: _Reading) -> float:
         """The IDF share of the question's terms that the index knows at all.
@@ -305,45 +334,102 @@ class PassageIndex:
         unknown = len(reading.content - reading.terms)
         if not unknown:
             return 1.0
-        vocabulary = self.vectorizer.vocabulary_
-        idf = self.passage_weights.idf
-        found = float(sum(idf[vocabulary[t]] for t in reading.terms))
-        return found / (found + unknown * float(idf.max()))
+        ids = np.array(sorted(self.term_id(t) for t in reading.terms), dtype=np.int64)
+        found = math.fsum(self.statistics.passage_idf(ids).tolist())
+        return found / (found + unknown * self._rarest_idf)
 
     def _query(self, question: str, reading: _Reading) -> Query:
-        vocabulary = self.vectorizer.vocabulary_
         terms = reading.terms
-        ids = np.array(sorted(vocabulary[t] for t in terms), dtype=np.int32)
-        idf = self.passage_weights.idf[ids].astype(np.float64) ** self.settings.rerank.idf_exponent
-        weights = idf / idf.sum() if idf.sum() > 0 else idf
-        forms = self.tokens.known_forms(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
+        ids = np.array(sorted(self.term_id(t) for t in terms), dtype=np.int64)
+        idf = self.statistics.passage_idf(ids).astype(np.float64) ** self.settings.rerank.idf_exponent
+        total = math.fsum(idf.tolist())
+        weights = idf / total if total > 0 else idf
+        forms = form_hashes(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
         return Query(ids, weights, reading.cue.kind, forms)
 
-    def _first_stage(self, terms: np.ndarray) -> np.ndarray:
-        return sum(self._first_stage_parts(terms))
-
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per passage: its own score and ``article_weight`` times its article's score."""
-        article_scores = self.article_weights.scores(terms)
-        return self.passage_weights.scores(terms), self.settings.article_weight * article_scores[self._passage_article]
+        """Per passage slot: its own score and ``article_weight`` times its article's score."""
+        passage = self._scores("p", terms)
+        article = self._scores("a", terms)
+        return passage, self.settings.article_weight * article[self._passage_article]
+
+    def _idf(self, kind: str, terms: np.ndarray) -> np.ndarray:
+        return self.statistics.passage_idf(terms) if kind == "p" else self.statistics.article_idf(terms)
+
+    def _bm25(self, kind: str) -> tuple[Bm25Settings, float]:
+        if kind == "p":
+            return self.settings.passage_bm25, self.statistics.mean_passage_length
+        return self.settings.article_bm25, self.statistics.mean_article_length
+
+    def _best(self, kind: str, idf: np.ndarray) -> float:
+        best = float(idf.sum()) * (self._bm25(kind)[0].k1 + 1)
+        return best if best > 0 else 1.0
+
+    def _scores(self, kind: str, terms: np.ndarray) -> np.ndarray:
+        """Normalised BM25 score of every passage (``kind`` "p") or article ("a") slot for distinct term ids.
+
+        Summed posting slice by posting slice, term by term in id order, so any
+        split of the same documents into segments gives the same floats.
+        """
+        idf = self._idf(kind, terms)
+        settings, mean = self._bm25(kind)
+        bases = self._passage_base if kind == "p" else self._article_base
+        scores = np.zeros(int(bases[-1]), dtype=np.float32)
+        for segment, base in zip(self.segments, bases):
+            _, indptr, indices, counts = segment.postings(kind)
+            norms = segment.norms(kind, mean, settings)
+            for column, weight in zip(segment.columns(kind, terms).tolist(), idf):
+                if column < 0:
+                    continue
+                start, end = indptr[column], indptr[column + 1]
+                documents = base + indices[start:end]
+                scores[documents] += bm25_tf(counts[start:end], norms[indices[start:end]], settings) * weight
+        scores /= self._best(kind, idf)
+        if self._dead_passages is not None:
+            scores[self._dead_passages if kind == "p" else ~self._article_alive] = 0
+        return scores
+
+    def _values(self, kind: str, terms: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """Raw counts of ``terms`` (rows) in passage (``kind`` "p"), article ("a") or headline ("h") ``slots`` (columns)."""
+        bases = self._passage_base if kind == "p" else self._article_base
+        values = np.zeros((terms.size, slots.size), dtype=np.float32)
+        owner = np.searchsorted(bases, slots, side="right") - 1
+        for number in np.unique(owner).tolist():
+            columns = np.flatnonzero(owner == number)
+            segment = self.segments[number]
+            _, indptr, indices, counts = segment.postings(kind)
+            values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
+        return values
+
+    def _term_weights(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
+        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots)."""
+        counts = self._values("p", terms, passages)
+        idf = self._idf("p", terms)
+        settings, mean = self._bm25("p")
+        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
+        norms = np.array(
+            [self.segments[o].norms("p", mean, settings)[p - self._passage_base[o]] for o, p in zip(owner, passages)],
+            dtype=np.float32,
+        )
+        weights = bm25_tf(counts, norms[None, :], settings) * idf[:, None]
+        return weights / self._best("p", idf)
 
     def _candidates(self, query: Query, allowed_articles: np.ndarray | None, features: Sequence[str]) -> Candidates:
-        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest."""
+        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest unsorted."""
         passage_scores, article_scores = self._first_stage_parts(query.terms)
         scores = passage_scores + article_scores
         if allowed_articles is not None:
-            scores = np.where(allowed_articles[self._passage_article], scores, 0.0)
-        candidates = np.flatnonzero(scores > 0)
-        depth = min(self.settings.rerank.depth, candidates.size)
-        if depth < candidates.size:
-            split = np.argpartition(-scores[candidates], depth - 1)
-            top, rest = candidates[split[:depth]], candidates[split[depth:]]
+            scores = np.where(allowed_articles[self._passage_article], scores, 0.0).astype(np.float32)
+        matching = np.flatnonzero(scores > 0)
+        depth = min(self.settings.rerank.depth, matching.size)
+        if depth < matching.size:
+            split = np.argpartition(-scores[matching], depth - 1)
+            top, others = matching[split[:depth]], matching[split[depth:]]
         else:
-            top, rest = candidates, candidates[:0]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        rest = rest[np.argsort(-scores[rest], kind="stable")]
+            top, others = matching, matching[:0]
+        top = top[np.lexsort((top, -scores[top]))]
         facts = _Facts(self, query, top, passage_scores[top], article_scores[top])
-        return Candidates(top, facts.articles, candidate_features(facts, features), rest, scores)
+        return Candidates(top, facts.articles, candidate_features(facts, features), others, scores)
 
     def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
@@ -356,55 +442,153 @@ class PassageIndex:
         ans@3 +0.9, MRR@10 +0.6, excerpt@1 +0.5, doc@1 -0.3.
         """
         articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
-        f = self._passage_frequencies
-        frequencies = lookup(f.indptr, f.indices, f.data, query.terms, articles)
+        frequencies = self._passage_frequencies(query.terms, articles)
         sizes = self._article_sizes[articles]
         rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
+    def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
+        """In how many of each article's passages each term occurs (terms × article slots).
+
+        An article's passages are consecutive in its segment, so this is the number of a
+        term's postings between the article's first and last passage: two binary searches.
+        """
+        frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
+        owner = np.searchsorted(self._article_base, articles, side="right") - 1
+        for number in np.unique(owner).tolist():
+            columns = np.flatnonzero(owner == number)
+            segment = self.segments[number]
+            local = articles[columns] - self._article_base[number]
+            first, last = segment.a_passages[local], segment.a_passages[local + 1]
+            for row, column in enumerate(segment.columns("p", terms).tolist()):
+                if column >= 0:
+                    postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
+                    frequencies[row, columns] = np.searchsorted(postings, last) - np.searchsorted(postings, first)
+        return frequencies
+
+    def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
+        """For each segment holding some of ``passages`` (slots): it, their positions in ``passages``, their local numbers."""
+        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
+        for number in np.unique(owner).tolist():
+            columns = np.flatnonzero(owner == number)
+            yield self.segments[number], columns, passages[columns] - self._passage_base[number]
+
+    def _order_in_article(self, passages: np.ndarray) -> np.ndarray:
+        """Each passage's place in its article (0 for the first)."""
+        places = np.zeros(passages.size, dtype=np.int64)
+        for segment, columns, local in self._by_segment(passages):
+            places[columns] = local - segment.a_passages[segment.p_article[local]]
+        return places
+
+    def _words(self, passages: np.ndarray) -> np.ndarray:
+        """Indexed words in each passage."""
+        words = np.zeros(passages.size, dtype=np.int64)
+        for segment, columns, local in self._by_segment(passages):
+            words[columns] = segment.t_ends[local] - segment.t_starts[local]
+        return words
+
+    def _token_table(self, passages: np.ndarray) -> TokenTable:
+        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]``."""
+        lengths = np.zeros(passages.size, dtype=np.int64)
+        pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
+        for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
+            starts, ends = segment.t_starts[local], segment.t_ends[local]
+            rows = _ranges(starts, ends)
+            lengths[columns] = ends - starts
+            pieces["owner"].append(np.repeat(columns, ends - starts))
+            pieces["terms"].append(segment.t_terms[rows])
+            pieces["forms"].append(segment.t_forms[rows])
+            pieces["sentences"].append(segment.t_sentences[rows].astype(np.int64) + (number << 32))  # distinct per segment
+            pieces["cues"].append(segment.t_cues[rows])
+        if not passages.size:
+            empty = np.zeros(0, dtype=np.int64)
+            return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)
+        by_candidate = np.argsort(np.concatenate(pieces["owner"]), kind="stable")  # rows in candidate order
+        ends = np.cumsum(lengths)
+
+        def joined(name: str) -> np.ndarray:
+            return np.concatenate(pieces[name])[by_candidate]
+
+        return TokenTable(joined("terms"), joined("forms"), joined("sentences"), joined("cues"), ends - lengths, ends)
+
     def _collect(
         self,
-        order: np.ndarray,
+        candidates: Candidates,
+        top: np.ndarray,
         final: np.ndarray,
+        share: float,
         k: int,
         max_per_article: int,
         min_score: float,
         covers: Callable[[int], bool],
     ) -> list[Hit]:
+        """Hits from the reranked ``top`` (with ``final`` scores), then from the rest by first stage, until ``k``."""
         hits: list[Hit] = []
         per_article: dict[int, int] = {}
-        for position in order:
-            score = float(final[position])
+
+        def take(slot: int, score: float) -> bool:
+            article = int(self._passage_article[slot])
+            if per_article.get(article, 0) >= max_per_article or not covers(article):
+                return False
+            per_article[article] = per_article.get(article, 0) + 1
+            hits.append(Hit(self.passages[slot], score))
+            return len(hits) == k
+
+        for slot, score in zip(top.tolist(), final.tolist()):
+            if score > min_score and take(slot, score):
+                return hits
+        for slot in candidates.rest_in_order():
+            score = float(candidates.scores[slot] * share)
             if score <= min_score:
-                continue
-            passage = self.passages[position]
-            if per_article.get(passage.article, 0) >= max_per_article or not covers(passage.article):
-                continue
-            per_article[passage.article] = per_article.get(passage.article, 0) + 1
-            hits.append(Hit(passage, score))
-            if len(hits) == k:
+                break  # best first: nothing further passes
+            if take(slot, score):
                 break
         return hits
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def _locate_article(self, slot: int) -> tuple[Segment, int]:
+        number = int(np.searchsorted(self._article_base, slot, side="right") - 1)
+        return self.segments[number], slot - int(self._article_base[number])
+
+    def _locate_passage(self, slot: int) -> tuple[Segment, int]:
+        number = int(np.searchsorted(self._passage_base, slot, side="right") - 1)
+        return self.segments[number], slot - int(self._passage_base[number])
+
+    def position_of_slot(self, slot: int) -> int:
+        """The public article position of a live article slot."""
+        return int(np.searchsorted(self._live_slots, slot))
+
+
+def rank_top(
+    candidates: Candidates, weights: Sequence[float], within_weights: Sequence[float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The reranked top, best first, and its scores (float32) in that order.
+
+    The top is ordered by ``features @ weights``; with ``within_weights`` each article's
+    passages are then reordered among the ranks that article holds (each passage keeps
+    its own score).
+    """
+    top, features = candidates.top, candidates.features
+    scores = (features @ np.asarray(weights, dtype=np.float64)).astype(np.float32)
+    order = np.argsort(-scores, kind="stable")
+    ranked = top[order]
+    if within_weights is not None:
+        within = features[order] @ np.asarray(within_weights, dtype=np.float64)
+        ranked = _reorder_within_articles(ranked, candidates.articles[order], within)
+    by_slot = dict(zip(top.tolist(), scores.tolist()))
+    return ranked, np.array([by_slot[s] for s in ranked.tolist()], dtype=np.float32)
 
 
 def rank(
     candidates: Candidates, weights: Sequence[float], within_weights: Sequence[float] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Passages best first (the reranked top, then the rest by first stage) and every passage's score.
-
-    The top is ordered by ``features @ weights``; with ``within_weights`` each article's
-    passages are then reordered among the ranks that article holds.
-    """
-    top, features = candidates.top, candidates.features
+    """Passage slots best first (the reranked top, then the rest by first stage) and every slot's score."""
+    ranked, scores = rank_top(candidates, weights, within_weights)
     final = candidates.scores.copy()
-    final[top] = features @ np.asarray(weights, dtype=np.float64)
-    order = np.argsort(-final[top], kind="stable")
-    top = top[order]
-    if within_weights is not None:
-        within = features[order] @ np.asarray(within_weights, dtype=np.float64)
-        top = _reorder_within_articles(top, candidates.articles[order], within)
-    return np.concatenate([top, candidates.rest]), final
+    final[ranked] = scores
+    return np.concatenate([ranked, candidates.rest]), final
 
 
 class _Facts:
@@ -421,27 +605,30 @@ class _Facts:
         self.cue_weight = index.settings.rerank.cue_weight
 
     @cached_property
+    def _table(self) -> TokenTable:
+        return self._index._token_table(self._top)
+
+    @cached_property
     def rarity_sentences(self) -> SentenceScores:
         weights = self._index._within_article_weights(self._query, self._top)
-        return sentence_scores(self._index.tokens, self._top, self._query, weights)
+        return sentence_scores(self._table, np.arange(self._top.size), self._query, weights)
 
     @cached_property
     def plain_sentences(self) -> SentenceScores:
         plain = Query(self._query.terms, self._query.weights, Cue.NONE)
-        return sentence_scores(self._index.tokens, self._top, plain)
+        return sentence_scores(self._table, np.arange(self._top.size), plain)
 
     @cached_property
     def term_weights(self) -> np.ndarray:
-        return self._index.passage_weights.weights(self._query.terms, self._top)
+        return self._index._term_weights(self._query.terms, self._top)
 
     @cached_property
     def in_headline(self) -> np.ndarray:
-        h = self._index.headlines
-        return lookup(h.indptr, h.indices, h.data, self._query.terms, self.articles) > 0
+        return self._index._values("h", self._query.terms, self.articles) > 0
 
     @property
     def order_in_article(self) -> np.ndarray:
-        return self._index._order_in_article[self._top]
+        return self._index._order_in_article(self._top)
 
     @property
     def article_sizes(self) -> np.ndarray:
@@ -449,8 +636,15 @@ class _Facts:
 
     @property
     def words(self) -> np.ndarray:
-        tokens = self._index.tokens
-        return tokens.ends[self._top] - tokens.starts[self._top]
+        return self._index._words(self._top)
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenated ranges ``starts[i]:ends[i]``."""
+    lengths = ends - starts
+    if not lengths.size:
+        return np.zeros(0, dtype=np.int64)
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
 
 
 def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: np.ndarray) -> np.ndarray:
@@ -466,40 +660,125 @@ def _reorder_within_articles(ranked: np.ndarray, articles: np.ndarray, within: n
     return reordered
 
 
-def _passage_frequencies(weights: sparse.csc_matrix, passage_article: np.ndarray, articles: int) -> sparse.csc_matrix:
-    """Articles × terms: in how many of the article's passages each term occurs."""
-    membership = sparse.csr_matrix(
-        (np.ones(passage_article.size, dtype=np.float32), (passage_article, np.arange(passage_article.size))),
-        shape=(articles, passage_article.size),
-    )
-    present = weights.tocsr().astype(bool).astype(np.float32)
-    frequencies = sparse.csc_matrix(membership @ present)
-    frequencies.sort_indices()
-    return frequencies
+class _KnownStems:
+    """The terms a compound's parts may be: alphabetic, in at least ``MIN_COUNT`` live passages (looked up, not listed)."""
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._index = index
+
+    def __contains__(self, term: object) -> bool:
+        from retrieval.text.compounds import MIN_COUNT
+
+        if not isinstance(term, str) or not term.isalpha():
+            return False
+        found = self._index._dictionary.get(term)
+        stats = self._index.statistics
+        return 0 <= found < stats.width and int(stats.passage_df[found]) >= MIN_COUNT
 
 
-def _order_in_article(passage_article: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Each passage's place in its article by text offset (0 for the first)."""
-    order = np.lexsort((starts, passage_article))
-    grouped = passage_article[order]
-    first = np.r_[True, grouped[1:] != grouped[:-1]] if grouped.size else np.zeros(0, dtype=bool)
-    group_start = np.maximum.accumulate(np.where(first, np.arange(grouped.size), 0)) if grouped.size else grouped
-    places = np.empty(passage_article.size, dtype=np.int64)
-    places[order] = np.arange(grouped.size) - group_start
-    return places
+class _TermWeights(Mapping[str, float]):
+    """Term → passage IDF for the known terms of an index, computed per lookup."""
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, term: str) -> float:
+        found = self._index.term_id(term)
+        if found < 0:
+            raise KeyError(term)
+        return float(self._index.statistics.passage_idf(np.array([found]))[0])
+
+    def __iter__(self) -> Iterator[str]:
+        return (t for t in list(self._index._dictionary.ids) if self._index.term_id(t) >= 0)
+
+    def __len__(self) -> int:
+        stats = self._index.statistics
+        return int(np.count_nonzero(stats.passage_df + stats.headline_df))
 
 
-def _given_terms(terms: list[str]) -> list[str]:
-    """Identity "analyser" for fitting the vectorizer on already analysed passages."""
-    return terms
+class ArticleTable(Sequence[Article]):
+    """The live articles of an index by public position, built from the segments on each access."""
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return int(self._index._live_slots.size)
+
+    @overload
+    def __getitem__(self, position: int) -> Article: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[Article]: ...
+    def __getitem__(self, position: int | slice) -> Article | list[Article]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        segment, local = self._locate(position)
+        return segment.article(local)
+
+    def __iter__(self) -> Iterator[Article]:
+        for position in range(len(self)):
+            yield self[position]
+
+    def _locate(self, position: int) -> tuple[Segment, int]:
+        size = len(self)
+        if not -size <= position < size:
+            raise IndexError(position)
+        return self._index._locate_article(int(self._index._live_slots[position % size]))
+
+    def field(self, position: int, name: str) -> str:
+        """One string field (``id``, ``headline``, ``key``, …) of an article, without reading its text."""
+        segment, local = self._locate(position)
+        return segment.field(local, name)
+
+    @cached_property
+    def positions_by_id(self) -> dict[str, int]:
+        """Article id → position (built on first use)."""
+        return {article_id: position for position, article_id in enumerate(self.ids())}
+
+    def ids(self) -> list[str]:
+        """Every article's id, by position, without reading any text (iterating the articles decodes every text)."""
+        ids: list[str] = []
+        for segment, dead in zip(self._index.segments, self._index._dead):
+            alive = np.ones(segment.articles, dtype=bool)
+            alive[dead] = False
+            ids.extend(segment.field(local, "id") for local in np.flatnonzero(alive).tolist())
+        return ids
+
+    def dates(self) -> list[ArticleDate | None]:
+        """Every article's date, by position, without reading any text (for date filters and listings)."""
+        dates: list[ArticleDate | None] = []
+        index = self._index
+        for segment, dead in zip(index.segments, index._dead):
+            alive = np.ones(segment.articles, dtype=bool)
+            alive[dead] = False
+            dates.extend(segment.date(local) for local in np.flatnonzero(alive).tolist())
+        return dates
 
 
-def _reporting(items: Iterable[str], total: int, stage: str, progress: Progress | None) -> Iterator[str]:
-    """Pass ``items`` through, calling ``progress`` every few thousand and at the end."""
-    done = 0
-    for done, item in enumerate(items, start=1):
-        if progress is not None and done % _PROGRESS_EVERY == 0:
-            progress(stage, done, total)
-        yield item
-    if progress is not None:
-        progress(stage, done, total)
+class PassageList(Sequence[Passage]):
+    """Every passage slot of an index as a :class:`Passage` whose ``article`` is the public position (-1 if dead)."""
+
+    def __init__(self, index: PassageIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return int(self._index._passage_base[-1])
+
+    @overload
+    def __getitem__(self, slot: int) -> Passage: ...
+    @overload
+    def __getitem__(self, slot: slice) -> list[Passage]: ...
+    def __getitem__(self, slot: int | slice) -> Passage | list[Passage]:
+        if isinstance(slot, slice):
+            return [self[i] for i in range(*slot.indices(len(self)))]
+        if not -len(self) <= slot < len(self):
+            raise IndexError(slot)
+        slot %= len(self)
+        segment, local = self._index._locate_passage(slot)
+        article = int(self._index._passage_article[slot])
+        position = self._index.position_of_slot(article) if self._index._article_alive[article] else -1
+        return Passage(position, int(segment.p_start[local]), int(segment.p_end[local]))
+
+    def __iter__(self) -> Iterator[Passage]:
+        for slot in range(len(self)):
+            yield self[slot]

@@ -55,10 +55,9 @@ def load_corpus(location: Path | str) -> Corpus:
     corpus = Corpus()
     if not root.exists():
         raise EmptyCorpusError(f"corpus not found: {root}")
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if _is_corpus_file(p))
     seen_ids: set[str] = set()
-    for path in files:
-        for item in _load_file(path, root):
+    for path in corpus_files(root):
+        for item in load_file(path, root):
             if isinstance(item, LoadWarning):
                 corpus.warnings.append(item)
             elif item.id in seen_ids:
@@ -73,11 +72,17 @@ def load_corpus(location: Path | str) -> Corpus:
     return corpus
 
 
+def corpus_files(root: Path) -> list[Path]:
+    """The files a corpus location holds, in the order they load: itself, or a folder's corpus files sorted."""
+    return [root] if root.is_file() else sorted(p for p in root.rglob("*") if _is_corpus_file(p))
+
+
 def _is_corpus_file(path: Path) -> bool:
     return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
 
 
-def _load_file(path: Path, root: Path) -> Iterator[Article | LoadWarning]:
+def load_file(path: Path, root: Path) -> Iterator[Article | LoadWarning]:
+    """The articles (and warnings) of one file of the corpus at ``root``; ids of text files are relative to ``root``."""
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from load_jsonl(path)
     else:
@@ -118,10 +123,15 @@ def load_text_file(path: Path, article_id: str | None = None) -> Article | LoadW
     return Article(id=article_id or path.stem, headline=headline, text=body, date=article_date)
 
 
-def load_jsonl(path: Path) -> Iterator[Article | LoadWarning]:
-    """Yield one article per JSON line: ``id``, ``title``, ``text``; optional ``date``, ``url``, ``source``."""
+def load_jsonl(path: Path, start: int = 0, first_line: int = 1) -> Iterator[Article | LoadWarning]:
+    """Yield one article per JSON line: ``id``, ``title``, ``text``; optional ``date``, ``url``, ``source``.
+
+    ``start`` (a byte offset at the beginning of line ``first_line``) reads only what
+    follows it: the lines appended to a file since it was last read.
+    """
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        handle.seek(start)
+        for number, raw in enumerate(handle, start=first_line):
             if not raw.strip():
                 continue
             yield _article_from_json_line(path, number, raw)

@@ -1,14 +1,19 @@
 """Articles gathered from feeds, kept in SQLite so a restart loses nothing.
 
 The same story arrives many times: on every poll, in several feeds of one
-publisher, and with a new GUID after an edit. It is stored once: an article is a
-duplicate when its id (GUID), its link, or its normalised headline and text match
-one already stored.
+publisher, and with a new GUID after an edit. It is stored once: an item with the
+id (GUID) or link of a stored article is that article — when its headline or text
+changed (a correction), it replaces the stored version and gets a new ``revision``;
+an item whose normalised headline and text match another stored article is a
+duplicate and is dropped. ``revision`` comes from one counter, set on every insert and
+replacement, so the index asks for "what changed since revision R"
+(:meth:`ArticleStore.changes_since`) instead of re-reading every article.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -26,45 +31,34 @@ class ArticleStore(DatabaseOwner):
         return len(self.add_new(articles, feed_url))
 
     def add_new(self, articles: Iterable[Article], feed_url: str | None = None) -> list[Article]:
-        """Store the articles not yet stored and return them, e.g. to alert subscribers."""
+        """Store the articles not yet stored and return them, e.g. to alert subscribers.
+
+        An item with the id or link of a stored article whose headline or text differ
+        replaces it (see the module docstring); it is not returned, as it is not new.
+        """
         added_at = datetime.now(timezone.utc).isoformat()
         new: list[Article] = []
         with self._db.transaction() as connection:
             for article in articles:
-                cursor = connection.execute(
-                    "INSERT OR IGNORE INTO articles"
-                    " (id, url, text_hash, headline, text, date, source, feed_url, added_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        article.url or None,  # "" is no link, and must not collide with other link-less items
-                        content_hash(article),
-                        article.headline,
-                        article.text,
-                        article.date.isoformat() if article.date else None,
-                        article.source,
-                        feed_url,
-                        added_at,
-                    ),
-                )
-                if cursor.rowcount == 1:
+                if _store_one(connection, article, feed_url, added_at) == "new":
                     new.append(article)
         return new
+
+    def changes_since(self, revision: int) -> list[tuple[int, int, Article]]:
+        """``(seq, revision, article)`` of every article stored or replaced after ``revision``, oldest first.
+
+        ``seq`` identifies the stored article for good (its id may change with a replacement).
+        """
+        rows = self._db.query(
+            "SELECT seq, revision, id, headline, text, date, source, url FROM articles WHERE revision > ? ORDER BY revision",
+            (revision,),
+        )
+        return [(row["seq"], row["revision"], _article(row)) for row in rows]
 
     def articles(self) -> list[Article]:
         """Every stored article, in the order they were first stored."""
         rows = self._db.query("SELECT id, headline, text, date, source, url FROM articles ORDER BY seq")
-        return [
-            Article(
-                id=row["id"],
-                headline=row["headline"],
-                text=row["text"],
-                date=ArticleDate.parse(row["date"]) if row["date"] else None,
-                source=row["source"],
-                url=row["url"],
-            )
-            for row in rows
-        ]
+        return [_article(row) for row in rows]
 
     def __len__(self) -> int:
         return self._db.query("SELECT COUNT(*) FROM articles")[0][0]
@@ -96,3 +90,45 @@ def content_hash(article: Article) -> str:
     """
     normalised = unicodedata.normalize("NFKC", f"{article.headline}\n{article.text}").casefold()
     return hashlib.sha1(" ".join(normalised.split()).encode("utf-8")).hexdigest()
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        headline=row["headline"],
+        text=row["text"],
+        date=ArticleDate.parse(row["date"]) if row["date"] else None,
+        source=row["source"],
+        url=row["url"],
+    )
+
+
+def _store_one(connection: sqlite3.Connection, article: Article, feed_url: str | None, added_at: str) -> str:
+    """Insert, replace or drop one item: ``"new"``, ``"replaced"`` or ``"seen"``."""
+    url = article.url or None  # "" is no link, and must not collide with other link-less items
+    digest = content_hash(article)
+    date = article.date.isoformat() if article.date else None
+    same = connection.execute(
+        "SELECT seq, text_hash FROM articles WHERE id = ? OR (? IS NOT NULL AND url = ?) ORDER BY id = ? DESC LIMIT 1",
+        (article.id, url, url, article.id),
+    ).fetchone()
+    revision = connection.execute("SELECT COALESCE(MAX(revision), 0) + 1 FROM articles").fetchone()[0]
+    if same is None:
+        cursor = connection.execute(
+            "INSERT OR IGNORE INTO articles"
+            " (id, url, text_hash, headline, text, date, source, feed_url, added_at, revision)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, url, digest, article.headline, article.text, date, article.source, feed_url, added_at, revision),
+        )
+        return "new" if cursor.rowcount == 1 else "seen"
+    if same["text_hash"] == digest:
+        return "seen"
+    try:
+        connection.execute(
+            "UPDATE articles SET id = ?, url = ?, text_hash = ?, headline = ?, text = ?, date = ?, source = ?,"
+            " revision = ? WHERE seq = ?",
+            (article.id, url, digest, article.headline, article.text, date, article.source, revision, same["seq"]),
+        )
+    except sqlite3.IntegrityError:  # the corrected text is another stored article's, or the id/link another's
+        return "seen"
+    return "replaced"

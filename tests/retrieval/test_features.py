@@ -1,7 +1,7 @@
 import numpy as np
 
 from retrieval.ranking.features import FEATURES, best_per_candidate, second_per_candidate
-from retrieval.index.passage_index import IndexSettings, PassageIndex, _order_in_article, rank
+from retrieval.index.passage_index import IndexSettings, PassageIndex, rank
 from retrieval.ranking.rerank import RerankSettings
 
 
@@ -12,10 +12,13 @@ def test_best_and_second_per_candidate():
     np.testing.assert_allclose(second_per_candidate(values, owners, 3), [0.5, 0.0, 0.0])
 
 
-def test_order_in_article_follows_text_offsets_whatever_the_storage_order():
-    articles = np.array([0, 0, 1, 0, 1])
-    starts = np.array([0, 50, 0, 20, 30])
-    np.testing.assert_array_equal(_order_in_article(articles, starts), [0, 2, 0, 1, 1])
+def test_order_in_article_counts_from_each_articles_first_passage(articles):
+    index = PassageIndex.build(articles, IndexSettings(passage_words=10))
+    slots = np.arange(len(index.passages))
+    owners = np.array([p.article for p in index.passages])
+    places = index._order_in_article(slots)
+    for article in np.unique(owners):
+        np.testing.assert_array_equal(places[owners == article], np.arange((owners == article).sum()))
 
 
 def test_candidates_carry_the_named_features_and_rank_like_search(articles):
@@ -53,4 +56,4 @@ def test_within_weights_reorder_inside_an_article_only(articles):
     article_of = [index.passages[p].article for p in by_score]
     assert article_of == [index.passages[p].article for p in lead_first]
     first_of_article = next(p for p in lead_first if index.passages[p].article == article_of[0])
-    assert index._order_in_article[first_of_article] == 0
+    assert index._order_in_article(np.array([first_of_article]))[0] == 0

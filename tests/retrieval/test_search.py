@@ -1,10 +1,7 @@
-"""Index search, the no-answer path and the index cache, on small built corpora."""
-
-from pathlib import Path
+"""Index search and the no-answer path, on small built corpora (the index on disk: test_index_growing.py)."""
 
 import pytest
 
-from retrieval.index import cache
 from retrieval.news.article import Article
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.news.loaders import load_text_file
@@ -64,35 +61,6 @@ def test_excerpt_is_an_exact_slice_and_highlights_matches():
     assert "offiserer" in marked and "norge" in marked
 
 
-def test_second_start_loads_the_cached_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    settings = IndexSettings(passage_words=8)
-    first, built = cache.load_or_build(ARTICLES, settings, tmp_path)
-    assert built and len(list(tmp_path.glob("index-*.pkl"))) == 1
-
-    def refuse_to_build(*args, **kwargs):
-        raise AssertionError("index was refitted although the corpus did not change")
-
-    monkeypatch.setattr(PassageIndex, "build", refuse_to_build)
-    second, built_again = cache.load_or_build(ARTICLES, settings, tmp_path)
-    assert not built_again
-    assert [h.score for h in second.search("Irak", 3).hits] == [h.score for h in first.search("Irak", 3).hits]
-
-
-def test_cache_key_changes_with_corpus_and_settings():
-    changed = [*ARTICLES[:2], Article("fotball", "Rosenborg vant", "Rosenborg tapte.")]
-    key = cache.cache_key(ARTICLES, IndexSettings())
-    assert key != cache.cache_key(changed, IndexSettings())
-    assert key != cache.cache_key(ARTICLES, IndexSettings(passage_words=40))
-
-
-def test_unreadable_cache_is_rebuilt(tmp_path: Path):
-    settings = IndexSettings(passage_words=8)
-    path = tmp_path / f"index-{cache.cache_key(ARTICLES, settings)}.pkl"
-    path.write_bytes(b"not a pickle")
-    index, built = cache.load_or_build(ARTICLES, settings, tmp_path)
-    assert built and index.search("Irak", 1).hits
-
-
 def test_a_word_only_in_the_headline_is_searchable():
     articles = [
         Article("a", "Budsjettdebatten varte lenge", "Statsbudsjettet ble debattert i Stortinget."),
@@ -121,17 +89,3 @@ def test_coverage_bar_refuses_an_article_sharing_one_common_word():
 def test_a_question_of_asking_words_and_unknown_words_is_not_covered():
     index = PassageIndex.build(ARTICLES, IndexSettings(passage_words=8))
     assert index.search("Hvor gammel ble Mozart?", k=1, min_coverage=0.5).hits == []
-
-
-def test_the_cache_keeps_only_the_newest_indexes(tmp_path: Path):
-    import os
-
-    for number in range(cache.KEEP + 2):
-        corpus = [*ARTICLES, Article(f"extra-{number}", "Ekstra", f"Tekst nummer {number}.")]
-        cache.load_or_build(corpus, IndexSettings(passage_words=8), tmp_path)
-        newest = max(tmp_path.glob("index-*.pkl"), key=lambda p: p.stat().st_mtime)
-        os.utime(newest, (number + 1_000_000, number + 1_000_000))  # distinct times on coarse clocks
-    kept = list(tmp_path.glob("index-*.pkl"))
-    assert len(kept) == cache.KEEP
-    _, built = cache.load_or_build(corpus, IndexSettings(passage_words=8), tmp_path)
-    assert not built  # the newest is among those kept

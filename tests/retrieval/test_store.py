@@ -45,18 +45,31 @@ def test_add_counts_new_and_articles_round_trip(path) -> None:
     assert stored[2].date is None
 
 
-def test_same_id_is_stored_once(path) -> None:
+def test_same_id_with_a_corrected_text_replaces_the_stored_version(path) -> None:
     with ArticleStore(path) as store:
         assert store.add([make("a")], FEED) == 1
+        first = store.changes_since(0)
         assert store.add([make("a", headline="Oppdatert tittel", url="https://avis.example/other")], FEED) == 0
-        assert [a.headline for a in store.articles()] == ["Sak a"]
+        assert [(a.id, a.headline, a.url) for a in store.articles()] == [("a", "Oppdatert tittel", "https://avis.example/other")]
+        (seq, revision, article), = store.changes_since(first[0][1])
+        assert seq == first[0][0] and revision > first[0][1] and article.headline == "Oppdatert tittel"
+        assert store.add([make("a", headline="Oppdatert tittel", url="https://avis.example/other")], FEED) == 0
+        assert store.changes_since(revision) == []  # the same item again changes nothing
 
 
-def test_same_link_is_stored_once(path) -> None:
+def test_same_link_replaces_the_stored_version(path) -> None:
     with ArticleStore(path) as store:
         store.add([make("a", url="https://avis.example/x")], FEED)
         assert store.add([make("b", headline="Annen", url="https://avis.example/x")], "https://other.example/rss") == 0
-        assert len(store) == 1
+        assert [(a.id, a.headline) for a in store.articles()] == [("b", "Annen")]
+
+
+def test_revisions_grow_with_every_insert(path) -> None:
+    with ArticleStore(path) as store:
+        store.add([make("a"), make("b")], FEED)
+        revisions = [r for _, r, _ in store.changes_since(0)]
+        assert revisions == sorted(set(revisions)) and len(revisions) == 2
+        assert [a.id for _, _, a in store.changes_since(revisions[0])] == ["b"]
 
 
 def test_same_normalised_text_is_stored_once(path) -> None:

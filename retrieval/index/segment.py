@@ -1,0 +1,596 @@
+"""An immutable segment: the arrays of a batch of articles, in memory or memory-mapped.
+
+A segment holds everything the index needs about its articles as flat numpy
+arrays, so it can be written once with ``np.save`` and mapped back with
+``np.load(mmap_mode="r")`` (see :mod:`retrieval.index.storage`):
+
+- raw term counts, column-compressed (a term's postings are one slice): per
+  passage (``p_*``), per article with the headline counted ``headline_weight``
+  times (``a_*``), and per headline (``h_*``); term ids come from the global
+  :class:`~retrieval.index.terms.TermDictionary`, and only the terms a segment
+  holds have a column (``*_terms``, sorted), so a small segment stays small however
+  large the vocabulary grows;
+- passage lengths, article, character span; article lengths and the range of its
+  passages (an article's passages are consecutive, in text order);
+- the :class:`~retrieval.index.token_table.TokenTable` rows of its passages, for the
+  second stage;
+- the articles themselves: id, headline, text, source, link, where they came from
+  (``origin``), the key the library tracks them by, and a digest of their content,
+  as one UTF-8 blob with offsets; dates as integers. Texts are read from the blob
+  when an article is shown, never kept as Python strings.
+
+Weights are not stored: they depend on corpus-wide statistics that change as
+articles come and go, and are applied at query time (:mod:`retrieval.index.bm25`).
+Articles are deleted by marking them dead (a tombstone list kept beside the segment);
+:func:`merge_segments` writes the live part of several segments as one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer
+
+from retrieval.index.bm25 import Bm25Settings, length_norms
+from retrieval.index.terms import TermDictionary
+from retrieval.index.token_table import passage_words
+from retrieval.news.article import Article, ArticleDate, Precision
+from retrieval.news.passages import split_article
+from retrieval.text.analysis import Analyzer
+
+if TYPE_CHECKING:
+    from retrieval.index.passage_index import IndexSettings
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` during long work."""
+
+_PROGRESS_EVERY = 2000
+
+FIELDS = ("key", "origin", "digest", "id", "headline", "text", "source", "url")
+"""The string fields of each article, in their order in the blob."""
+_FIELD = {name: number for number, name in enumerate(FIELDS)}
+
+ARRAYS: dict[str, str] = {
+    "p_terms": "<i4", "p_indptr": "<i8", "p_indices": "<i4", "p_counts": "<f4",
+    "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8",
+    "t_terms": "<i4", "t_forms": "<i8", "t_sentences": "<i4", "t_cues": "|u1", "t_starts": "<i8", "t_ends": "<i8",
+    "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
+    "a_terms": "<i4", "h_terms": "<i4", "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
+    "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8", "k_hash": "<i8", "o_hash": "<i8",
+}  # fmt: skip
+"""Every array of a segment with its dtype; nothing else is read from a segment folder."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article to index, with the key the library tracks it by and where it came from (a file, the store)."""
+
+    key: str
+    origin: str
+    article: Article
+
+
+def text_hash(value: str) -> int:
+    """A stable signed 64-bit hash of a string (keys and origins are looked up by it)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
+
+
+def article_digest(article: Article) -> str:
+    """A hash of every field of ``article``: equal digests mean nothing to re-index."""
+    digest = hashlib.sha256()
+    date = article.date.isoformat() if article.date else ""
+    for value in (article.id, article.headline, article.text, date, article.source or "", article.url or ""):
+        digest.update(value.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class SegmentStatistics:
+    """What one segment adds to the corpus-wide statistics, over its live articles only."""
+
+    passages: int
+    articles: int
+    passage_length: int  # sum of live passage lengths (exact integers, so any split sums alike)
+    article_length: int
+    # Live document frequencies of passages, headlines and articles when some articles are
+    # dead; ``None`` when every posting counts: then they are read from the postings'
+    # offsets when summed, and not kept (a vocabulary-wide array per segment adds up).
+    frequencies: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the live articles of a segment cover, for "what do you know" replies."""
+
+    articles: int
+    dated: int
+    first: ArticleDate | None
+    last: ArticleDate | None
+    sources: Counter[str]
+
+
+class Segment:
+    """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller."""
+
+    def __init__(self, name: str, arrays: dict[str, np.ndarray]) -> None:
+        self.name = name
+        self.arrays = arrays
+        a = arrays
+        self.p_terms, self.p_indptr, self.p_indices, self.p_counts = a["p_terms"], a["p_indptr"], a["p_indices"], a["p_counts"]
+        self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
+        self.p_start, self.p_end = a["p_start"], a["p_end"]
+        self.t_terms, self.t_forms, self.t_sentences = a["t_terms"], a["t_forms"], a["t_sentences"]
+        self.t_cues, self.t_starts, self.t_ends = a["t_cues"], a["t_starts"], a["t_ends"]
+        self.a_terms, self.a_indptr, self.a_indices, self.a_counts = a["a_terms"], a["a_indptr"], a["a_indices"], a["a_counts"]
+        self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
+        self.h_terms, self.h_indptr, self.h_indices, self.h_counts = a["h_terms"], a["h_indptr"], a["h_indices"], a["h_counts"]
+        self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
+        self.k_hash, self.o_hash = a["k_hash"], a["o_hash"]
+        self._statistics: tuple[int, SegmentStatistics] | None = None
+        self._summary: tuple[int, ArticleSummary] | None = None
+        self._norms: dict[tuple[str, float, Bm25Settings], np.ndarray] = {}
+
+    @property
+    def passages(self) -> int:
+        return int(self.p_lengths.size)
+
+    @property
+    def articles(self) -> int:
+        return int(self.a_lengths.size)
+
+    @property
+    def width(self) -> int:
+        """Every term id with postings here is below this."""
+        ends = [int(terms[-1]) + 1 for terms in (self.p_terms, self.a_terms, self.h_terms) if terms.size]
+        return max(ends, default=0)
+
+    def postings(self, kind: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Terms, offsets, documents and counts of the passage ("p"), article ("a") or headline ("h") postings."""
+        return POSTINGS[kind](self)
+
+    def columns(self, kind: str, terms: np.ndarray) -> np.ndarray:
+        """Where each of the sorted term ids ``terms`` is among this segment's ``kind`` postings (-1: absent)."""
+        present = self.postings(kind)[0]
+        if not present.size:
+            return np.full(terms.size, -1, dtype=np.int64)
+        slot = np.minimum(np.searchsorted(present, terms), present.size - 1)
+        return np.where(present[slot] == terms, slot, -1)
+
+    def field(self, local: int, name: str) -> str:
+        """A string field of article ``local``, decoded from the blob."""
+        slot = local * len(FIELDS) + _FIELD[name]
+        start, end = self.s_offsets[slot : slot + 2].tolist()
+        return str(self._blob[start:end], "utf-8", "surrogatepass")
+
+    @cached_property
+    def _blob(self) -> memoryview:
+        """The string blob as a memory view: slicing and decoding it copies nothing else."""
+        return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
+
+    @cached_property
+    def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.k_hash, kind="stable")
+        return np.asarray(self.k_hash)[order], order
+
+    def find(self, key: str) -> list[int]:
+        """Article numbers whose key is ``key`` (found by hash, confirmed by the stored key)."""
+        hashes, order = self._by_key
+        wanted = text_hash(key)
+        first, last = np.searchsorted(hashes, wanted, "left"), np.searchsorted(hashes, wanted, "right")
+        return [int(local) for local in order[first:last] if self.field(int(local), "key") == key]
+
+    def from_origin(self, origin: str) -> np.ndarray:
+        """Article numbers that came from ``origin`` (by hash; confirm with :meth:`field` where it matters)."""
+        return np.flatnonzero(np.asarray(self.o_hash) == text_hash(origin))
+
+    def date(self, local: int) -> ArticleDate | None:
+        return _date(self.a_dates[local])
+
+    def article(self, local: int) -> Article:
+        """Article ``local`` as an object (its text read from the blob now)."""
+        first = local * len(FIELDS)
+        offsets = self.s_offsets[first : first + len(FIELDS) + 1].tolist()
+        blob = self._blob
+        key, origin, digest, identifier, headline, text, source, url = (
+            str(blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass") for i in range(len(FIELDS))
+        )
+        date = self.date(local)
+        return Article(id=identifier, headline=headline, text=text, date=date, source=source or None, url=url or None)
+
+    def summary(self, dead: np.ndarray) -> ArticleSummary:
+        """Dates and sources of the live articles (memoised like :meth:`statistics`): no text is read."""
+        if self._summary is not None and self._summary[0] == dead.size:
+            return self._summary[1]
+        alive = np.ones(self.articles, dtype=bool)
+        alive[dead] = False
+        dates = np.asarray(self.a_dates)[alive]
+        dated = dates[dates[:, 3] > 0]
+        order = np.lexsort(dated.T[::-1]) if dated.size else np.zeros(0, dtype=np.int64)  # year, month, day, precision
+        edge = [_date(dated[i]) for i in order[[0, -1]]] if order.size else []
+        sources = Counter(source for local in np.flatnonzero(alive).tolist() if (source := self.field(local, "source")))
+        summary = ArticleSummary(int(alive.sum()), len(dated), edge[0] if edge else None, edge[-1] if edge else None, sources)
+        self._summary = (dead.size, summary)
+        return summary
+
+    def statistics(self, dead: np.ndarray) -> SegmentStatistics:
+        """This segment's share of the corpus statistics, without the ``dead`` articles (memoised: tombstones only grow)."""
+        if self._statistics is not None and self._statistics[0] == dead.size:
+            return self._statistics[1]
+        alive = np.ones(self.articles, dtype=bool)
+        alive[dead] = False
+        live_passages = alive[self.p_article]
+        frequencies = None
+        if dead.size:
+            frequencies = (
+                _live_frequencies(self.p_indptr, self.p_indices, live_passages),
+                _live_frequencies(self.h_indptr, self.h_indices, alive),
+                _live_frequencies(self.a_indptr, self.a_indices, alive),
+            )
+        stats = SegmentStatistics(
+            int(live_passages.sum()),
+            int(alive.sum()),
+            int(self.p_lengths[live_passages].sum()),
+            int(self.a_lengths[alive].sum()),
+            frequencies,
+        )
+        self._statistics = (dead.size, stats)
+        return stats
+
+    def add_frequencies(self, totals: Sequence[np.ndarray], dead: np.ndarray) -> None:
+        """Add this segment's live document frequencies of passages, headlines and articles into ``totals``."""
+        live = self.statistics(dead).frequencies
+        for number, kind in enumerate("pha"):
+            terms, indptr, _, _ = self.postings(kind)
+            total = totals[number]
+            total[terms] += np.diff(indptr) if live is None else live[number]  # distinct terms: no clash
+
+    def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
+        """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""
+        key = (kind, mean, settings)
+        if key not in self._norms:
+            lengths = self.p_lengths if kind == "p" else self.a_lengths
+            kept = {k: v for k, v in self._norms.items() if k[0] != kind}  # one mean per kind: the newest
+            self._norms = {key: length_norms(np.asarray(lengths), mean, settings), **kept}
+        return self._norms[key]
+
+
+def _date(row: np.ndarray) -> ArticleDate | None:
+    """An article's date from its ``a_dates`` row (year, month, day, precision; precision 0: no date)."""
+    year, month, day, precision = row.tolist()
+    return ArticleDate(year, month, day, Precision(precision)) if precision else None
+
+
+POSTINGS = {
+    "p": lambda s: (s.p_terms, s.p_indptr, s.p_indices, s.p_counts),
+    "a": lambda s: (s.a_terms, s.a_indptr, s.a_indices, s.a_counts),
+    "h": lambda s: (s.h_terms, s.h_indptr, s.h_indices, s.h_counts),
+}
+
+
+def _live_frequencies(indptr: np.ndarray, indices: np.ndarray, alive: np.ndarray) -> np.ndarray:
+    """Per column of a column-compressed matrix, how many of its rows are ``alive``."""
+    if alive.all():
+        return np.diff(indptr)
+    running = np.zeros(indices.size + 1, dtype=np.int64)
+    np.cumsum(alive[indices], out=running[1:])
+    return running[indptr[1:]] - running[indptr[:-1]]
+
+
+def build_segment(
+    name: str,
+    entries: Sequence[Entry],
+    analyzer: Analyzer,
+    dictionary: TermDictionary,
+    settings: IndexSettings,
+    progress: Progress | None = None,
+    spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+) -> Segment:
+    """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
+
+    Each article's words get their ids in reading order (headline, then text), so
+    the same articles added one by one or all at once give the same ids, and the
+    same scores to the last bit. scikit-learn's ``CountVectorizer`` counts them.
+    """
+    passage_terms: list[list[str]] = []
+    headline_terms: list[list[str]] = []
+    rows: dict[str, list[int]] = {"t_terms": [], "t_forms": [], "t_sentences": [], "t_cues": []}
+    t_starts: list[int] = []
+    p_article: list[int] = []
+    p_start: list[int] = []
+    p_end: list[int] = []
+    a_passages = [0]
+    sentence_base = 0
+    for local, entry in enumerate(_reporting(entries, "articles", progress)):
+        article = entry.article
+        headline = analyzer(article.headline)
+        dictionary.ensure(headline)
+        headline_terms.append(headline)
+        article_spans = spans[local] if spans is not None else split_article(article.text, settings.passage_words)
+        for start, end in article_spans:
+            words = list(passage_words(article.text, start, end, analyzer))
+            terms = [w.term for w in words]
+            t_starts.append(len(rows["t_terms"]))
+            rows["t_terms"].extend(dictionary.ensure(terms).tolist())
+            rows["t_forms"].extend(w.form for w in words)
+            rows["t_sentences"].extend(sentence_base + w.sentence for w in words)
+            rows["t_cues"].extend(w.cues for w in words)
+            sentence_base += max((w.sentence for w in words), default=-1) + 1
+            passage_terms.append(terms)
+            p_article.append(local)
+            p_start.append(start)
+            p_end.append(end)
+        a_passages.append(len(p_start))
+    width = len(dictionary)
+    passage_counts, headline_counts = _count(passage_terms, headline_terms, dictionary, width)  # CSR: no width-sized arrays
+    membership = sparse.csr_matrix(
+        (np.ones(len(p_article), dtype=np.float32), (np.asarray(p_article, dtype=np.int64), np.arange(len(p_article)))),
+        shape=(len(entries), len(p_article)),
+    )
+    article_counts = sparse.csr_matrix(membership @ passage_counts + settings.headline_weight * headline_counts)
+    t_starts_array = np.asarray(t_starts, dtype=np.int64)
+    arrays = {
+        **_csc("p", passage_counts),
+        **_csc("a", article_counts),
+        **_csc("h", headline_counts),
+        "p_lengths": np.asarray(passage_counts.sum(axis=1), dtype=np.int64).ravel(),
+        "p_article": np.asarray(p_article, dtype=np.int32),
+        "p_start": np.asarray(p_start, dtype=np.int64),
+        "p_end": np.asarray(p_end, dtype=np.int64),
+        "t_terms": np.asarray(rows["t_terms"], dtype=np.int32),
+        "t_forms": np.asarray(rows["t_forms"], dtype=np.int64),
+        "t_sentences": np.asarray(rows["t_sentences"], dtype=np.int32),
+        "t_cues": np.asarray(rows["t_cues"], dtype=np.uint8),
+        "t_starts": t_starts_array,
+        "t_ends": np.append(t_starts_array[1:], len(rows["t_terms"])).astype(np.int64) if t_starts else t_starts_array,
+        "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
+        "a_passages": np.asarray(a_passages, dtype=np.int64),
+        "a_dates": _dates([e.article for e in entries]),
+        "k_hash": np.array([text_hash(e.key) for e in entries], dtype=np.int64),
+        "o_hash": np.array([text_hash(e.origin) for e in entries], dtype=np.int64),
+        **_strings(entries),
+    }
+    return Segment(name, arrays)
+
+
+def _count(
+    passage_terms: list[list[str]], headline_terms: list[list[str]], dictionary: TermDictionary, width: int
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Passages × terms and headlines × terms counts over the global ids, counted by scikit-learn."""
+    documents = [*passage_terms, *headline_terms]
+    if not any(documents):
+        empty = sparse.csr_matrix((len(documents), width), dtype=np.float32)
+        return empty[: len(passage_terms)], empty[len(passage_terms) :]
+    counter = CountVectorizer(analyzer=_given_terms, dtype=np.float32)
+    local = sparse.csr_matrix(counter.fit_transform(documents))
+    global_ids = dictionary.ensure(counter.get_feature_names_out().tolist()).astype(np.int32)
+    counts = sparse.csr_matrix((local.data, global_ids[local.indices], local.indptr), shape=(len(documents), width))
+    counts.sort_indices()
+    return counts[: len(passage_terms)], counts[len(passage_terms) :]
+
+
+def _given_terms(terms: list[str]) -> list[str]:
+    """Identity "analyser": the documents are already analysed."""
+    return terms
+
+
+def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
+    """Column-compressed postings of the terms present only: a segment's size follows its own vocabulary."""
+    rows = sparse.csr_matrix(counts, dtype=np.float32)
+    rows.sum_duplicates()
+    terms = np.unique(rows.indices).astype(np.int32)
+    local = sparse.csr_matrix((rows.data, np.searchsorted(terms, rows.indices), rows.indptr), shape=(rows.shape[0], terms.size))
+    matrix = local.tocsc()
+    matrix.sort_indices()
+    return {
+        f"{prefix}_terms": terms,
+        f"{prefix}_indptr": matrix.indptr.astype(np.int64),
+        f"{prefix}_indices": matrix.indices.astype(np.int32),
+        f"{prefix}_counts": matrix.data.astype(np.float32),
+    }
+
+
+def _dates(articles: Sequence[Article]) -> np.ndarray:
+    dates = np.zeros((len(articles), 4), dtype=np.int32)
+    for row, article in enumerate(articles):
+        if article.date is not None:
+            d = article.date
+            dates[row] = (d.year, d.month, d.day, int(d.precision))
+    return dates
+
+
+def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
+    pieces: list[bytes] = []
+    offsets = [0]
+    for entry in entries:
+        a = entry.article
+        values = (entry.key, entry.origin, article_digest(a), a.id, a.headline, a.text, a.source or "", a.url or "")
+        for value in values:
+            encoded = value.encode("utf-8", "surrogatepass")
+            pieces.append(encoded)
+            offsets.append(offsets[-1] + len(encoded))
+    return {"s_blob": np.frombuffer(b"".join(pieces), dtype=np.uint8).copy(), "s_offsets": np.asarray(offsets, dtype=np.int64)}
+
+
+def merge_segments(
+    name: str, parts: Sequence[tuple[Segment, np.ndarray]], allocate: Allocate | None = None
+) -> Segment:
+    """One segment holding the live articles of ``parts`` (segment, sorted dead articles), in order.
+
+    Inputs are read part by part from their (memory-mapped) arrays, and every large
+    output array is written where ``allocate`` puts it (by default in memory; the
+    index folder's merge passes files mapped for writing, see
+    :func:`~retrieval.index.storage.write_merged`), so a merge never holds a second
+    copy of the index in memory: its working set is about one input part.
+    """
+    allocate = allocate or _in_memory
+    alive = []
+    for segment, dead in parts:
+        mask = np.ones(segment.articles, dtype=bool)
+        mask[dead] = False
+        alive.append(mask)
+    live_passages = [mask[np.asarray(segment.p_article)] for (segment, _), mask in zip(parts, alive)]
+    arrays: dict[str, np.ndarray] = {}
+    for prefix, masks in (("p", live_passages), ("a", alive), ("h", alive)):
+        arrays.update(_merge_postings(prefix, [s for s, _ in parts], masks, allocate))
+        names = [f"{prefix}_{n}" for n in ("terms", "indptr", "indices", "counts")]
+        release(*(arrays[n] for n in names), *(getattr(s, n) for s, _ in parts for n in names))
+    keep_passages = [np.flatnonzero(m) for m in live_passages]
+    keep_articles = [np.flatnonzero(m) for m in alive]
+    segments = [segment for segment, _ in parts]
+
+    def per_row(field: str, keeps: list[np.ndarray], shift: Callable[[int, np.ndarray], np.ndarray] | None = None) -> None:
+        blocks = []
+        for number, (segment, keep) in enumerate(zip(segments, keeps)):
+            block = np.asarray(getattr(segment, field)[keep])
+            blocks.append(shift(number, block) if shift else block)
+        joined = np.concatenate(blocks) if blocks else np.zeros(0, dtype=ARRAYS[field])
+        arrays[field] = _filled(allocate, field, joined)
+        release(arrays[field], *(getattr(segment, field) for segment in segments))
+
+    article_base = np.cumsum([0, *(k.size for k in keep_articles)])
+    new_article = [np.cumsum(mask) - 1 for mask in alive]
+    for field in ("p_lengths", "p_start", "p_end"):
+        per_row(field, keep_passages)
+    per_row("p_article", keep_passages, lambda n, block: new_article[n][block] + article_base[n])
+    for field in ("a_lengths", "a_dates", "k_hash", "o_hash"):
+        per_row(field, keep_articles)
+    sizes = np.concatenate([np.diff(np.asarray(s.a_passages))[k] for s, k in zip(segments, keep_articles)])
+    arrays["a_passages"] = _filled(allocate, "a_passages", np.concatenate([[0], np.cumsum(sizes)]))
+    # the token table: rows of the live passages, sentences renumbered per input
+    spans = [(np.asarray(s.t_starts)[k], np.asarray(s.t_ends)[k]) for s, k in zip(segments, keep_passages)]
+    lengths = np.concatenate([e - b for b, e in spans] or [np.zeros(0, dtype=np.int64)])
+    ends = np.cumsum(lengths)
+    arrays["t_starts"] = _filled(allocate, "t_starts", ends - lengths)
+    arrays["t_ends"] = _filled(allocate, "t_ends", ends)
+    rows = [_ranges(b, e) for b, e in spans]
+    sentence_bases = np.cumsum([0, *(int(s.t_sentences.max()) + 1 if s.t_sentences.size else 0 for s in segments)])
+    for field in ("t_terms", "t_forms", "t_sentences", "t_cues"):
+        out = allocate(field, (int(lengths.sum()),))
+        at = 0
+        for number, (segment, taken) in enumerate(zip(segments, rows)):
+            block = np.asarray(getattr(segment, field)[taken])
+            out[at : at + block.size] = block + sentence_bases[number] if field == "t_sentences" else block
+            at += block.size
+            release(getattr(segment, field))
+        arrays[field] = out
+        release(out)
+    # the articles' strings
+    slots = [(k[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel() for k in keep_articles]
+    bounds = [(np.asarray(s.s_offsets)[sl], np.asarray(s.s_offsets)[sl + 1]) for s, sl in zip(segments, slots)]
+    string_lengths = np.concatenate([e - b for b, e in bounds] or [np.zeros(0, dtype=np.int64)])
+    arrays["s_offsets"] = _filled(allocate, "s_offsets", np.concatenate([[0], np.cumsum(string_lengths)]))
+    blob = allocate("s_blob", (int(string_lengths.sum()),))
+    at = 0
+    for segment, (b, e) in zip(segments, bounds):
+        block = np.asarray(segment.s_blob[_ranges(b, e)])
+        blob[at : at + block.size] = block
+        at += block.size
+        release(segment.s_blob)
+    arrays["s_blob"] = blob
+    release(blob)
+    return Segment(name, arrays)
+
+
+Allocate = Callable[[str, tuple[int, ...]], np.ndarray]
+"""Gives a writable array for a segment field of a shape (in memory, or a file mapped for writing)."""
+
+
+def release(*arrays: np.ndarray) -> None:
+    """Let the kernel drop the resident pages of memory-mapped ``arrays`` (no-op for arrays in memory).
+
+    Pages of a mapped file count in the process's resident size once touched; a merge
+    reads every input page and writes every output page once, and would otherwise
+    keep them all counted. They are read back from the file (or the page cache) if
+    used again. Written pages are flushed first.
+    """
+    for array in arrays:
+        base = array
+        while base is not None and not isinstance(base, np.memmap):
+            base = getattr(base, "base", None)
+        mapping = getattr(base, "_mmap", None)
+        if mapping is None or not hasattr(mmap, "MADV_DONTNEED"):
+            continue
+        try:
+            if base is not None and base.flags.writeable:
+                base.flush()
+            mapping.madvise(mmap.MADV_DONTNEED)
+        except (OSError, ValueError):  # closed, or a platform without it: the pages just stay
+            continue
+
+
+def _in_memory(field: str, shape: tuple[int, ...]) -> np.ndarray:
+    return np.empty(shape, dtype=np.dtype(ARRAYS[field]))
+
+
+def _filled(allocate: Allocate, field: str, values: np.ndarray) -> np.ndarray:
+    out = allocate(field, values.shape)
+    out[...] = values
+    return out
+
+
+def _merge_postings(
+    prefix: str, segments: Sequence[Segment], live: Sequence[np.ndarray], allocate: Allocate
+) -> dict[str, np.ndarray]:
+    """Column-compressed counts of the live rows of each segment, stacked, over the terms any of them keeps.
+
+    Each input's live postings are placed straight at their output positions: a term's
+    postings are the inputs' in input order, so document numbers stay sorted.
+    """
+    inputs = [segment.postings(prefix) for segment in segments]
+    union = np.unique(np.concatenate([terms for terms, _, _, _ in inputs])) if inputs else np.zeros(0, dtype=np.int32)
+    frequencies = [_live_frequencies(indptr, indices, mask) for (_, indptr, indices, _), mask in zip(inputs, live)]
+    totals = np.zeros(union.size, dtype=np.int64)
+    columns = [np.searchsorted(union, terms) for terms, _, _, _ in inputs]
+    for column, df in zip(columns, frequencies):
+        totals[column] += df
+    kept = totals > 0  # a term whose every posting died is dropped
+    renumbered_terms = np.cumsum(kept) - 1
+    indptr = _filled(allocate, f"{prefix}_indptr", np.concatenate([[0], np.cumsum(totals[kept])]))
+    terms_out = _filled(allocate, f"{prefix}_terms", union[kept])
+    size = int(totals.sum())
+    indices = allocate(f"{prefix}_indices", (size,))
+    counts = allocate(f"{prefix}_counts", (size,))
+    cursor = np.asarray(indptr[:-1], dtype=np.int64).copy()
+    base = 0
+    for (_, offsets, postings, values), mask, df, column in zip(inputs, live, frequencies, columns):
+        offsets, postings = np.asarray(offsets), np.asarray(postings)
+        out_column = np.where(kept[column], renumbered_terms[column], 0)  # a dropped term has no live posting here
+        renumbered = np.cumsum(mask) - 1 + base
+        alive = mask[postings]
+        local = np.repeat(np.arange(offsets.size - 1), np.diff(offsets))[alive]
+        group_start = np.concatenate([[0], np.cumsum(df)[:-1]])
+        positions = cursor[out_column[local]] + (np.arange(local.size) - group_start[local])
+        indices[positions] = renumbered[postings[alive]]
+        counts[positions] = np.asarray(values)[alive]
+        np.add.at(cursor, out_column, df)
+        base += int(mask.sum())
+    return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenated ranges ``starts[i]:ends[i]``."""
+    lengths = ends - starts
+    if not lengths.size:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + offsets
+
+
+def _reporting(items: Sequence[Entry], stage: str, progress: Progress | None) -> Iterator[Entry]:
+    """Pass ``items`` through, calling ``progress`` every few thousand and at the end."""
+    done = 0
+    for done, item in enumerate(items, start=1):
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(stage, done, len(items))
+        yield item
+    if progress is not None:
+        progress(stage, done, len(items))

@@ -1,0 +1,264 @@
+"""The index that grows: incremental equals rebuilt, tombstones, merges, and the index on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.index import growing
+from retrieval.index.growing import GrowingIndex
+from retrieval.index.passage_index import IndexSettings, PassageIndex
+from retrieval.index.segment import Entry
+from retrieval.news.article import Article, ArticleDate
+from retrieval.news.loaders import load_corpus
+
+QUESTIONS = [
+    "Hvor mange offiserer kan Norge stille med?",
+    "Hva sa statsministeren om budsjettet?",
+    "Når åpnet den nye skolen?",
+    "Hvem vant valget i Irak?",
+    "Hvor mange døde i ulykken?",
+    "Hva koster billettene til festivalen?",
+]
+SETTINGS = IndexSettings()
+
+
+@pytest.fixture
+def sample(norquad: Path) -> list[Article]:
+    """Forty NorQuAD articles, read in place."""
+    return load_corpus(norquad / "articles.jsonl").articles[:40]
+
+
+def ranking(index: PassageIndex, question: str) -> list[tuple[str, int, int, float]]:
+    hits = index.search(question, k=10, max_per_article=2).hits
+    return [(index.articles[h.passage.article].id, h.passage.start, h.passage.end, h.score) for h in hits]
+
+
+def entries(articles: list[Article]) -> list[Entry]:
+    return [Entry(f"c:{a.id}", "test", a) for a in articles]
+
+
+def test_an_index_grown_article_by_article_ranks_exactly_like_one_built_at_once(sample):
+    built = PassageIndex.build(sample, SETTINGS)
+    grown = GrowingIndex(SETTINGS)
+    for entry in entries(sample):
+        grown.add([entry])
+    index = grown.snapshot()
+    assert len(index.segments) == len(sample)
+    for question in QUESTIONS:
+        np.testing.assert_array_equal(index.score(question), built.score(question))
+        assert ranking(index, question) == ranking(built, question)
+    grown.merge([s.name for s in index.segments])
+    merged = grown.snapshot()
+    assert len(merged.segments) == 1
+    for question in QUESTIONS:
+        assert ranking(merged, question) == ranking(built, question)
+
+
+def test_removed_articles_stop_counting_in_the_statistics(sample):
+    kept, dropped = sample[:30], sample[30:]
+    grown = GrowingIndex(SETTINGS)
+    grown.add(entries(sample[:20]))
+    grown.add(entries(sample[20:]))
+    assert grown.remove([f"c:{a.id}" for a in dropped]) == len(dropped)
+    index, built = grown.snapshot(), PassageIndex.build(kept, SETTINGS)
+    assert [a.id for a in index.articles] == [a.id for a in kept]
+    assert index.statistics.passages == built.statistics.passages
+    np.testing.assert_array_equal(index.statistics.passage_df[: built.statistics.width], built.statistics.passage_df[: built.statistics.width])
+    for question in QUESTIONS:
+        got, expected = ranking(index, question), ranking(built, question)
+        assert [r[:3] for r in got] == [r[:3] for r in expected]
+        np.testing.assert_allclose([r[3] for r in got], [r[3] for r in expected], rtol=1e-6)
+
+
+def test_a_term_only_in_removed_articles_is_unknown():
+    grown = GrowingIndex(SETTINGS)
+    grown.add(entries([Article("a", "Vindkraft i Nordland", "Kommunene sier nei til vindkraft."),
+                       Article("b", "Budsjett", "Stortinget vedtok budsjettet.")]))  # fmt: skip
+    assert grown.snapshot().search("vindkraft", k=1).hits
+    grown.remove(["c:a"])
+    result = grown.snapshot().search("vindkraft", k=1)
+    assert result.hits == [] and result.empty_reason == "below_threshold"
+
+
+def test_merging_carries_tombstones_written_during_the_merge(sample, tmp_path: Path):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    for start in range(0, 16, 2):
+        grown.add(entries(sample[start : start + 2]))
+    grown.commit({})
+    names = [s.name for s in grown.snapshot().segments]
+    original = growing.merge_segments
+
+    def remove_while_merging(*args, **kwargs):
+        grown.remove([f"c:{sample[3].id}"])  # a feed round during the merge
+        return original(*args, **kwargs)
+
+    growing.merge_segments = remove_while_merging
+    try:
+        assert grown.merge(names)
+    finally:
+        growing.merge_segments = original
+    index = grown.snapshot()
+    assert len(index.segments) == 1
+    assert [a.id for a in index.articles] == [a.id for a in sample[:16] if a.id != sample[3].id]
+
+
+def test_merge_policy_keeps_the_segment_count_bounded(sample):
+    grown = GrowingIndex(SETTINGS)
+    for entry in entries(sample[:20]):
+        grown.add([entry])
+        while plan := grown.merge_plan():
+            grown.merge(plan)
+    assert grown.segment_count < growing.MERGE_FACTOR
+    assert [a.id for a in grown.snapshot().articles] == [a.id for a in sample[:20]]
+
+
+def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    first = GrowingIndex(SETTINGS, tmp_path)
+    first.add(entries(sample[:10]))
+    first.commit({"marker": 1})
+    expected = {q: ranking(first.snapshot(), q) for q in QUESTIONS}
+    first.close()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a segment was built although nothing changed")
+
+    monkeypatch.setattr(growing, "build_segment", refuse)
+    again = GrowingIndex(SETTINGS, tmp_path)
+    assert again.sources == {"marker": 1}
+    index = again.snapshot()
+    assert isinstance(index.segments[0].p_indices.base, np.memmap)  # mapped, not read
+    assert {q: ranking(index, q) for q in QUESTIONS} == expected
+    assert again.snapshot().articles[0] == sample[0]  # text, date and source come back from the segment
+
+
+def test_article_fields_round_trip_through_the_segment(tmp_path: Path):
+    text = "Første linje.\n\nAndre linje med æøå."
+    article = Article("x-1", "Tittel «sitat»", text, ArticleDate.parse("2021-03"), "NRK", "https://nrk.no/x")
+    plain = Article("x-2", "Uten dato", "Tekst uten dato og kilde.")
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries([article, plain]))
+    grown.commit({})
+    grown.close()
+    assert list(GrowingIndex(SETTINGS, tmp_path).snapshot().articles) == [article, plain]
+
+
+def test_a_corrupted_segment_file_is_detected_and_dropped_with_a_warning(sample, tmp_path: Path, caplog):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:5]))
+    grown.add(entries(sample[5:10]))
+    grown.commit({"files": {}})
+    grown.close()
+    damaged = next(tmp_path.glob("seg-*/p_counts.npy"))
+    data = bytearray(damaged.read_bytes())
+    data[-1] ^= 0xFF  # same size, other content: only the checksum can tell
+    damaged.write_bytes(bytes(data))
+    reopened = GrowingIndex(SETTINGS, tmp_path)
+    assert reopened.damaged and "damaged" in caplog.text
+    assert reopened.segment_count == 1
+    assert not (tmp_path / damaged.parent.name).exists()  # removed; the library indexes its articles again
+
+
+def test_large_segments_are_checked_in_the_background(sample, tmp_path: Path):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:5]))
+    grown.commit({})
+    damaged = next(tmp_path.glob("seg-*/t_terms.npy"))
+    data = bytearray(damaged.read_bytes())
+    data[-1] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    reopened = GrowingIndex(SETTINGS, tmp_path, verify_at_open=0)  # size checks only at open
+    assert reopened.segment_count == 1
+    assert reopened.verify_pending() == [damaged.parent.name]
+    assert reopened.segment_count == 0 and reopened.damaged
+
+
+def test_garbage_in_the_cache_folder_never_runs_code_nor_crashes(sample, tmp_path: Path):
+    import hashlib
+    import json
+    import pickle
+
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:3]))
+    grown.commit({})
+    grown.close()
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    target = next(tmp_path.glob("seg-*/p_counts.npy"))
+    np.save(target, np.array([Payload()], dtype=object), allow_pickle=True)
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    record = manifest["segments"][0]["files"]["p_counts.npy"]
+    record[:] = [target.stat().st_size, hashlib.sha256(target.read_bytes()).hexdigest()]  # a forged checksum
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "stray.pkl").write_bytes(pickle.dumps(Payload()))
+    reopened = GrowingIndex(SETTINGS, tmp_path)
+    assert reopened.damaged and reopened.segment_count == 0
+    reopened.close()
+    assert not marker.exists() and not (tmp_path / "stray.pkl").exists()
+    (tmp_path / "manifest.json").write_bytes(b"\x00garbage{")
+    assert GrowingIndex(SETTINGS, tmp_path).segment_count == 0
+    (tmp_path / "manifest.json").write_text(json.dumps({"format": 1, "settings": repr(SETTINGS), "segments": [{"name": "../../etc"}]}))
+    assert GrowingIndex(SETTINGS, tmp_path).segment_count == 0
+    assert not marker.exists()
+
+
+def test_a_second_process_on_the_same_folder_only_reads(sample, tmp_path: Path):
+    writer = GrowingIndex(SETTINGS, tmp_path)
+    writer.add(entries(sample[:3]))
+    writer.commit({})
+    reader = GrowingIndex(SETTINGS, tmp_path)  # another lock holder, as another process would be
+    assert reader.read_only and [a.id for a in reader.snapshot().articles] == [a.id for a in sample[:3]]
+    reader.add(entries(sample[3:4]))
+    reader.commit({})  # kept in memory: the writer's files are not touched
+    assert reader.segment_count == 2 and len(list(tmp_path.glob("seg-*"))) == 1
+    writer.close()
+
+
+def test_a_large_addition_is_cut_into_batches(sample, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(growing, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 4)
+    grown = GrowingIndex(SETTINGS)
+    grown.add(entries(sample))
+    assert 4 <= grown.segment_count <= 5
+    for question in QUESTIONS[:3]:
+        assert ranking(grown.snapshot(), question) == ranking(PassageIndex.build(sample, SETTINGS), question)
+
+
+def test_article_dates_and_ids_are_listed_without_reading_texts():
+    dated = [Article("a", "A", "Tekst a.", ArticleDate.parse("2020-02")), Article("b", "B", "Tekst b."),
+             Article("c", "C", "Tekst c.", ArticleDate.parse("2021-03-04"))]  # fmt: skip
+    grown = GrowingIndex(SETTINGS)
+    grown.add(entries(dated[:2]))
+    grown.add(entries(dated[2:]))
+    grown.remove(["c:a"])
+    assert grown.snapshot().articles.dates() == [None, dated[2].date]
+    assert grown.snapshot().articles.ids() == ["b", "c"]
+
+
+def test_progress_counts_over_all_batches(sample, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(growing, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 3)
+    reports: list[tuple[int, int]] = []
+    GrowingIndex(SETTINGS).add(entries(sample), lambda stage, done, total: reports.append((done, total)))
+    assert reports[-1] == (len(sample), len(sample))
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+
+
+def test_results_beyond_the_reranked_top_come_best_first(sample):
+    from retrieval.index.passage_index import rank
+    from retrieval.ranking.rerank import RerankSettings
+
+    settings = IndexSettings(rerank=RerankSettings(depth=5))  # a shallow top: most hits come from the rest
+    index = PassageIndex.build(sample, settings)
+    question = "Hva sa statsministeren om budsjettet?"
+    hits = index.search(question, k=40, max_per_article=40).hits
+    candidates = index.candidates(question, settings.rerank.features)
+    order, final = rank(candidates, settings.rerank.weights, settings.rerank.within_weights)
+    assert len(hits) == 40
+    assert [h.passage for h in hits] == [index.passages[p] for p in order[:40]]
+    rest = [h.score for h in hits[5:]]
+    assert rest == sorted(rest, reverse=True)
