@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import numpy as np
 
 from retrieval.news.article import Article
 from retrieval.ranking.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
 from retrieval.index.passage_index import PassageIndex
+from retrieval.text.cues import Cue
 
 
 @dataclass(frozen=True)
 class Found:
-    """One ranked result: the article, the passage score and the excerpt to quote."""
+    """One ranked result: the article, the passage score and the excerpt to quote.
+
+    The excerpt is picked when first read. Choosing it is most of the cost of an
+    answer, and many results are never quoted: the one fetched only to know whether
+    there are more, the ones before a later page, a «siste nytt» pool ordered by date.
+    """
 
     article: Article
     score: float
-    excerpt: Excerpt
     passage_start: int
     passage_end: int
+    pick: Callable[[], Excerpt] = field(repr=False, compare=False)
+
+    @cached_property
+    def excerpt(self) -> Excerpt:
+        """The span to quote, with the matched words."""
+        return self.pick()
 
     @property
     def quote(self) -> str:
@@ -67,13 +79,17 @@ class Retriever:
         found = []
         for hit in result.hits:
             article = self.index.articles[hit.passage.article]
-            topic = result.terms.intersection(self.index.analyzer(article.headline))
-            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, result.cue, topic)
-            found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end))
+            pick = partial(self._pick, article, hit.passage.start, hit.passage.end, result.terms, result.cue)
+            found.append(Found(article, hit.score, hit.passage.start, hit.passage.end, pick))
         return Answer(found, result.terms, result.empty_reason)
+
+    def _pick(self, article: Article, start: int, end: int, terms: frozenset[str], cue: Cue) -> Excerpt:
+        """The excerpt of passage ``article.text[start:end]``; headline terms weigh less (see :meth:`ExcerptPicker.pick`)."""
+        topic = terms.intersection(self.index.analyzer(article.headline))
+        return self.picker.pick(article.text, start, end, terms, cue, topic)
 
     def lead(self, position: int) -> Found:
         """The opening of article ``position`` as an excerpt, for listings by date."""
         article = self.index.articles[position]
-        excerpt = self.picker.pick(article.text, 0, len(article.text), frozenset())
-        return Found(article, 0.0, excerpt, 0, len(article.text))
+        pick = partial(self.picker.pick, article.text, 0, len(article.text), frozenset())
+        return Found(article, 0.0, 0, len(article.text), pick)

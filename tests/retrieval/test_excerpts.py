@@ -66,3 +66,35 @@ def test_the_caption_of_a_picture_may_be_quoted():
     retriever = Retriever(PassageIndex.build([Article("a", "Thon skal gifte seg", text)], IndexSettings()), 60)
     quote = retriever.answer("Når skal Olav Thon og Sissel Berdal Haga gifte seg?", 1).results[0].quote
     assert "i sommer" in quote and "Foto" not in quote
+
+
+def test_highlights_are_exactly_the_quoted_words_with_a_question_term(articles):
+    retriever = Retriever(PassageIndex.build(articles, IndexSettings()))
+    analyzer = retriever.index.analyzer
+    for question in ("Hvor mange gullplater har Zara Larsson?", "Når var statsministeren i Tromsø?"):
+        answer = retriever.answer(question, k=3)
+        for found in answer.results:
+            start = found.excerpt.start
+            expected = {
+                (start + t.start, start + t.end) for t in analyzer.tokens(found.quote) if t.term in answer.terms
+            }
+            assert set(found.excerpt.highlights) == expected and expected
+
+
+def test_an_excerpt_is_picked_only_when_it_is_read(articles):
+    from retrieval.ranking.excerpts import ExcerptPicker
+
+    class CountingPicker(ExcerptPicker):
+        picked = 0
+
+        def pick(self, *args, **kwargs):
+            CountingPicker.picked += 1
+            return super().pick(*args, **kwargs)
+
+    retriever = Retriever(PassageIndex.build(articles, IndexSettings(passage_words=12)))
+    index = retriever.index
+    retriever.picker = CountingPicker(index.analyzer, index.term_weights)
+    results = retriever.answer("Zara Larsson festival gullplater", k=3, max_per_article=3).results
+    assert len(results) == 3 and CountingPicker.picked == 0
+    quotes = [found.quote for found in results[:2]]  # the third only says that there is more
+    assert CountingPicker.picked == 2 and results[0].quote == quotes[0] and CountingPicker.picked == 2
