@@ -14,22 +14,21 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from telegram.error import InvalidToken, TelegramError
+from typing import TYPE_CHECKING
 
 from bot import messages
-from bot.console import Console
-from bot.core import ConversationCore
-from bot.library import NewsLibrary, index_settings, open_store
-from bot.refresh import RefreshReport, refresh_feeds
-from bot.render_text import ansi_emphasis, plain_emphasis, render
-from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram import app as telegram_app
-from bot.telegram.logs import redact_token
-from retrieval.evaluation import METRICS, evaluate, load_questions
-from retrieval.index.passage_index import Progress
-from retrieval.news.loaders import EmptyCorpusError, load_corpus
+from retrieval.news.loaders import EmptyCorpusError
+
+# Each command imports what it needs when it runs: ``ask`` and ``console`` never load
+# python-telegram-bot, the feed client (httpx, feedparser) or the evaluation, and a
+# start-up that imports nothing it does not use answers sooner.
+if TYPE_CHECKING:
+    from bot.core import ConversationCore
+    from bot.library import NewsLibrary
+    from bot.refresh import RefreshReport
+    from bot.reply import Reply
+    from retrieval.index.passage_index import Progress
 
 USAGE_ERROR = 2
 _PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress
@@ -114,6 +113,9 @@ def progress_printer(label: str) -> Progress:
 
 def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
     """Load the corpus and index, reporting progress, and the core answering from them."""
+    from bot.core import ConversationCore
+    from bot.library import NewsLibrary, open_store
+
     label = messages.text(settings.interface_language, "building")
     library = NewsLibrary(settings, progress_printer(label), open_store(settings))
     library.load()
@@ -122,6 +124,9 @@ def open_library(settings: Settings) -> tuple[NewsLibrary, ConversationCore]:
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
     """``console``: the interactive loop."""
+    from bot.console import Console
+    from bot.render_text import ansi_emphasis, plain_emphasis, render
+
     library, core = open_library(settings)
     emphasis = ansi_emphasis if sys.stdout.isatty() else plain_emphasis
     print(render(core.welcome(settings.interface_language)))
@@ -131,6 +136,8 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
 
 def console_refresh(settings: Settings, library: NewsLibrary) -> str:
     """The console's ``refresh``: fetch the feeds, swap in the new articles, report per feed."""
+    from bot.refresh import refresh_feeds
+
     language = settings.interface_language
     if not settings.feeds or library.store is None:
         return messages.text(language, "no_feeds")
@@ -139,6 +146,9 @@ def console_refresh(settings: Settings, library: NewsLibrary) -> str:
 
 def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
     """``refresh``: fetch every feed once, report new articles per feed."""
+    from bot.library import open_store
+    from bot.refresh import refresh_feeds
+
     store = open_store(settings)
     if store is None:
         raise UserError("refresh needs a data folder (setting data_dir or NYHETSBOT_DATA_DIR)")
@@ -160,6 +170,8 @@ def describe_refresh(report: RefreshReport, language: str) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
+    from bot.render_text import render
+
     _, core = open_library(settings)
     reply = core.answer(args.question, settings.interface_language)
     print(json.dumps(reply_json(args.question, reply), ensure_ascii=False) if args.json else render(reply))
@@ -168,6 +180,8 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def reply_json(question: str, reply: Reply) -> dict[str, object]:
     """The ``ask --json`` object: the question, whether it was answered, and the excerpts."""
+    from bot.reply import ReplyKind
+
     return {
         "question": question,
         "answered": reply.kind is ReplyKind.ANSWER,
@@ -189,6 +203,10 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """``eval``: the NorQuAD-style metrics and query latency."""
+    from bot.library import index_settings
+    from retrieval.evaluation import evaluate, load_questions
+    from retrieval.news.loaders import load_corpus
+
     for path in (args.articles, args.questions):
         if not path.is_file():
             raise UserError(f"file not found: {path}")
@@ -201,6 +219,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     """``telegram``: serve the Telegram bot until SIGINT or SIGTERM."""
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.telegram import app as telegram_app
+    from bot.telegram.logs import redact_token
+
     redact_token(telegram_app.check_settings(settings))
     library, core = open_library(settings)
     try:
@@ -214,6 +237,8 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 def format_report(report: dict[str, float]) -> str:
     """A two-line table of the metrics."""
+    from retrieval.evaluation import METRICS
+
     names = [*METRICS, "p50_ms", "p95_ms", "questions"]
     widths = [max(len(n), len(str(report[n]))) for n in names]
     header = "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))
