@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import shutil
 import statistics
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.memory import current_mib, folder_mib, peak_mib, reset_peak  # noqa: E402
-from benchmarks.synthetic_news import CorpusFiles, keyword_question  # noqa: E402
+from benchmarks.synthetic_news import CorpusFiles  # noqa: E402
 from retrieval.text.language import language_profile  # noqa: E402
 
 SYSTEMS = ("nyhetsbot", "tantivy", "bm25s")
@@ -84,7 +83,7 @@ class Nyhetsbot:
         return any(found.article.id == article_id for found in answer.results)
 
 
-def _peer(system: str, files: CorpusFiles, build: bool = False) -> object:
+def _peer(system: str, files: CorpusFiles, build: bool = False, with_texts: bool = False) -> object:
     from benchmarks.scale_peers import Bm25sStore, TantivyStore, corpus_files, passage_texts
 
     profile = language_profile("norwegian")
@@ -92,7 +91,7 @@ def _peer(system: str, files: CorpusFiles, build: bool = False) -> object:
     texts = passage_texts(corpus_files(files.corpus))
     if system == "tantivy":
         return TantivyStore.build(folder, texts, profile) if build else TantivyStore(folder, profile)
-    return Bm25sStore.build(folder, texts, profile) if build else Bm25sStore.open(folder, profile)
+    return Bm25sStore.build(folder, texts, profile) if build else Bm25sStore.open(folder, profile, with_texts)
 
 
 def build(system: str, files: CorpusFiles) -> dict[str, object]:
@@ -131,12 +130,10 @@ def serve(system: str, files: CorpusFiles, runs: int) -> dict[str, object]:
     return result
 
 
-def _new_article(path: Path) -> tuple[str, str]:
-    """The last article of an additions file and a keyword question that should find it."""
-    with path.open(encoding="utf-8") as handle:
-        record = json.loads(handle.readlines()[-1])
-    question = keyword_question(str(record["text"]), random.Random(7), language_profile("norwegian").stop_words)
-    return str(record["id"]), question or str(record["title"])
+def _new_article(files: CorpusFiles, count: int) -> tuple[str, str]:
+    """The article of an additions file that a probe question should find once it is added."""
+    probe = json.loads(files.probe(count).read_text(encoding="utf-8"))
+    return str(probe["id"]), str(probe["question"])
 
 
 def add(system: str, files: CorpusFiles) -> dict[str, object]:
@@ -155,7 +152,7 @@ def add(system: str, files: CorpusFiles) -> dict[str, object]:
         for count in (1, 1000):
             source = files.additions(count)
             target = files.corpus / f"{ADDED_PREFIX}{count}.jsonl"
-            article_id, question = _new_article(source)
+            article_id, question = _new_article(files, count)
             reset_peak()
             base_mib = current_mib()
             started = time.perf_counter()
@@ -191,7 +188,7 @@ def first(system: str, files: CorpusFiles, question: str) -> str:
         bot = Nyhetsbot(files)
         bot.load()
         return bot.core()(question)
-    return _peer(system, files).text(question)  # type: ignore[attr-defined]
+    return _peer(system, files, with_texts=True).text(question)  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> None:

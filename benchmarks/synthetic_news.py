@@ -274,8 +274,25 @@ class CorpusFiles:
         """The next ``count`` articles of the stream, for the adding benchmarks (outside the corpus folder)."""
         return self.root / f"additions-{count}.jsonl"
 
+    def probe(self, count: int) -> Path:
+        """A question that finds the last of :meth:`additions` once it is searchable, with that article's id."""
+        return self.root / f"additions-{count}.probe.json"
+
 
 ARTICLES_PER_FILE = 2000
+FORMAT_VERSION = 2  # bumped when the files a run leaves change, so an older run is regenerated
+
+
+def probe_question(text: str, known: set[str], stop_words: frozenset[str]) -> str:
+    """Words that only ``text`` has (none of ``known``), with two of its longer words: it alone answers them all.
+
+    Recombined articles share whole sentences with many others, so a question from
+    one sentence would not single the new article out; its newly coined words do.
+    """
+    words = list(dict.fromkeys(w for w in _QUESTION_WORDS.findall(text) if w.lower() not in stop_words))
+    new = [w for w in words if w.lower() not in known][:3]
+    common = sorted((w for w in words if w.lower() in known), key=len, reverse=True)[:2]
+    return " ".join(new + common)
 
 
 def write_corpus(
@@ -299,7 +316,11 @@ def write_corpus(
     files = CorpusFiles(root)
     if files.manifest.exists():
         manifest = json.loads(files.manifest.read_text(encoding="utf-8"))
-        if manifest.get("seed") == seed and manifest.get("target_passages") == target_passages:
+        if (manifest.get("version"), manifest.get("seed"), manifest.get("target_passages")) == (
+            FORMAT_VERSION,
+            seed,
+            target_passages,
+        ):
             return manifest
     files.corpus.mkdir(parents=True, exist_ok=True)
     for stale in files.corpus.glob("*.jsonl"):
@@ -340,8 +361,12 @@ def write_corpus(
     for count in additions:
         with files.additions(count).open("w", encoding="utf-8") as out:
             for _ in range(count):
-                out.write(json.dumps(next(stream).record, ensure_ascii=False) + "\n")
+                record = next(stream).record
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        probe = {"id": record["id"], "question": probe_question(str(record["text"]), word_forms, stop_words)}
+        files.probe(count).write_text(json.dumps(probe, ensure_ascii=False), encoding="utf-8")
     manifest = {
+        "version": FORMAT_VERSION,
         "seed": seed,
         "target_passages": target_passages,
         "passages": passages,

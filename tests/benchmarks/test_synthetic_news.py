@@ -54,3 +54,15 @@ def test_questions_and_additions_are_written_beside_the_corpus(norquad: Path, tm
     corpus_ids = {a.id for a in load_corpus(files.corpus).articles}
     added = [json.loads(line)["id"] for line in files.additions(5).read_text(encoding="utf-8").splitlines()]
     assert len(added) == 5 and not corpus_ids.intersection(added)
+
+
+def test_the_probe_question_names_words_only_the_added_article_has(norquad: Path, tmp_path: Path) -> None:
+    _generate(norquad, tmp_path, 3000)
+    files = CorpusFiles(tmp_path)
+    probe = json.loads(files.probe(5).read_text(encoding="utf-8"))
+    added = [json.loads(line) for line in files.additions(5).read_text(encoding="utf-8").splitlines()]
+    assert probe["id"] == added[-1]["id"]
+    corpus_words = {w for a in load_corpus(files.corpus).articles for w in re.findall(r"\w+", a.text.lower())}
+    probe_words = probe["question"].lower().split()
+    assert all(w in added[-1]["text"].lower() for w in probe_words)
+    assert any(w not in corpus_words for w in probe_words)
