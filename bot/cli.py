@@ -15,27 +15,22 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from telegram.error import InvalidToken, TelegramError
+from typing import TYPE_CHECKING
 
 from bot import messages
-from bot.console import Console
-from bot.conversation.dialogue import Conversation
-from bot.conversation.state import Bounds, MemoryConversations
-from bot.core import ConversationCore
-from bot.library import NewsLibrary, index_settings, open_store
-from bot.refresh import RefreshReport, refresh_feeds
-from bot.render_text import ansi_emphasis, plain_emphasis, render, terminal_safe
-from bot.reply import Reply, ReplyKind
 from bot.settings import Settings, SettingsError, load_settings
-from bot.telegram import app as telegram_app
-from bot.telegram.logs import redact_token
-from bot.telegram.preflight import BotApiUnavailable, check_bot_api
-from retrieval.evaluation import ANSWER_METRICS, METRICS, evaluate, load_questions
-from retrieval.index.passage_index import Progress
 from retrieval.news.database import DatabaseFileError
-from retrieval.news.loaders import EmptyCorpusError, load_corpus
-from retrieval.text.html_text import drop_unencodable
+from retrieval.news.loaders import EmptyCorpusError
+
+# Each command imports what it needs when it runs: ``ask`` and ``console`` never load
+# python-telegram-bot, the feed client (httpx, feedparser) or the evaluation, and a
+# start-up that imports nothing it does not use answers sooner.
+if TYPE_CHECKING:
+    from bot.core import ConversationCore
+    from bot.library import NewsLibrary
+    from bot.refresh import RefreshReport
+    from bot.reply import Reply
+    from retrieval.index.passage_index import Progress
 
 USAGE_ERROR = 2
 _PROGRESS_MINIMUM = 2000  # below this many items an index builds too fast to need progress
@@ -124,6 +119,9 @@ def open_library(settings: Settings, read_only: bool = False) -> tuple[NewsLibra
     ``read_only``: the command only reads the stored articles, so it opens the
     database without writing to it (and works from a read-only data folder).
     """
+    from bot.core import ConversationCore
+    from bot.library import NewsLibrary, open_store
+
     label = messages.text(settings.interface_language, "building")
     library = NewsLibrary(settings, progress_printer(label), open_store(settings, read_only))
     library.load()
@@ -134,6 +132,11 @@ def open_library(settings: Settings, read_only: bool = False) -> tuple[NewsLibra
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
     """``console``: the interactive loop."""
+    from bot.console import Console
+    from bot.conversation.dialogue import Conversation
+    from bot.conversation.state import Bounds, MemoryConversations
+    from bot.render_text import ansi_emphasis, plain_emphasis, render
+
     library, core = open_library(settings)
     emphasis = ansi_emphasis if sys.stdout.isatty() else plain_emphasis
     print(render(core.welcome(settings.interface_language)))
@@ -145,6 +148,8 @@ def run_console(args: argparse.Namespace, settings: Settings) -> int:
 
 def console_refresh(settings: Settings, library: NewsLibrary) -> str:
     """The console's ``refresh``: fetch the feeds, swap in the new articles, report per feed."""
+    from bot.refresh import refresh_feeds
+
     language = settings.interface_language
     if not settings.feeds or library.store is None:
         return messages.text(language, "no_feeds")
@@ -153,6 +158,9 @@ def console_refresh(settings: Settings, library: NewsLibrary) -> str:
 
 def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
     """``refresh``: fetch every feed once, report new articles per feed."""
+    from bot.library import open_store
+    from bot.refresh import refresh_feeds
+
     store = open_store(settings)
     if store is None:
         raise UserError("refresh needs a data folder (setting data_dir or NYHETSBOT_DATA_DIR)")
@@ -164,6 +172,8 @@ def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
 
 def describe_refresh(report: RefreshReport, language: str) -> str:
     """One line per feed: new articles stored, or why it failed (a server's words made terminal-safe)."""
+    from bot.render_text import terminal_safe
+
     return terminal_safe("\n".join(
         messages.text(language, "refresh_failed", url=feed.url, error=feed.error)
         if feed.error
@@ -174,6 +184,9 @@ def describe_refresh(report: RefreshReport, language: str) -> str:
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """``ask``: one answer, as text or JSON."""
+    from bot.render_text import render
+    from retrieval.text.html_text import drop_unencodable
+
     library, core = open_library(settings, read_only=True)
     reply = core.answer(args.question, settings.interface_language)
     question = drop_unencodable(args.question)  # undecodable bytes from the shell are not text
@@ -187,6 +200,8 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
 
     An unanswered question also says why (``reason``), and for ``empty_period`` which period.
     """
+    from bot.reply import ReplyKind
+
     cited = {quote.citation.number: quote.citation.article_id for quote in reply.quotes}
     answer = reply.answer
     result: dict[str, object] = {
@@ -222,6 +237,10 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """``eval``: the NorQuAD-style metrics and query latency."""
+    from bot.library import index_settings
+    from retrieval.evaluation import evaluate, load_questions
+    from retrieval.news.loaders import load_corpus
+
     for path in (args.articles, args.questions):
         if not path.is_file():
             raise UserError(f"file not found: {path}")
@@ -234,6 +253,12 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     """``telegram``: serve the Telegram bot until SIGINT or SIGTERM."""
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.telegram import app as telegram_app
+    from bot.telegram.logs import redact_token
+    from bot.telegram.preflight import BotApiUnavailable, check_bot_api
+
     redact_token(telegram_app.check_settings(settings))
     try:
         asyncio.run(check_bot_api(settings))
@@ -251,6 +276,8 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 def format_report(report: dict[str, float]) -> str:
     """A two-line table of the metrics."""
+    from retrieval.evaluation import ANSWER_METRICS, METRICS
+
     names = [*METRICS, *ANSWER_METRICS, "p50_ms", "p95_ms", "questions"]
     widths = [max(len(n), len(str(report[n]))) for n in names]
     header = "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))

@@ -17,10 +17,13 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.database import DatabaseOwner
-from retrieval.news.feeds import FeedState
+
+if TYPE_CHECKING:  # answering reads stored articles; only fetching needs the feed client (httpx, feedparser)
+    from retrieval.news.feeds import FeedState
 
 
 class ArticleStore(DatabaseOwner):
@@ -69,6 +72,8 @@ class ArticleStore(DatabaseOwner):
         if not rows:
             return None
         etag, last_modified, fetched_at = rows[0]
+        from retrieval.news.feeds import FeedState
+
         return FeedState(etag, last_modified, datetime.fromisoformat(fetched_at) if fetched_at else None)
 
     def save_feed_state(self, url: str, state: FeedState) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import numpy as np
 
@@ -12,23 +13,38 @@ from retrieval.ranking.answer_span import AnswerFinder, AnswerSpan
 from retrieval.ranking.duplicates import DuplicateFinder
 from retrieval.ranking.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
 from retrieval.index.passage_index import PassageIndex
+from retrieval.text.cues import Cue
 
 
 @dataclass(frozen=True)
 class Found:
     """One ranked result: the article, the passage score and the excerpt to quote.
 
+    The excerpt is picked when first read. Choosing it is most of the cost of an
+    answer, and many results are never quoted: the one fetched only to know whether
+    there are more, the ones before a later page, a «siste nytt» pool ordered by date.
+
     ``answer`` is the short answer inside the excerpt, when one is certain enough
-    (see :mod:`retrieval.ranking.answer_span`).
+    (see :mod:`retrieval.ranking.answer_span`); it is found when first read, too.
     """
 
     article: Article
     score: float
-    excerpt: Excerpt
     passage_start: int
     passage_end: int
-    answer: AnswerSpan | None = None
+    pick: Callable[[], Excerpt] = field(repr=False, compare=False)
     also_in: tuple[Article, ...] = ()  # other articles telling the same story, folded into this result
+    find_answer: Callable[[Excerpt], AnswerSpan | None] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def excerpt(self) -> Excerpt:
+        """The span to quote, with the matched words."""
+        return self.pick()
+
+    @cached_property
+    def answer(self) -> AnswerSpan | None:
+        """The short answer inside the excerpt, or ``None``."""
+        return self.find_answer(self.excerpt) if self.find_answer is not None else None
 
     @property
     def quote(self) -> str:
@@ -85,15 +101,25 @@ class Retriever:
         for index, others in stories:
             hit = hits[index]
             article = self.index.articles[hit.passage.article]
-            topic = result.terms.intersection(self.index.analyzer(article.headline))
-            excerpt = self.picker.pick(article.text, hit.passage.start, hit.passage.end, result.terms, result.cue, topic)
-            answer = self.answers.find(article.text, excerpt.start, excerpt.end, result.terms, result.cue, question)
+            pick = partial(self._pick, article, hit.passage.start, hit.passage.end, result.terms, result.cue)
+            find_answer = partial(self._find_answer, article, result.terms, result.cue, question)
             also_in = tuple(self.index.articles[p] for p in others)
-            found.append(Found(article, hit.score, excerpt, hit.passage.start, hit.passage.end, answer, also_in))
+            found.append(Found(article, hit.score, hit.passage.start, hit.passage.end, pick, also_in, find_answer))
         return Answer(found, result.terms, result.empty_reason)
+
+    def _pick(self, article: Article, start: int, end: int, terms: frozenset[str], cue: Cue) -> Excerpt:
+        """The excerpt of passage ``article.text[start:end]``; headline terms weigh less (see :meth:`ExcerptPicker.pick`)."""
+        topic = terms.intersection(self.index.analyzer(article.headline))
+        return self.picker.pick(article.text, start, end, terms, cue, topic)
+
+    def _find_answer(
+        self, article: Article, terms: frozenset[str], cue: Cue, question: str, excerpt: Excerpt
+    ) -> AnswerSpan | None:
+        """The short answer inside ``excerpt`` (see :class:`AnswerFinder`)."""
+        return self.answers.find(article.text, excerpt.start, excerpt.end, terms, cue, question)
 
     def lead(self, position: int) -> Found:
         """The opening of article ``position`` as an excerpt, for listings by date."""
         article = self.index.articles[position]
-        excerpt = self.picker.pick(article.text, 0, len(article.text), frozenset())
-        return Found(article, 0.0, excerpt, 0, len(article.text))
+        pick = partial(self.picker.pick, article.text, 0, len(article.text), frozenset())
+        return Found(article, 0.0, 0, len(article.text), pick)
