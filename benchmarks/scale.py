@@ -27,6 +27,7 @@ Questions: 100 development questions (their articles are in every corpus) and 10
 keyword questions drawn from sentences of generated articles spread over the corpus.
 
     python benchmarks/scale.py [--sizes 10k,100k,300k,1m] [--runs 3] [--seed 1] [--workdir DIR] [--json]
+    python benchmarks/scale.py --table RUN.json      # the table of a saved --json run
 """
 
 from __future__ import annotations
@@ -180,7 +181,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1, help="corpus generator seed (default 1)")
     parser.add_argument("--workdir", type=Path, default=REPO / ".cache" / "scale", help="where corpora and indexes go")
     parser.add_argument("--json", action="store_true", help="print one JSON object keyed by size")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="print the table of an earlier run's --json output")
     args = parser.parse_args(argv)
+    if args.table is not None:
+        saved = json.loads(args.table.read_text(encoding="utf-8"))
+        print(f"{saved['machine']['cpus']} CPUs; timed parts repeated {saved['runs']}× (median, range in brackets)\n")
+        print(table(saved["sizes"]))
+        return
     stories = load_stories(args.articles)
     dev = [q.question for q in load_questions(args.questions)]
     dev = dev[:: max(1, len(dev) // DEV_QUESTIONS)][:DEV_QUESTIONS]
