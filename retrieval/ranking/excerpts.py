@@ -213,6 +213,7 @@ class ExcerptPicker:
         well-formed quote holds the anchor (a caption with nothing before it that fits,
         a lone subheading), the next sentence that matches the question is tried;
         failing all, the best anchor's quote is taken as it is, still without credits.
+        A passage that is nothing but a credit is quoted from the text next to it.
         """
 
         def rank(i: int) -> tuple[bool, float, int]:
@@ -226,7 +227,15 @@ class ExcerptPicker:
                 break
             if (quote := self._widen(sentences, anchor, layout=True)) is not None:
                 return quote
-        return self._widen(sentences, ranked[0], layout=False) or (ranked[0], ranked[0])
+        anchor = ranked[0]
+        if sentences[anchor].credit:
+            others = [i for i, s in enumerate(sentences) if not s.credit]
+            if not others:
+                return anchor, anchor
+            anchor = min(others, key=lambda i: (abs(i - ranked[0]), i < ranked[0]))  # the nearest, the next one first
+            if (quote := self._widen(sentences, anchor, layout=True)) is not None:
+                return quote
+        return self._widen(sentences, anchor, layout=False) or (anchor, anchor)
 
     def _widen(self, sentences: list[_Sentence], anchor: int, layout: bool) -> tuple[int, int] | None:
         """Add neighbours around the anchor while they fit; the widest well-formed quote, if any.
