@@ -27,6 +27,7 @@ Questions: 100 development questions (their articles are in every corpus) and 10
 keyword questions drawn from sentences of generated articles spread over the corpus.
 
     python benchmarks/scale.py [--sizes 10k,100k,300k,1m] [--runs 3] [--seed 1] [--workdir DIR] [--json]
+    python benchmarks/scale.py --table RUN.json      # the table of a saved --json run
 """
 
 from __future__ import annotations
@@ -172,6 +173,41 @@ def table(results: dict[str, dict[str, object]]) -> str:
     return "\n".join(lines + notes)
 
 
+def machine() -> dict[str, object]:
+    """What the figures were measured on: CPUs, memory, Python and the peers' versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    memory = next((line.split()[1] for line in _meminfo() if line.startswith("MemTotal:")), None)
+    versions = {}
+    for package in ("tantivy", "bm25s", "scikit-learn"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = None
+    return {
+        "cpus": os.cpu_count(),
+        "memory_mib": int(memory) // 1024 if memory else None,
+        "python": sys.version.split()[0],
+        **versions,
+    }
+
+
+def heading(measured_on: dict[str, object], runs: int) -> str:
+    """The line above the table: the machine and how often the timed parts ran."""
+    parts = [f"{measured_on.get('cpus')} CPUs"]
+    if measured_on.get("memory_mib"):
+        parts.append(f"{measured_on['memory_mib']:,} MiB")
+    parts += [f"{name} {measured_on[name]}" for name in ("python", "tantivy", "bm25s") if measured_on.get(name)]
+    return f"{', '.join(parts)}; timed parts repeated {runs}× (median, range in brackets)\n"
+
+
+def _meminfo() -> list[str]:
+    try:
+        return Path("/proc/meminfo").read_text().splitlines()
+    except OSError:
+        return []
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = dev_set_parser(__doc__)
     parser.add_argument("--sizes", default="10k,100k,300k,1m", help="passages per corpus, e.g. 10k,100k (default 10k,100k,300k,1m)")
@@ -180,7 +216,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1, help="corpus generator seed (default 1)")
     parser.add_argument("--workdir", type=Path, default=REPO / ".cache" / "scale", help="where corpora and indexes go")
     parser.add_argument("--json", action="store_true", help="print one JSON object keyed by size")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="print the table of an earlier run's --json output")
     args = parser.parse_args(argv)
+    if args.table is not None:
+        saved = json.loads(args.table.read_text(encoding="utf-8"))
+        print(heading(saved["machine"], saved["runs"]))
+        print(table(saved["sizes"]))
+        return
     stories = load_stories(args.articles)
     dev = [q.question for q in load_questions(args.questions)]
     dev = dev[:: max(1, len(dev) // DEV_QUESTIONS)][:DEV_QUESTIONS]
@@ -198,9 +240,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{label}: measured {system}", file=sys.stderr, flush=True)
         results[label] = {"corpus": corpus, "systems": systems}
     if args.json:
-        print(json.dumps({"machine": {"cpus": os.cpu_count()}, "runs": args.runs, "sizes": results}, indent=2))
+        print(json.dumps({"machine": machine(), "runs": args.runs, "sizes": results}, indent=2))
         return
-    print(f"{os.cpu_count()} CPUs; timed parts repeated {args.runs}× (median, range in brackets)\n")
+    print(heading(machine(), args.runs))
     print(table(results))
 
 

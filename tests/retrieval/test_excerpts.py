@@ -116,6 +116,21 @@ def test_a_credit_inside_a_line_is_cut_out_of_the_quote():
     assert quote.endswith("Solbakken er godt fornøyd med formen.")  # the caption, after the line before it
 
 
+def test_a_passage_that_is_only_a_photo_credit_is_quoted_from_the_text_beside_it():
+    from retrieval.news.article import Article
+
+    text = (
+        "Brann vant igjen\nBrann slo Molde 3-1 på Stadion søndag kveld etter to mål av Bamba.\n"
+        "FOTO: Per Hansen / NTB scanpix\nTreneren var godt fornøyd med innsatsen fra hele laget etter kampen."
+    )
+    retriever = Retriever(PassageIndex.build([Article("a", "Brann vant igjen", text)], IndexSettings(passage_words=8)))
+    results = retriever.answer("Per Hansen", 3, max_per_article=3).results
+    credit_passage = [f for f in results if text[f.passage_start : f.passage_end].startswith("FOTO")]
+    assert len(credit_passage) == 1
+    assert credit_passage[0].quote == "Treneren var godt fornøyd med innsatsen fra hele laget etter kampen."
+    assert all("FOTO" not in f.quote and "scanpix" not in f.quote for f in results)
+
+
 def test_no_quote_of_the_development_set_carries_a_photo_credit(norquad):
     import re
 
