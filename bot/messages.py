@@ -101,6 +101,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reloaded": "Ferdig: indeksen har nå {articles} artikler.",
         "reload_failed": "Kunne ikke bygge indeksen på nytt; den gamle brukes fortsatt. Se loggen.",
         "error": "Beklager, noe gikk galt. Prøv igjen om litt.",
+        "late_answer": "Beklager at svaret kommer sent – jeg var utilgjengelig en stund. Her er det:",
         "link": "lenke",
     },
     ENGLISH: {
@@ -187,6 +188,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reloaded": "Done: the index now holds {articles} articles.",
         "reload_failed": "Could not rebuild the index; the old one is still in use. See the log.",
         "error": "Sorry, something went wrong. Please try again in a moment.",
+        "late_answer": "Sorry for the late answer – I was unavailable for a while. Here it is:",
         "link": "link",
     },
 }

@@ -9,8 +9,9 @@ one already stored.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 
 from retrieval.news.article import Article, ArticleDate
@@ -33,8 +34,8 @@ class ArticleStore(DatabaseOwner):
             for article in articles:
                 cursor = connection.execute(
                     "INSERT OR IGNORE INTO articles"
-                    " (id, url, text_hash, headline, text, date, source, feed_url, added_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " (id, url, text_hash, headline, text, date, source, feed_url, added_at, alerts_pending)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                     (
                         article.id,
                         article.url or None,  # "" is no link, and must not collide with other link-less items
@@ -68,6 +69,16 @@ class ArticleStore(DatabaseOwner):
 
     def __len__(self) -> int:
         return self._db.query("SELECT COUNT(*) FROM articles")[0][0]
+
+    def alerts_pending(self) -> list[str]:
+        """Ids of stored articles not yet matched against the followed topics (new, or left by a crash)."""
+        return [row[0] for row in self._db.query("SELECT id FROM articles WHERE alerts_pending = 1 ORDER BY seq")]
+
+    def finish_alerts(self, article_ids: Iterable[str], queue: Callable[[sqlite3.Connection], None]) -> None:
+        """Run ``queue`` (which records and queues the alerts) and clear the articles' pending flag, atomically."""
+        with self._db.transaction() as connection:
+            queue(connection)
+            connection.executemany("UPDATE articles SET alerts_pending = 0 WHERE id = ?", [(i,) for i in article_ids])
 
     def feed_state(self, url: str) -> FeedState | None:
         """What the last successful fetch of ``url`` left, or ``None`` if never fetched."""

@@ -20,6 +20,8 @@ from urllib.parse import parse_qsl
 
 BOT_ID = 4242
 BOT_USERNAME = "nyhets_test_bot"
+# Telegram's update ids only grow, also across restarts of the bot: shared by every server here.
+_UPDATE_IDS = itertools.count(1)
 
 
 @dataclass
@@ -38,7 +40,6 @@ class FakeBotApi:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._changed = asyncio.Condition()
         self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
@@ -77,7 +78,7 @@ class FakeBotApi:
 
     async def push(self, update: dict[str, Any]) -> dict[str, Any]:
         """Queue ``update`` (its ``update_id`` is assigned here) for the next ``getUpdates``."""
-        update = {"update_id": next(self._update_ids), **update}
+        update = {"update_id": next(_UPDATE_IDS), **update}
         async with self._changed:
             self._updates.append(update)
             self._changed.notify_all()

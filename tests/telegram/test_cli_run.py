@@ -62,6 +62,7 @@ def _start(server: ThreadedApi, tmp_path: Path, **settings: str) -> subprocess.P
         TELEGRAM_API_FILE_URL=server.api.file_url,
         NYHETSBOT_CORPUS=str(SEED_FILE),
         NYHETSBOT_CACHE_DIR="",
+        NYHETSBOT_DATA_DIR=str(tmp_path / "data"),
         NYHETSBOT_TELEGRAM_POLL_TIMEOUT="1",
         **settings,
     )
@@ -75,7 +76,7 @@ def test_serves_and_stops_cleanly_on_sigterm(served: ThreadedApi, tmp_path: Path
     process = _start(served, tmp_path)
     try:
         served.call(served.api.wait_for("setMyCommands", count=4, timeout=30))
-        message = {"message_id": 1, "date": 0, "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
+        message = {"message_id": 1, "date": int(time.time()), "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
         served.call(served.api.push({"message": message}))
         (answer,) = served.call(served.api.wait_for("sendMessage", timeout=30))
         assert answer.params["text"].startswith("Dette fant jeg om «Irak»")
@@ -117,7 +118,7 @@ def test_webhook_mode_registers_the_webhook_and_checks_the_secret(served: Thread
     try:
         (registered,) = served.call(served.api.wait_for("setWebhook", timeout=30))
         assert registered.params["url"] == url and registered.params["secret_token"] == "s3cret-token"
-        message = {"message_id": 1, "date": 0, "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
+        message = {"message_id": 1, "date": int(time.time()), "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
         local = f"http://127.0.0.1:{port}/hook/telegram"
         refused = _post_when_listening(local, {"update_id": 1, "message": message}, secret="wrong")
         assert refused.status_code == 403
