@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,16 @@ class Harness:
 
 
 StartBot = Callable[..., Awaitable[Harness]]
+
+
+@pytest.fixture
+def served() -> Iterator[Any]:
+    """A fake Bot API on a thread of its own, for a bot running as a child process."""
+    from tests.telegram.processes import ThreadedApi  # it imports this module
+
+    server = ThreadedApi()
+    yield server
+    server.close()
 
 
 @pytest.fixture
