@@ -21,7 +21,6 @@ at the one place every Bot API call passes (``_do_post``):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -144,7 +143,10 @@ class DurableBot(ExtBot):  # type: ignore[type-arg]
 
         async def later() -> None:
             await asyncio.sleep(TYPING_DELAY)
-            with contextlib.suppress(Exception):  # only a courtesy; the answer matters
+            del handling.typing[chat_id]  # on its way: the answer no longer cancels it
+            try:
                 await send()
+            except Exception as error:  # only a courtesy; the answer matters
+                log.debug("typing indicator not sent: %s", type(error).__name__)
 
         handling.typing[chat_id] = asyncio.create_task(later())

@@ -82,6 +82,7 @@ class Harness:
         self._message_ids = iter(range(1, 10**6))
         self.sent_by_users: dict[int, dict[str, Any]] = {}
         self.running = True
+        self.last_update_id = 0
 
     async def stop(self) -> None:
         """Stop as on SIGTERM (the outbox drains); the fake server stays up for inspection."""
@@ -121,7 +122,7 @@ class Harness:
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         self.sent_by_users[message["message_id"]] = message
-        await self.api.push({"message": message})
+        self.last_update_id = (await self.api.push({"message": message}))["update_id"]
         return message
 
     def bot_message(self, call: Call) -> dict[str, Any]:
