@@ -55,6 +55,7 @@ class FakeBotApi:
         self._down_until = 0.0
         self._random = random.Random(7)
         self.fetched_update_id = 0  # the highest update id getUpdates has handed out
+        self.confirmed_update_id = 0  # the highest the bot confirmed (offset of a later getUpdates)
         self.port = 0
 
     @property
@@ -195,6 +196,9 @@ class FakeBotApi:
         timeout = float(params.get("timeout", 0))
         async with self._changed:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            if offset - 1 > self.confirmed_update_id:
+                self.confirmed_update_id = offset - 1
+                self._changed.notify_all()
             if not self._updates and timeout and not self._releasing:
                 try:
                     await asyncio.wait_for(self._changed.wait_for(lambda: self._updates or self._releasing), timeout)
@@ -209,6 +213,11 @@ class FakeBotApi:
         """Wait until ``getUpdates`` has handed out the update ``update_id``."""
         async with self._changed:
             await asyncio.wait_for(self._changed.wait_for(lambda: self.fetched_update_id >= update_id), timeout)
+
+    async def wait_confirmed(self, update_id: int, timeout: float = 10) -> None:
+        """Wait until the bot has confirmed the update ``update_id`` (Telegram would not send it again)."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: self.confirmed_update_id >= update_id), timeout)
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
