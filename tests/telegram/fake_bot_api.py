@@ -18,7 +18,7 @@ import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -36,6 +36,7 @@ class Call:
     params: dict[str, Any]
     token: str
     result: Any = None
+    at: float = field(default_factory=time.monotonic)  # when the server received it
 
 
 class FakeBotApi:
