@@ -20,7 +20,6 @@ import json
 import random
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -64,7 +63,9 @@ def wait_until_ready(server: ThreadedApi) -> None:
     server.call(server.api.wait_for("setMyCommands", count=4, timeout=120), timeout=130)
 
 
-def run_scenario(name: str, corpus: Path, questions: list[str], users: int, per_user: int, seed: int) -> dict[str, object]:
+def run_scenario(
+    name: str, corpus: Path, questions: list[str], users: int, per_user: int, seed: int, keep_log: Path | None = None
+) -> dict[str, object]:
     rng = random.Random(seed)
     server = ThreadedApi()
     with tempfile.TemporaryDirectory(prefix="nyhetsbot-faults-") as folder_name:
@@ -78,7 +79,8 @@ def run_scenario(name: str, corpus: Path, questions: list[str], users: int, per_
             settings["NYHETSBOT_FEEDS"] = str(feed)
         if name == "errors":
             server.do(lambda: server.api.fail_share("sendMessage", ERROR_SHARE))
-        bot = [start_bot_process(server, folder, corpus, **settings)]  # the running process, replaced on restart
+        log = (folder / "bot.log").open("w", encoding="utf-8")
+        bot = [start_bot_process(server, folder, corpus, log, **settings)]  # the running process, replaced on restart
         try:
             wait_until_ready(server)
             # Each user's questions go in order; all arrive at random times within SPREAD_SECONDS.
@@ -95,7 +97,7 @@ def run_scenario(name: str, corpus: Path, questions: list[str], users: int, per_
                 def kill_and_restart() -> None:  # questions keep arriving meanwhile, as on Telegram
                     bot[0].kill()
                     bot[0].communicate(timeout=30)
-                    bot[0] = start_bot_process(server, folder, corpus, **settings)
+                    bot[0] = start_bot_process(server, folder, corpus, log, **settings)
 
                 faults.append(threading.Timer(rng.uniform(1.0, SPREAD_SECONDS), kill_and_restart))
             started = time.monotonic()
@@ -118,6 +120,9 @@ def run_scenario(name: str, corpus: Path, questions: list[str], users: int, per_
         finally:
             bot[0].kill()
             server.close()
+            log.close()
+            if keep_log is not None:
+                keep_log.write_text((folder / "bot.log").read_text(encoding="utf-8"), encoding="utf-8")
     latencies = [first[(a.chat_id, a.message_id)] - a.at for a in asked if (a.chat_id, a.message_id) in first]
     answered = sum(1 for a in asked if counts[(a.chat_id, a.message_id)] >= 1)
     return {
@@ -168,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scenarios", default=",".join(SCENARIOS), help="comma-separated, from: " + ", ".join(SCENARIOS))
     parser.add_argument("--repeat", type=int, default=1, help="runs per scenario (latency is noisy on a shared machine)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--logs", type=Path, help="keep each run's bot log in this folder")
     args = parser.parse_args(argv)
     questions = [q.question for q in load_questions(args.questions)]
     rows = []
@@ -175,7 +181,8 @@ def main(argv: list[str] | None = None) -> None:
         if name not in SCENARIOS:
             parser.error(f"unknown scenario {name!r}")
         for run in range(args.repeat):
-            rows.append(run_scenario(name, args.articles, questions, args.users, args.questions_per_user, seed=run))
+            keep = args.logs / f"{name}-{run}.log" if args.logs else None
+            rows.append(run_scenario(name, args.articles, questions, args.users, args.questions_per_user, run, keep))
             if not args.json:
                 print(" ".join(f"{k}={v}" for k, v in rows[-1].items()), file=sys.stderr, flush=True)
     if args.json:

@@ -14,7 +14,7 @@ import threading
 import time
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tests.conftest import REPO
 from tests.telegram.conftest import TOKEN, user
@@ -64,8 +64,14 @@ class ThreadedApi:
         self.thread.join(5)
 
 
-def start_bot_process(server: ThreadedApi, folder: Path, corpus: Path, **settings: str) -> subprocess.Popen[str]:
-    """``run_bot.py --verbose telegram`` against ``server``, with its data folder in ``folder``."""
+def start_bot_process(
+    server: ThreadedApi, folder: Path, corpus: Path, log: IO[str] | None = None, **settings: str
+) -> subprocess.Popen[str]:
+    """``run_bot.py --verbose telegram`` against ``server``, with its data folder in ``folder``.
+
+    Its log goes to ``log`` if given, else to a pipe read at the end — fine for a test,
+    but a long run would fill the pipe and stall the bot.
+    """
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NYHETSBOT_"))}
     environ.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -79,5 +85,5 @@ def start_bot_process(server: ThreadedApi, folder: Path, corpus: Path, **setting
     )
     return subprocess.Popen(
         [sys.executable, str(REPO / "run_bot.py"), "--verbose", "telegram"],
-        env=environ, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environ, cwd=folder, stdout=subprocess.PIPE, stderr=log or subprocess.PIPE, text=True,
     )
