@@ -44,7 +44,7 @@ class StoringQueue(asyncio.Queue):  # type: ignore[type-arg]
 
     async def put(self, item: Any) -> None:
         if isinstance(item, Update) and not self.mailbox.receive(item.update_id, item.to_dict()):
-            log.info("update %d was delivered again; it is already stored", item.update_id)
+            log.debug("update %d was delivered again; it is already stored", item.update_id)
             return
         await super().put(item)
 

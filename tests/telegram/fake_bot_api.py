@@ -168,7 +168,7 @@ class FakeBotApi:
                     + data
                 )
                 await writer.drain()
-        except (ConnectionError, asyncio.CancelledError):
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):  # the bot went away
             return
         finally:
             self._connections.discard(task)
