@@ -11,7 +11,11 @@ restarted at once); ``outage`` (the API drops every connection for 15 s, from 2 
 into the load); ``errors`` (20 % of sendMessage calls answer HTTP 500); ``feed`` (a
 feed round storing 100 new articles and rebuilding the index runs as the load starts).
 
-    python benchmarks/faults.py [--users 200] [--questions 5] [--scenarios healthy,kill,...] [--repeat 1] [--json]
+With ``--baseline CHECKOUT`` each scenario also runs the bot of another checkout of
+this repository (e.g. a worktree of an older commit), side by side in the same run.
+
+    python benchmarks/faults.py [--users 200] [--questions-per-user 5] [--scenarios healthy,kill,...]
+                                [--repeat 1] [--baseline CHECKOUT] [--logs FOLDER] [--json]
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.devset import dev_set_parser  # noqa: E402
 from retrieval.evaluation import load_questions  # noqa: E402
 from retrieval.news.loaders import load_corpus  # noqa: E402
-from tests.conftest import rss  # noqa: E402
+from tests.conftest import REPO, rss  # noqa: E402
 from tests.telegram.processes import ThreadedApi, start_bot_process  # noqa: E402
 
 SCENARIOS = ("healthy", "kill", "outage", "errors", "feed")
@@ -42,8 +46,8 @@ SPREAD_SECONDS = 5.0
 OUTAGE = (2.0, 15.0)  # starts this long into the load, lasts this long
 ERROR_SHARE = 0.2
 FEED_ITEMS = 100
-QUIET_SECONDS = 30.0  # give up when nothing new was answered for this long
-COLUMNS = ("scenario", "sent", "answered", "twice", "lost", "p50_s", "p95_s", "typing", "wall_s")
+QUIET_SECONDS = 90.0  # give up when nothing new was answered for this long (longer than any backoff)
+COLUMNS = ("bot", "scenario", "sent", "answered", "twice", "lost", "p50_s", "p95_s", "typing", "wall_s")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,14 @@ def wait_until_ready(server: ThreadedApi) -> None:
 
 
 def run_scenario(
-    name: str, corpus: Path, questions: list[str], users: int, per_user: int, seed: int, keep_log: Path | None = None
+    name: str,
+    corpus: Path,
+    questions: list[str],
+    users: int,
+    per_user: int,
+    seed: int,
+    checkout: Path = REPO,
+    keep_log: Path | None = None,
 ) -> dict[str, object]:
     rng = random.Random(seed)
     server = ThreadedApi()
@@ -80,7 +91,7 @@ def run_scenario(
         if name == "errors":
             server.do(lambda: server.api.fail_share("sendMessage", ERROR_SHARE))
         log = (folder / "bot.log").open("w", encoding="utf-8")
-        bot = [start_bot_process(server, folder, corpus, log, **settings)]  # the running process, replaced on restart
+        bot = [start_bot_process(server, folder, corpus, log, checkout, **settings)]  # the running process, replaced on restart
         try:
             wait_until_ready(server)
             # Each user's questions go in order; all arrive at random times within SPREAD_SECONDS.
@@ -97,7 +108,7 @@ def run_scenario(
                 def kill_and_restart() -> None:  # questions keep arriving meanwhile, as on Telegram
                     bot[0].kill()
                     bot[0].communicate(timeout=30)
-                    bot[0] = start_bot_process(server, folder, corpus, log, **settings)
+                    bot[0] = start_bot_process(server, folder, corpus, log, checkout, **settings)
 
                 faults.append(threading.Timer(rng.uniform(1.0, SPREAD_SECONDS), kill_and_restart))
             started = time.monotonic()
@@ -126,6 +137,7 @@ def run_scenario(
     latencies = [first[(a.chat_id, a.message_id)] - a.at for a in asked if (a.chat_id, a.message_id) in first]
     answered = sum(1 for a in asked if counts[(a.chat_id, a.message_id)] >= 1)
     return {
+        "bot": "this" if checkout == REPO else checkout.name,
         "scenario": name,
         "sent": len(asked),
         "answered": answered,
@@ -174,6 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per scenario (latency is noisy on a shared machine)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--logs", type=Path, help="keep each run's bot log in this folder")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose bot runs each scenario too")
     args = parser.parse_args(argv)
     questions = [q.question for q in load_questions(args.questions)]
     rows = []
@@ -181,10 +194,13 @@ def main(argv: list[str] | None = None) -> None:
         if name not in SCENARIOS:
             parser.error(f"unknown scenario {name!r}")
         for run in range(args.repeat):
-            keep = args.logs / f"{name}-{run}.log" if args.logs else None
-            rows.append(run_scenario(name, args.articles, questions, args.users, args.questions_per_user, run, keep))
-            if not args.json:
-                print(" ".join(f"{k}={v}" for k, v in rows[-1].items()), file=sys.stderr, flush=True)
+            for checkout in [REPO] + ([args.baseline.resolve()] if args.baseline else []):
+                keep = args.logs / f"{checkout.name}-{name}-{run}.log" if args.logs else None
+                rows.append(
+                    run_scenario(name, args.articles, questions, args.users, args.questions_per_user, run, checkout, keep)
+                )
+                if not args.json:
+                    print(" ".join(f"{k}={v}" for k, v in rows[-1].items()), file=sys.stderr, flush=True)
     if args.json:
         print(json.dumps(rows, indent=2))
         return
@@ -193,9 +209,9 @@ def main(argv: list[str] | None = None) -> None:
     for row in rows:
         print(" | ".join(str(row[c]) for c in COLUMNS))
     if args.repeat > 1:
-        for name in dict.fromkeys(r["scenario"] for r in rows):
-            p50 = [float(r["p50_s"]) for r in rows if r["scenario"] == name]
-            print(f"{name}: p50 {min(p50)}–{max(p50)} s over {len(p50)} runs (median {statistics.median(p50)})")
+        for bot, name in dict.fromkeys((r["bot"], r["scenario"]) for r in rows):
+            p50 = [float(r["p50_s"]) for r in rows if r["scenario"] == name and r["bot"] == bot]
+            print(f"{bot} {name}: p50 {min(p50)}–{max(p50)} s over {len(p50)} runs (median {statistics.median(p50)})")
 
 
 if __name__ == "__main__":

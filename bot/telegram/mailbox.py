@@ -143,10 +143,16 @@ class Mailbox(DatabaseOwner):
         with self._db.transaction() as connection:
             connection.execute("UPDATE outbox SET attempts = ?, not_before = ? WHERE id = ?", (attempts, when, row_id))
 
-    def retry_waiting_now(self, now: float) -> None:
-        """Telegram answers again: make the requests waiting out a backoff due now."""
+    def retry_waiting_soon(self, when: float, below_attempts: int) -> None:
+        """Telegram answers again: requests waiting out a longer backoff are due at ``when``.
+
+        Those that failed ``below_attempts`` times or more keep their own backoff.
+        """
         with self._db.transaction() as connection:
-            connection.execute("UPDATE outbox SET not_before = ? WHERE attempts > 0 AND not_before > ?", (now, now))
+            connection.execute(
+                "UPDATE outbox SET not_before = ? WHERE attempts > 0 AND attempts < ? AND not_before > ?",
+                (when, below_attempts, when),
+            )
 
     def __len__(self) -> int:
         return self._db.query("SELECT COUNT(*) FROM outbox")[0][0]

@@ -5,8 +5,11 @@ answer's parts must not overtake each other); chats proceed side by side, and
 python-telegram-bot's rate limiter keeps the whole within Telegram's limits.
 
 A network error, a timeout or a 5xx is retried with exponential backoff (with some
-jitter, so a recovered API is not hit by every chat at once); as soon as one request
-gets through, the others waiting out a backoff are tried again. A definite refusal —
+jitter, so a recovered API is not hit by every chat at once). The backoff protects an
+API that is down; once a request gets through, the API is answering again and the
+others waiting out a backoff are tried again within a second (unless they have failed
+:data:`_PERSISTENT_FAILURES` times: those keep their own backoff, so a request that
+always fails does not ride on every success). A definite refusal —
 the user blocked the bot, the chat is gone, the request is malformed — is dropped and
 logged without personal data; a blocked chat loses its topic alerts.
 """
@@ -29,9 +32,10 @@ from bot.telegram.mailbox import Mailbox, Outgoing, Queued
 log = logging.getLogger(__name__)
 
 _FIRST_BACKOFF = 1.0
-_LONGEST_BACKOFF = 60.0
+_LONGEST_BACKOFF = 30.0
 _IDLE_CHECK = 1.0  # also notices rows queued from worker threads, which cannot set the event
 _CHATS_AT_ONCE = 32
+_PERSISTENT_FAILURES = 8
 
 
 class Transport(Protocol):
@@ -41,7 +45,7 @@ class Transport(Protocol):
 
 
 def backoff(attempts: int) -> float:
-    """Seconds to wait after the ``attempts``-th failure: 1, 2, 4, … up to a minute, ±20 %."""
+    """Seconds to wait after the ``attempts``-th failure: 1, 2, 4, … up to half a minute, ±20 %."""
     return min(_LONGEST_BACKOFF, _FIRST_BACKOFF * 2 ** (attempts - 1)) * random.uniform(0.8, 1.2)
 
 
@@ -57,6 +61,7 @@ class Sender:
         self._task: asyncio.Task[None] | None = None
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._stopping = False
+        self._some_wait = False  # a request is waiting out a backoff
 
     # --- what the bot calls ------------------------------------------------------------------
 
@@ -157,9 +162,12 @@ class Sender:
                 row.id, method, type(error).__name__, row.attempts + 1, delay,
             )
             self.mailbox.retry_at(row.id, row.attempts + 1, time.time() + delay)
+            self._some_wait = True
             return False
         self.mailbox.sent(row.id)
         if row.attempts:
             log.info("outgoing %d (%s) sent after %d failed attempts", row.id, method, row.attempts)
-            self.mailbox.retry_waiting_now(time.time())
+        if self._some_wait:
+            self._some_wait = False
+            self.mailbox.retry_waiting_soon(time.time() + _FIRST_BACKOFF, _PERSISTENT_FAILURES)
         return True

@@ -65,9 +65,14 @@ class ThreadedApi:
 
 
 def start_bot_process(
-    server: ThreadedApi, folder: Path, corpus: Path, log: IO[str] | None = None, **settings: str
+    server: ThreadedApi,
+    folder: Path,
+    corpus: Path,
+    log: IO[str] | None = None,
+    checkout: Path = REPO,
+    **settings: str,
 ) -> subprocess.Popen[str]:
-    """``run_bot.py --verbose telegram`` against ``server``, with its data folder in ``folder``.
+    """``run_bot.py --verbose telegram`` of ``checkout`` against ``server``, with its data folder in ``folder``.
 
     Its log goes to ``log`` if given, else to a pipe read at the end — fine for a test,
     but a long run would fill the pipe and stall the bot.
@@ -84,6 +89,6 @@ def start_bot_process(
         **settings,
     )
     return subprocess.Popen(
-        [sys.executable, str(REPO / "run_bot.py"), "--verbose", "telegram"],
+        [sys.executable, str(checkout / "run_bot.py"), "--verbose", "telegram"],
         env=environ, cwd=folder, stdout=subprocess.PIPE, stderr=log or subprocess.PIPE, text=True,
     )
