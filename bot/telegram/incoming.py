@@ -81,6 +81,11 @@ class DurableApplication(Application):  # type: ignore[type-arg]
         if self.sender is not None:
             await self.sender.stop(DRAIN_SECONDS)
 
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        if self.sender is not None:
+            self.sender.mailbox.close()
+
     async def process_update(self, update: object) -> None:
         if not isinstance(update, Update):
             await super().process_update(update)
