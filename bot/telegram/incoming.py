@@ -7,8 +7,8 @@ updater only makes after this ``put`` returned; in webhook mode the 200 is only
 answered after it. Either way an update Telegram considers delivered is on disk.
 
 :class:`DurableApplication` runs each update's handlers inside a :class:`Handling`
-(see :mod:`bot.telegram.outgoing`), then queues the replies and closes the inbox row
-in one transaction. At start-up it replays what the last run did not finish, with a
+(see :mod:`bot.telegram.outgoing`), then queues the replies that could not be sent
+and closes the inbox row in one transaction. At start-up it replays what the last run did not finish, with a
 word of apology when the question has waited a while.
 """
 
@@ -90,7 +90,7 @@ class DurableApplication(Application):  # type: ignore[type-arg]
         if not isinstance(update, Update):
             await super().process_update(update)
             return
-        handling = Handling(update.update_id)
+        handling = Handling(update.update_id, late_note=self._late_note(update))
         token = CURRENT.set(handling)
         try:
             await super().process_update(update)
@@ -98,18 +98,14 @@ class DurableApplication(Application):  # type: ignore[type-arg]
             CURRENT.reset(token)
             handling.close()
         if self.sender is not None:
-            replies = handling.replies
-            if replies and (note := self._late_note(update, replies[0])) is not None:
-                replies = [note, *replies]
-            self.sender.finish_update(update.update_id, replies)
+            self.sender.finish_update(update.update_id, handling.replies)
 
-    def _late_note(self, update: Update, first: Outgoing) -> Outgoing | None:
-        """An apology before the answer to a question that waited more than :data:`LATE_AFTER`."""
+    def _late_note(self, update: Update) -> Outgoing | None:
+        """An apology to say before the answer to a question that waited more than :data:`LATE_AFTER`."""
         message = update.message
-        if message is None or first.method != "sendMessage" or first.chat_id != message.chat_id:
-            return None
-        if datetime.now(timezone.utc) - message.date < LATE_AFTER:
+        if message is None or datetime.now(timezone.utc) - message.date < LATE_AFTER:
             return None
         user = update.effective_user
         language = messages.interface_language(user.language_code if user else None, self.default_language)
-        return Outgoing("sendMessage", first.chat_id, {"chat_id": first.chat_id, "text": messages.text(language, "late_answer")})
+        chat_id = message.chat_id
+        return Outgoing("sendMessage", chat_id, {"chat_id": chat_id, "text": messages.text(language, "late_answer")})

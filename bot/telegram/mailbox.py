@@ -2,9 +2,9 @@
 
 An update is stored in the inbox *before* Telegram is told it arrived (the next
 ``getUpdates`` confirms it; a webhook answers 200 after :meth:`Mailbox.receive`).
-When its handler has run, its replies go into the outbox and the inbox row is emptied
-in one transaction, so after a crash an update is either still to be handled or has
-all its replies queued — never half. The emptied row stays as a tombstone for a day
+When its handler has run, the replies it could not send go into the outbox and the
+inbox row is emptied in one transaction, so after a crash an update is either still
+to be handled or has all its replies sent or queued. The emptied row stays as a tombstone for a day
 (as long as Telegram may deliver an unconfirmed update again) so a redelivery is not
 handled twice; it holds no personal data.
 
@@ -109,6 +109,10 @@ class Mailbox(DatabaseOwner):
         """Queue requests that answer no particular update (e.g. a reply a background task sends)."""
         with self._db.transaction() as connection:
             insert_outgoing(connection, requests, origin)
+
+    def has_queued(self, chat_id: int) -> bool:
+        """Whether any request to ``chat_id`` is queued."""
+        return bool(self._db.query("SELECT 1 FROM outbox WHERE chat_id = ? LIMIT 1", (chat_id,)))
 
     def due(self, now: float, limit: int, skip_chats: Iterable[int] = ()) -> list[Queued]:
         """Per chat, its oldest queued request if that one is due: messages to a chat keep their order."""

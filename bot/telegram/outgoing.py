@@ -4,13 +4,18 @@ Handlers keep calling ``reply_text``, ``edit_message_text`` and ``send_action`` 
 usual; this :class:`~telegram.ext.ExtBot` subclass changes what happens beneath them,
 at the one place every Bot API call passes (``_do_post``):
 
-* ``sendMessage`` and ``editMessageText`` made while an update is handled are collected
-  on its :class:`Handling` and queued, with the update's inbox row closed, when the
-  handler returns (see :mod:`bot.telegram.incoming`). Made outside a handler (a
-  background task, a late part of ``/reload``), they are queued at once. The handler
-  gets a stand-in :class:`~telegram.Message` with ``message_id`` 0, since the real one
-  exists only once the sender has delivered it. Without a data folder there is no
-  outbox and they are sent directly, as before.
+* ``sendMessage`` and ``editMessageText`` made while an update is handled are sent at
+  once, and the handler gets the real :class:`~telegram.Message` (the conversation
+  remembers its id). If the send fails in a way that may pass (network, timeout, 5xx,
+  flood control), the request is kept on the update's :class:`Handling` instead — and
+  so is every later one of that update, and any to a chat that already has messages
+  waiting in the outbox, so nothing overtakes — and queued when the handler returns,
+  in the transaction that closes the update's inbox row (see
+  :mod:`bot.telegram.incoming`); the handler then gets a stand-in message with
+  ``message_id`` 0. A definite refusal (blocked, bad request) is raised to the handler
+  as before. Made outside a handler (alerts, a late part of ``/reload``), messages go
+  to the outbox directly. Without a data folder there is no outbox and they are sent
+  directly, as before.
 * ``sendChatAction`` is held back for :data:`TYPING_DELAY`: most answers are ready
   sooner, and then the indicator would cost an API call (half the send budget) and
   vanish before anyone sees it.
@@ -31,6 +36,7 @@ from enum import Enum
 from typing import Any
 
 from telegram import TelegramObject
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot.telegram.mailbox import Outgoing
@@ -49,7 +55,8 @@ class Handling:
     """The update being handled in this task: the replies it made so far, its pending typing indicator."""
 
     update_id: int
-    replies: list[Outgoing] = field(default_factory=list)
+    late_note: Outgoing | None = None  # said before the first reply when the question waited long
+    replies: list[Outgoing] = field(default_factory=list)  # those that could not be sent at once
     open: bool = True
     typing: dict[int, asyncio.Task[None]] = field(default_factory=dict)
 
@@ -124,16 +131,35 @@ class DurableBot(ExtBot):  # type: ignore[type-arg]
             if self._sender is None:
                 return await super()._do_post(endpoint, data, **timeouts)
             request = Outgoing(endpoint, chat_id if isinstance(chat_id, int) else 0, plain(data))
-            if handling is not None and handling.open:
-                handling.replies.append(request)
-            else:
+            if handling is None or not handling.open:
                 self._sender.send_later([request])
-            return stand_in(endpoint, request.params)
+                return stand_in(endpoint, request.params)
+            send = super()._do_post
+            note = handling.late_note
+            if note is not None and note.chat_id == request.chat_id:
+                handling.late_note = None
+                await self._reply(handling, note, lambda: send(note.method, dict(note.params), **timeouts))
+            return await self._reply(handling, request, lambda: send(endpoint, data, **timeouts))
         if endpoint == "sendChatAction" and handling is not None and handling.open:
             send = super()._do_post
             self._delay_typing(handling, data, lambda: send(endpoint, data, **timeouts))
             return True
         return await super()._do_post(endpoint, data, **timeouts)
+
+    async def _reply(self, handling: Handling, request: Outgoing, send: Callable[[], Awaitable[Any]]) -> Any:
+        """Send a handler's message now if nothing must go before it; else, or if that fails for now, keep it."""
+        assert self._sender is not None
+        if not handling.replies and not self._sender.has_queued(request.chat_id):
+            try:
+                return await send()
+            except (Forbidden, BadRequest, ChatMigrated):
+                raise
+            except (TelegramError, OSError) as error:
+                log.warning(
+                    "reply to update %d not sent (%s); the outbox retries it", handling.update_id, type(error).__name__
+                )
+        handling.replies.append(request)
+        return stand_in(request.method, request.params)
 
     @staticmethod
     def _delay_typing(handling: Handling, data: dict[str, Any], send: Callable[[], Awaitable[Any]]) -> None:

@@ -75,6 +75,10 @@ class Sender:
         self.mailbox.send_later(requests, origin)
         self.wake()
 
+    def has_queued(self, chat_id: int) -> bool:
+        """Whether messages to ``chat_id`` wait in the outbox (a new one must not overtake them)."""
+        return self.mailbox.has_queued(chat_id)
+
     def wake(self) -> None:
         """Look at the outbox now (callable from any thread)."""
         if self._loop is not None:

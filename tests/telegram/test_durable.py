@@ -66,11 +66,12 @@ async def test_failing_sends_are_retried_and_none_arrives_twice(bot: Harness) ->
 
 
 async def test_a_definite_refusal_is_dropped_not_retried(bot: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    bot.api.fail_next("sendMessage", 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"})
     bot.api.fail_next("sendMessage", 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
     asked = await bot.say("vindkraft")
-    await bot.api.wait_for("sendMessage")
-    await asyncio.sleep(1.5)  # longer than the first backoff
-    assert len(bot.api.calls_to("sendMessage")) == 1 and not answers_to(bot, asked)
+    await bot.api.wait_for("sendMessage", count=2)  # at once, then from the outbox
+    await asyncio.sleep(2.5)  # longer than the next backoff
+    assert len(bot.api.calls_to("sendMessage")) == 2 and not answers_to(bot, asked)
     assert "dropped: BadRequest: Chat not found" in caplog.text
     assert "vindkraft" not in caplog.text and str(USER_ID) not in caplog.text
 
