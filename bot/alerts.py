@@ -1,13 +1,16 @@
 """Topic alerts: chats follow topics; new articles that match a topic well are sent once.
 
 Front-end neutral: this module decides *what* to send to *which* chat and records it;
-the Telegram front end delivers it. An alert is recorded as sent before delivery, so a
-restart or a retry never sends the same article to a chat twice.
+the front end queues it for delivery. Articles are stored with a pending flag; matching
+them, recording each alert as sent, queueing it and clearing the flag happen in one
+transaction, so a crash at any point either leaves the articles pending (the next round
+matches them again) or has every alert queued — none lost, none sent twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -16,9 +19,9 @@ import numpy as np
 from bot import messages
 from bot.core import ConversationCore, tidy
 from bot.reply import Reply, ReplyKind
-from retrieval.news.article import Article
+from bot.subscriptions import Subscriptions, count_sent_since, normalise_topic, record_sent
+from retrieval.news.store import ArticleStore
 from retrieval.ranking.aboutness import AboutnessScorer, about_topic
-from bot.subscriptions import Subscriptions, normalise_topic
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Alert:
 
     chat_id: int
     topic: str
+    article_id: str
     reply: Reply
 
 
@@ -74,30 +78,43 @@ class TopicAlerts:
             return Reply(ReplyKind.INFO, messages.text(language, "following_none"))
         return Reply(ReplyKind.INFO, messages.text(language, "following", topics=", ".join(f"«{t}»" for t in topics)))
 
-    def match(self, new_articles: Sequence[Article], language: str) -> list[Alert]:
-        """Alerts for the followed topics that ``new_articles`` are about, recorded as sent.
+    def queue_pending(
+        self, store: ArticleStore, language: str, queue: Callable[[sqlite3.Connection, Alert], None]
+    ) -> int:
+        """Match the articles still pending against the followed topics they are about and ``queue`` each alert; return how many.
 
-        An article is about a topic when its aboutness (:mod:`retrieval.ranking.aboutness`:
-        the topic's words in its headline or named repeatedly in its text) reaches
-        ``alert_min_score``. Call after the index holding ``new_articles`` is current.
-        A chat gets at most ``max_alerts_per_hour`` alerts in any hour; the rest are
-        dropped, not queued, so a burst of news never turns into a flood later.
+        Call after the index holding the new articles is current; pending articles the
+        index does not hold yet stay pending. A chat gets at most ``max_alerts_per_hour``
+        alerts in any hour; the rest are dropped, not queued, so a burst of news never
+        turns into a flood later.
         """
-        if not new_articles:
-            return []
-        retriever = self.core.library.snapshot.retriever
+        snapshot = self.core.library.snapshot
+        pending = [i for i in store.alerts_pending() if i in snapshot.articles_by_id]
+        if not pending:
+            return 0
+        retriever = snapshot.retriever
         scorer = AboutnessScorer(retriever.index)
-        new_ids = {a.id for a in new_articles}
-        is_new = np.fromiter((a.id in new_ids for a in retriever.articles), dtype=bool, count=len(retriever.articles))
-        hour_ago = self.now() - timedelta(hours=1)
-        alerts: list[Alert] = []
-        for chat_id, topic in self.subscriptions.all():
-            for found, _ in about_topic(retriever, scorer, topic, self.settings.alert_min_score, is_new):
-                if self.subscriptions.sent_since(chat_id, hour_ago) >= self.settings.max_alerts_per_hour:
-                    break
-                if self.subscriptions.mark_sent(chat_id, found.article.id, self.now()):
-                    alerts.append(Alert(chat_id, topic, self.core.alert(topic, found, language)))
-        return alerts
+        pending_ids = set(pending)
+        is_new = np.fromiter((a.id in pending_ids for a in retriever.articles), dtype=bool, count=len(retriever.articles))
+        found_per_topic = [
+            (chat_id, topic, found)
+            for chat_id, topic in self.subscriptions.all()
+            for found, _ in about_topic(retriever, scorer, topic, self.settings.alert_min_score, is_new)
+        ]
+        now = self.now()
+        queued = 0
+
+        def record_and_queue(connection: sqlite3.Connection) -> None:
+            nonlocal queued
+            for chat_id, topic, found in found_per_topic:
+                if count_sent_since(connection, chat_id, now - timedelta(hours=1)) >= self.settings.max_alerts_per_hour:
+                    continue
+                if record_sent(connection, chat_id, found.article.id, now.timestamp()):
+                    queue(connection, Alert(chat_id, topic, found.article.id, self.core.alert(topic, found, language)))
+                    queued += 1
+
+        store.finish_alerts(pending, record_and_queue)
+        return queued
 
     def forget_chat(self, chat_id: int) -> None:
         """Unsubscribe a chat that can no longer be reached (it blocked the bot)."""

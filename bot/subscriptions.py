@@ -7,6 +7,7 @@ subscription nor sends an alert twice: an alert is recorded with
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import unicodedata
 from datetime import datetime, timezone
@@ -65,13 +66,8 @@ class Subscriptions(DatabaseOwner):
 
         ``at`` defaults to now; a naive datetime is local time, as in ``datetime.timestamp``.
         """
-        sent_at = at.timestamp() if at is not None else time.time()
         with self._db.transaction() as connection:
-            cursor = connection.execute(
-                "INSERT OR IGNORE INTO sent_alerts (chat_id, article_id, sent_at) VALUES (?, ?, ?)",
-                (chat_id, article_id, sent_at),
-            )
-            return cursor.rowcount == 1
+            return record_sent(connection, chat_id, article_id, at.timestamp() if at is not None else time.time())
 
     def was_sent(self, chat_id: int, article_id: str) -> bool:
         """Whether ``article_id`` was already sent to the chat."""
@@ -82,7 +78,19 @@ class Subscriptions(DatabaseOwner):
 
     def sent_since(self, chat_id: int, since: datetime) -> int:
         """How many alerts the chat got at or after ``since``, for per-hour limits."""
-        rows = self._db.query(
-            "SELECT COUNT(*) FROM sent_alerts WHERE chat_id = ? AND sent_at >= ?", (chat_id, since.timestamp())
-        )
-        return rows[0][0]
+        with self._db.transaction() as connection:
+            return count_sent_since(connection, chat_id, since)
+
+
+def record_sent(connection: sqlite3.Connection, chat_id: int, article_id: str, sent_at: float) -> bool:
+    """:meth:`Subscriptions.mark_sent` within the caller's transaction (queueing the alert with it)."""
+    cursor = connection.execute(
+        "INSERT OR IGNORE INTO sent_alerts (chat_id, article_id, sent_at) VALUES (?, ?, ?)", (chat_id, article_id, sent_at)
+    )
+    return cursor.rowcount == 1
+
+
+def count_sent_since(connection: sqlite3.Connection, chat_id: int, since: datetime) -> int:
+    """:meth:`Subscriptions.sent_since` within the caller's transaction."""
+    query = "SELECT COUNT(*) FROM sent_alerts WHERE chat_id = ? AND sent_at >= ?"
+    return connection.execute(query, (chat_id, since.timestamp())).fetchone()[0]

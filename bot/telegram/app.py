@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
@@ -23,6 +24,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import messages
 from bot.alerts import TopicAlerts
@@ -31,9 +33,13 @@ from bot.conversation.state import conversation_store
 from bot.core import ConversationCore
 from bot.library import NewsLibrary, database_path
 from bot.settings import Settings, SettingsError
-from bot.telegram import handlers, news
+from bot.telegram import handlers, news, presses
 from bot.telegram.buttons import ArticleKeys
+from bot.telegram.incoming import DurableApplication, StoringQueue
 from bot.telegram.limits import UserLimit
+from bot.telegram.mailbox import Mailbox
+from bot.telegram.outgoing import DurableBot
+from bot.telegram.sender import Sender
 from bot.subscriptions import Subscriptions
 
 log = logging.getLogger(__name__)
@@ -42,6 +48,8 @@ log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 # Norwegian users see Norwegian command descriptions; everyone else the English default.
 _NORWEGIAN_LANGUAGE_CODES = ("nb", "nn", "no")
+# Connections for the many chats the outbox sends to at once (python-telegram-bot's own default).
+_CONNECTIONS = 256
 
 
 def check_token(settings: Settings) -> str:
@@ -68,14 +76,35 @@ def check_settings(settings: Settings) -> str:
 
 
 def build_application(settings: Settings, library: NewsLibrary, core: ConversationCore) -> Application:
-    """The application with every handler registered; not started."""
+    """The application with every handler registered; not started.
+
+    With a data folder, updates and replies go through the durable inbox and outbox
+    (:mod:`bot.telegram.incoming`, :mod:`bot.telegram.outgoing`); without one they live
+    in memory only, as the log says at start.
+    """
+    alerts = topic_alerts(settings, core)
+    builder = Application.builder()
+    sender: Sender | None = None
+    path = database_path(settings)
+    if path is not None:
+        mailbox = Mailbox(path)
+        sender = Sender(mailbox, on_blocked=alerts.forget_chat if alerts is not None else lambda chat_id: None)
+        builder = builder.update_queue(StoringQueue(mailbox))
+        log.info("updates and replies are kept in %s until handled and sent", path)
+    else:
+        log.warning("no data folder: updates and replies are kept in memory only, and a crash loses those pending")
+    bot = DurableBot(
+        token=check_token(settings),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_file_url,
+        request=HTTPXRequest(connection_pool_size=_CONNECTIONS),
+        rate_limiter=AIORateLimiter(max_retries=settings.telegram_max_retries),
+        sender=sender,
+    )
     application = (
-        Application.builder()
-        .token(check_token(settings))
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_api_file_url)
+        builder.bot(bot)
+        .application_class(DurableApplication, {"sender": sender, "default_language": settings.interface_language})
         .concurrent_updates(settings.telegram_concurrent_updates)
-        .rate_limiter(AIORateLimiter(max_retries=settings.telegram_max_retries))
         .post_init(register_commands)
         .build()
     )
@@ -85,7 +114,7 @@ def build_application(settings: Settings, library: NewsLibrary, core: Conversati
         library=library,
         user_limit=UserLimit(settings.telegram_user_questions, settings.telegram_user_period),
         article_keys=ArticleKeys(library),
-        alerts=topic_alerts(settings, core),
+        alerts=alerts,
         conversation=Conversation(
             core, conversation_store(database_path(settings), settings.conversation_turns, settings.conversation_minutes)
         ),
@@ -102,8 +131,9 @@ def topic_alerts(settings: Settings, core: ConversationCore) -> TopicAlerts | No
 
 
 def add_handlers(application: Application) -> None:
-    """Register the handlers; the allowlist check runs first, in its own group."""
-    application.add_handler(TypeHandler(Update, handlers.check_allowed), group=-1)
+    """Register the handlers; the allowlist check runs first, then the per-user limit on presses and inline queries."""
+    application.add_handler(TypeHandler(Update, handlers.check_allowed), group=-2)
+    application.add_handler(TypeHandler(Update, presses.within_limit), group=-1)
     application.add_handler(CommandHandler("start", handlers.start))
     application.add_handler(CommandHandler(["hjelp", "help"], handlers.help_command))
     application.add_handler(CommandHandler(["sok", "search"], handlers.search))
@@ -150,6 +180,19 @@ async def register_commands(application: Application) -> None:
         log.warning("could not register the command menu (%s); starting without it", error)
 
 
+def webhook_secret(settings: Settings) -> str:
+    """The configured webhook secret, or a random one for this run: the webhook is never unauthenticated.
+
+    Telegram sends it back in a header with every update; without it anyone who finds the
+    URL could post updates as any user (an admin's ``/reload``, say). ``token_urlsafe``
+    uses exactly the characters Telegram allows (A-Z, a-z, 0-9, _ and -).
+    """
+    if settings.telegram_webhook_secret:
+        return settings.telegram_webhook_secret
+    log.info("no telegram_webhook_secret set; using a random one for this run")
+    return secrets.token_urlsafe(32)
+
+
 def run(application: Application, settings: Settings) -> None:
     """Serve until SIGINT or SIGTERM: long polling, or a webhook behind a reverse proxy."""
     check_settings(settings)
@@ -161,7 +204,7 @@ def run(application: Application, settings: Settings) -> None:
             port=settings.telegram_webhook_port,
             url_path=urlsplit(url).path.lstrip("/"),
             webhook_url=url,
-            secret_token=settings.telegram_webhook_secret,
+            secret_token=webhook_secret(settings),
             allowed_updates=Update.ALL_TYPES,
             bootstrap_retries=-1,
         )

@@ -211,7 +211,8 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: 
     reply = answered.reply
     sent = await send_parts(message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
     if answered.turn is not None and sent:
-        await asyncio.to_thread(shared.conversation.remember, key, answered.turn, [m.message_id for m in sent])
+        # A reply queued for a later send has no id yet (0); only real ids can be replied to.
+        await asyncio.to_thread(shared.conversation.remember, key, answered.turn, [m.message_id for m in sent if m.message_id])
 
 
 async def within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:

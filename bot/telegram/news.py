@@ -2,30 +2,35 @@
 
 The feed job runs on python-telegram-bot's ``JobQueue``: at start-up and then every
 ``feed_interval_minutes`` it fetches the feeds and rebuilds the index in a worker
-thread (questions meanwhile are answered from the old index), then delivers the
-alerts the new articles trigger. A chat that blocked the bot is unsubscribed.
+thread (questions meanwhile are answered from the old index), then queues the alerts
+the new articles — and any left pending by a crash — trigger, in the outbox. A chat
+that blocked the bot is unsubscribed by the sender.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from datetime import timedelta
 
-from telegram import Bot, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import messages
-from bot.alerts import Alert, TopicAlerts
+from bot.alerts import Alert
 from bot.refresh import refresh_feeds
 from bot.telegram import buttons, groups, render_html
 from bot.telegram.handlers import language, send_parts, services, within_limit
+from bot.telegram.mailbox import Outgoing, insert_outgoing
+from bot.telegram.outgoing import plain
 
 log = logging.getLogger(__name__)
 
 FEED_JOB = "feeds"
+FIRST_FEED_JOB = "feeds at start-up"
+_ROUND_LOCK = "feed round lock"
 
 
 async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -76,47 +81,60 @@ async def _topics(update: Update, context: ContextTypes.DEFAULT_TYPE, action: st
 
 
 def schedule_feed_job(application: Application) -> None:
-    """Fetch the feeds now and every ``feed_interval_minutes``, when feeds and storage are configured."""
+    """Fetch the feeds at start-up and every ``feed_interval_minutes``, when feeds and storage are configured.
+
+    The round at start-up is a job of its own: a repeating job's ``first=0`` means "at
+    the time of scheduling", which has passed by the time the job queue starts (after
+    the index is built), and APScheduler then skips to the next interval.
+    """
     shared = services(application)
     if not shared.settings.feeds or shared.library.store is None:
         return
     if application.job_queue is None:
         raise RuntimeError("python-telegram-bot's job-queue extra is needed for feeds")
-    application.job_queue.run_repeating(
-        refresh_job, interval=timedelta(minutes=shared.settings.feed_interval_minutes), first=0, name=FEED_JOB
-    )
+    interval = timedelta(minutes=shared.settings.feed_interval_minutes)
+    application.bot_data[_ROUND_LOCK] = asyncio.Lock()
+    application.job_queue.run_once(refresh_job, when=0, name=FIRST_FEED_JOB, job_kwargs={"misfire_grace_time": None})
+    application.job_queue.run_repeating(refresh_job, interval=interval, first=interval, name=FEED_JOB)
 
 
 async def refresh_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One feed round: fetch, store, swap in the new index, send the alerts it triggers."""
+    """One feed round: fetch, store, swap in the new index, queue the alerts pending. Rounds never overlap."""
     shared = services(context)
     store = shared.library.store
     if store is None:
         return
-    report = await asyncio.to_thread(refresh_feeds, shared.settings, store, shared.library)
-    for feed in report.feeds:
-        log.info("feed %s: %s", feed.url, feed.error or f"{feed.new} new articles")
-    if report.new_articles and shared.alerts is not None:
-        alerts = await asyncio.to_thread(shared.alerts.match, report.new_articles, shared.settings.interface_language)
-        for alert in alerts:
-            await deliver(context.bot, shared.alerts, alert, shared.settings.interface_language)
+    async with context.bot_data[_ROUND_LOCK]:
+        report = await asyncio.to_thread(refresh_feeds, shared.settings, store, shared.library)
+        for feed in report.feeds:
+            log.info("feed %s: %s", feed.url, feed.error or f"{feed.new} new articles")
+        sender = getattr(context.application, "sender", None)
+        if shared.alerts is None or sender is None:
+            return
+        lang = shared.settings.interface_language
+
+        def queue(connection: sqlite3.Connection, alert: Alert) -> None:
+            insert_outgoing(connection, alert_messages(alert, lang), f"alert:{alert.article_id}")
+
+        queued = await asyncio.to_thread(shared.alerts.queue_pending, store, lang, queue)
+        if queued:
+            log.info("queued %d topic alerts", queued)
+            sender.wake()
 
 
-async def deliver(bot: Bot, alerts: TopicAlerts, alert: Alert, lang: str) -> None:
-    """Send one alert; a chat that blocked the bot (or is gone) is unsubscribed."""
+def alert_messages(alert: Alert, lang: str) -> list[Outgoing]:
+    """The messages of one alert, as outbox requests: the text in parts, the buttons under the last."""
     parts = render_html.render(alert.reply, lang)
     markup = buttons.keyboard(alert.reply)
-    try:
-        for i, part in enumerate(parts):
-            await bot.send_message(
-                alert.chat_id,
-                part,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-                reply_markup=markup if i == len(parts) - 1 else None,
-            )
-    except Forbidden:
-        log.info("chat %s blocked the bot; unsubscribing it", alert.chat_id)
-        await asyncio.to_thread(alerts.forget_chat, alert.chat_id)
-    except TelegramError as error:
-        log.warning("could not send an alert to chat %s: %s", alert.chat_id, error)
+    requests = []
+    for i, part in enumerate(parts):
+        params = {
+            "chat_id": alert.chat_id,
+            "text": part,
+            "parse_mode": ParseMode.HTML.value,
+            "link_preview_options": plain(LinkPreviewOptions(is_disabled=True)),
+        }
+        if markup is not None and i == len(parts) - 1:
+            params["reply_markup"] = plain(markup)
+        requests.append(Outgoing("sendMessage", alert.chat_id, params))
+    return requests

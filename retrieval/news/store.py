@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -65,6 +65,16 @@ class ArticleStore(DatabaseOwner):
 
     def __len__(self) -> int:
         return self._db.query("SELECT COUNT(*) FROM articles")[0][0]
+
+    def alerts_pending(self) -> list[str]:
+        """Ids of stored articles not yet matched against the followed topics (new, or left by a crash)."""
+        return [row[0] for row in self._db.query("SELECT id FROM articles WHERE alerts_pending = 1 ORDER BY seq")]
+
+    def finish_alerts(self, article_ids: Iterable[str], queue: Callable[[sqlite3.Connection], None]) -> None:
+        """Run ``queue`` (which records and queues the alerts) and clear the articles' pending flag, atomically."""
+        with self._db.transaction() as connection:
+            queue(connection)
+            connection.executemany("UPDATE articles SET alerts_pending = 0 WHERE id = ?", [(i,) for i in article_ids])
 
     def feed_state(self, url: str) -> FeedState | None:
         """What the last successful fetch of ``url`` left, or ``None`` if never fetched."""
@@ -121,8 +131,8 @@ def _store_one(connection: sqlite3.Connection, article: Article, feed_url: str |
     if same is None:
         cursor = connection.execute(
             "INSERT OR IGNORE INTO articles"
-            " (id, url, text_hash, headline, text, date, source, feed_url, added_at, revision)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " (id, url, text_hash, headline, text, date, source, feed_url, added_at, revision, alerts_pending)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (article.id, url, digest, article.headline, article.text, date, article.source, feed_url, added_at, revision),
         )
         return "new" if cursor.rowcount == 1 else "seen"

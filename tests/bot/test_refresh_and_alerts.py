@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.alerts import TopicAlerts
+from bot.alerts import Alert, TopicAlerts
 from bot.core import ConversationCore
 from bot.library import NewsLibrary, database_path, open_store
 from bot.messages import NORWEGIAN
@@ -50,6 +50,13 @@ def test_console_refresh_then_a_question_finds_the_new_article(tmp_path: Path):
     assert "Traceback" not in result.stderr
 
 
+def queue_all(alerts: TopicAlerts, library: NewsLibrary) -> list[Alert]:
+    """The alerts the pending articles trigger, as the front end would queue them."""
+    queued: list[Alert] = []
+    alerts.queue_pending(library.store, NORWEGIAN, lambda connection, alert: queued.append(alert))
+    return queued
+
+
 @pytest.fixture
 def world(tmp_path: Path):
     """A library over the seeds plus a feed, its core, and topic alerts on one database."""
@@ -69,13 +76,32 @@ def test_alerts_go_once_to_followers_of_matching_topics_even_after_restart(world
     feed.write_text(rss(STORM, ELECTION), encoding="utf-8")
     report = refresh_feeds(settings, library.store, library)
     assert len(report.new_articles) == 2
-    sent = alerts.match(report.new_articles, NORWEGIAN)
+    sent = queue_all(alerts, library)
     assert [(a.chat_id, a.reply.quotes[0].citation.headline) for a in sent] == [(1, "Nytt valg i Irak")]
     assert sent[0].reply.quotes[0].citation.url == "https://avis.example/valg"
+    assert library.store.alerts_pending() == []
     # A restart: new objects over the same database send nothing twice and forget nothing.
     restarted = TopicAlerts(core, Subscriptions(database_path(settings)))
     assert restarted.subscriptions.topics(1) == ["Irak valg"]
-    assert restarted.match(report.new_articles, NORWEGIAN) == []
+    assert queue_all(restarted, library) == []
+
+
+def test_a_failure_while_queueing_leaves_the_articles_pending_and_a_later_round_alerts_once(world):
+    settings, library, core, feed = world
+    alerts = TopicAlerts(core, Subscriptions(database_path(settings)))
+    alerts.follow(1, "Irak valg", NORWEGIAN)
+    feed.write_text(rss(ELECTION), encoding="utf-8")
+    (stored,) = refresh_feeds(settings, library.store, library).new_articles
+
+    def crash(connection, alert):
+        raise OSError("the process died here")
+
+    with pytest.raises(OSError):
+        alerts.queue_pending(library.store, NORWEGIAN, crash)
+    assert library.store.alerts_pending() == [stored.id]
+    assert not alerts.subscriptions.was_sent(1, stored.id)  # rolled back with the rest
+    assert [a.article_id for a in queue_all(alerts, library)] == [stored.id]
+    assert queue_all(alerts, library) == []
 
 
 def test_alerts_per_hour_are_limited(world):
@@ -87,8 +113,8 @@ def test_alerts_per_hour_are_limited(world):
     alerts = TopicAlerts(core, subscriptions, now=lambda: now)
     alerts.follow(7, "Irak", NORWEGIAN)
     feed.write_text(rss(ELECTION), encoding="utf-8")
-    report = refresh_feeds(settings, library.store, library)
-    assert alerts.match(report.new_articles, NORWEGIAN) == []
+    refresh_feeds(settings, library.store, library)
+    assert queue_all(alerts, library) == []
 
 
 def test_follow_limits_and_listing(world):
@@ -125,7 +151,8 @@ def test_a_topic_that_is_the_headline_of_a_new_item_gets_its_alert(tmp_path: Pat
     feed.write_text(rss(*items), encoding="utf-8")
     report = refresh_feeds(settings, library.store, library)
     assert len(report.new_articles) == 20
-    sent = alerts.match(report.new_articles, NORWEGIAN)
+    sent: list = []
+    alerts.queue_pending(library.store, NORWEGIAN, lambda connection, alert: sent.append(alert))
     assert sorted((a.chat_id, a.reply.quotes[0].citation.headline) for a in sent) == [
         (chat, article.headline) for chat, article in enumerate(articles, start=1)
     ]
@@ -138,5 +165,6 @@ def test_a_passing_mention_is_no_alert(world):
     alerts.follow(2, "storm på E39", NORWEGIAN)
     feed.write_text(rss(STORM, ELECTION), encoding="utf-8")
     report = refresh_feeds(settings, library.store, library)
-    sent = alerts.match(report.new_articles, NORWEGIAN)
+    sent: list = []
+    alerts.queue_pending(library.store, NORWEGIAN, lambda connection, alert: sent.append(alert))
     assert [(a.chat_id, a.reply.quotes[0].citation.headline) for a in sent] == [(2, "Storm stenger E39")]

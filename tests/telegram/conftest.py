@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,17 @@ class Harness:
         self.library = library
         self._message_ids = iter(range(1, 10**6))
         self.sent_by_users: dict[int, dict[str, Any]] = {}
+        self.running = True
+        self.last_update_id = 0
+
+    async def stop(self) -> None:
+        """Stop as on SIGTERM (the outbox drains); the fake server stays up for inspection."""
+        if self.running:
+            self.running = False
+            await self.api.release()
+            await self.application.updater.stop()
+            await self.application.stop()
+            await self.application.shutdown()
 
     async def say(
         self,
@@ -111,7 +122,7 @@ class Harness:
         if reply_to is not None:
             message["reply_to_message"] = reply_to
         self.sent_by_users[message["message_id"]] = message
-        await self.api.push({"message": message})
+        self.last_update_id = (await self.api.push({"message": message}))["update_id"]
         return message
 
     def bot_message(self, call: Call) -> dict[str, Any]:
@@ -167,6 +178,16 @@ StartBot = Callable[..., Awaitable[Harness]]
 
 
 @pytest.fixture
+def served() -> Iterator[Any]:
+    """A fake Bot API on a thread of its own, for a bot running as a child process."""
+    from tests.telegram.processes import ThreadedApi  # it imports this module
+
+    server = ThreadedApi()
+    yield server
+    server.close()
+
+
+@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return write_corpus(tmp_path / "corpus")
 
@@ -174,7 +195,7 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.fixture
 async def start_bot(corpus: Path, tmp_path: Path) -> AsyncIterator[StartBot]:
     """Start the real Application against a fresh fake Bot API, with setting changes and failing calls."""
-    running: list[tuple[FakeBotApi, Any]] = []
+    running: list[Harness] = []
 
     async def start(failures: tuple[tuple[str, int, dict[str, Any]], ...] = (), **changes: Any) -> Harness:
         api = FakeBotApi()
@@ -198,16 +219,14 @@ async def start_bot(corpus: Path, tmp_path: Path) -> AsyncIterator[StartBot]:
         await application.post_init(application)  # as run_polling does
         await application.updater.start_polling(poll_interval=0, timeout=2)
         await application.start()
-        running.append((api, application))
-        return Harness(api, application, settings, library)
+        harness = Harness(api, application, settings, library)
+        running.append(harness)
+        return harness
 
     yield start
-    for api, application in running:
-        await api.release()
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await api.close()
+    for harness in running:
+        await harness.stop()
+        await harness.api.close()
 
 
 @pytest.fixture

@@ -2,80 +2,30 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
+import re
 import signal
 import socket
 import subprocess
-import sys
-import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
-from tests.conftest import REPO, SEED_FILE
+from tests.conftest import SEED_FILE
 from tests.telegram.conftest import TOKEN, USER_ID, user
-from tests.telegram.fake_bot_api import FakeBotApi
-
-
-class ThreadedApi:
-    """The fake server on its own event loop in a thread, so a child process can talk to it."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.api = self.call(self._make())
-
-    async def _make(self) -> FakeBotApi:
-        api = FakeBotApi()
-        await api.start()
-        return api
-
-    def call(self, coroutine: Any, timeout: float = 30) -> Any:
-        future: Future[Any] = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
-        return future.result(timeout)
-
-    def close(self) -> None:
-        self.call(self.api.close())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-
-
-@pytest.fixture
-def served() -> Iterator[ThreadedApi]:
-    server = ThreadedApi()
-    yield server
-    server.close()
+from tests.telegram.processes import ThreadedApi, start_bot_process
 
 
 def _start(server: ThreadedApi, tmp_path: Path, **settings: str) -> subprocess.Popen[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NYHETSBOT_"))}
-    environ.update(
-        TELEGRAM_BOT_TOKEN=TOKEN,
-        TELEGRAM_API_BASE_URL=server.api.base_url,
-        TELEGRAM_API_FILE_URL=server.api.file_url,
-        NYHETSBOT_CORPUS=str(SEED_FILE),
-        NYHETSBOT_CACHE_DIR="",
-        NYHETSBOT_TELEGRAM_POLL_TIMEOUT="1",
-        **settings,
-    )
-    return subprocess.Popen(
-        [sys.executable, str(REPO / "run_bot.py"), "--verbose", "telegram"],
-        env=environ, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    return start_bot_process(server, tmp_path, SEED_FILE, **settings)
 
 
 def test_serves_and_stops_cleanly_on_sigterm(served: ThreadedApi, tmp_path: Path) -> None:
     process = _start(served, tmp_path)
     try:
         served.call(served.api.wait_for("setMyCommands", count=4, timeout=30))
-        message = {"message_id": 1, "date": 0, "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
+        message = {"message_id": 1, "date": int(time.time()), "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
         served.call(served.api.push({"message": message}))
         (answer,) = served.call(served.api.wait_for("sendMessage", timeout=30))
         assert answer.params["text"].startswith("Dette fant jeg om «Irak»")
@@ -117,7 +67,7 @@ def test_webhook_mode_registers_the_webhook_and_checks_the_secret(served: Thread
     try:
         (registered,) = served.call(served.api.wait_for("setWebhook", timeout=30))
         assert registered.params["url"] == url and registered.params["secret_token"] == "s3cret-token"
-        message = {"message_id": 1, "date": 0, "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
+        message = {"message_id": 1, "date": int(time.time()), "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "Irak"}
         local = f"http://127.0.0.1:{port}/hook/telegram"
         refused = _post_when_listening(local, {"update_id": 1, "message": message}, secret="wrong")
         assert refused.status_code == 403
@@ -133,12 +83,55 @@ def test_webhook_mode_registers_the_webhook_and_checks_the_secret(served: Thread
     assert "s3cret-token" not in err and TOKEN.split(":")[1] not in err
 
 
-def _post_when_listening(url: str, update: dict[str, Any], secret: str) -> httpx.Response:
+def test_webhook_without_a_secret_gets_a_random_one_and_a_200_means_stored(served: ThreadedApi, tmp_path: Path) -> None:
+    port = _free_port()
+    webhook = {
+        "NYHETSBOT_TELEGRAM_MODE": "webhook",
+        "NYHETSBOT_TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook",
+        "NYHETSBOT_TELEGRAM_WEBHOOK_PORT": str(port),
+    }
+    process = _start(served, tmp_path, **webhook)
+    local = f"http://127.0.0.1:{port}/hook"
+    try:
+        (registered,) = served.call(served.api.wait_for("setWebhook", timeout=30))
+        secret = registered.params["secret_token"]
+        assert re.fullmatch(r"[A-Za-z0-9_-]{32,256}", secret)
+        admin = {"message_id": 1, "date": int(time.time()), "chat": {"id": USER_ID, "type": "private"}, "from": user(), "text": "/reload"}
+        assert _post_when_listening(local, {"update_id": 1, "message": admin}, secret=None).status_code == 403
+        assert _post_when_listening(local, {"update_id": 2, "message": admin}, secret="guessed").status_code == 403
+        question = {**admin, "message_id": 2, "text": "Irak"}
+        served.do(lambda: served.api.slow("sendMessage", 5))  # no answer can get out before the kill
+        assert _post_when_listening(local, {"update_id": 3, "message": question}, secret=secret).status_code == 200
+        process.kill()  # at once: the update must already be on disk
+        process.communicate(timeout=30)
+        served.do(lambda: served.api.slow("sendMessage", 0))
+        assert not served.api.calls_to("sendMessage")
+        restarted = _start(served, tmp_path, **webhook)
+        try:
+            (answer,) = served.call(served.api.wait_for("sendMessage", timeout=30))
+            assert answer.params["text"].startswith("Dette fant jeg om «Irak»")
+            time.sleep(0.5)
+            assert len(served.api.calls_to("sendMessage")) == 1  # the forged /reload never ran
+        finally:
+            restarted.kill()
+            restarted.communicate(timeout=30)
+    finally:
+        process.kill()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _post_when_listening(url: str, update: dict[str, Any], secret: str | None) -> httpx.Response:
     """POST ``update`` as Telegram would, retrying while the bot's webhook server is still starting."""
     deadline = time.monotonic() + 30
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     while True:
         try:
-            return httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}, timeout=10)
+            return httpx.post(url, json=update, headers=headers, timeout=10)
         except httpx.ConnectError:
             if time.monotonic() > deadline:
                 raise

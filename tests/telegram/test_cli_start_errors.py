@@ -16,7 +16,7 @@ import pytest
 from bot.telegram.preflight import TIMEOUT_SECONDS
 from tests.conftest import REPO, SEED_FILE
 from tests.telegram.conftest import TOKEN
-from tests.telegram.test_cli_run import ThreadedApi, served  # noqa: F401 - the fixture
+from tests.telegram.processes import ThreadedApi
 
 # Starting Python and importing the bot takes a few seconds on a busy machine.
 START_UP_SECONDS = 8
