@@ -274,8 +274,22 @@ class GrowingIndex:
                 if progress is not None:
                     overall = lambda stage, n, _, base=done: progress(stage, base + n, len(entries))  # noqa: E731
                 segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, overall)
-                self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
+                self._parts.append(self._spilled(segment))
                 done += len(batch)
+
+    def _spilled(self, segment: Segment) -> _Part:
+        """A new segment written to its folder at once and served from the map, so a large build holds
+        one batch in memory, not the whole index; the manifest names it at the next commit (until
+        then it is an orphan a crash leaves behind, removed at the next open)."""
+        part = _Part(segment, np.zeros(0, dtype=np.int64))
+        if self.folder is None or self.read_only:
+            return part
+        try:
+            part.record = write_segment(self.folder, segment)
+            part.segment, _ = open_segment(self.folder, part.record, verify=False)
+        except OSError as error:  # written at the commit, or kept in memory if that fails too
+            log.warning("could not write index segment %s (%s); kept in memory for now", segment.name, error)
+        return part
 
     def commit(self, sources: dict[str, Any]) -> None:
         """Record ``sources`` (what the index now reflects) and make every change durable.
