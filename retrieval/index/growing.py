@@ -35,7 +35,7 @@ import os
 import math
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.index.passage_index import IndexSettings, PassageIndex
-from retrieval.index.segment import Entry, Progress, Segment, build_segment, merge_segments, text_hash
+from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment, merge_segments, text_hash
 from retrieval.index.storage import (
     FORMAT_VERSION,
     TERMS,
@@ -61,9 +61,6 @@ from retrieval.index.terms import CorruptTerms, TermDictionary
 from retrieval.text.analysis import Analyzer
 
 MERGE_FACTOR = 8
-# A large addition (a first build) is cut into segments of about this much text (~20k passages),
-# so building never holds more than one such batch of Python objects at a time.
-BATCH_CHARACTERS = 10_000_000
 # Merges stop at this size: a merge is built in memory, and bigger segments would gain little.
 MAX_MERGED_PASSAGES = 250_000
 # Segments up to this size have their checksums verified when opened (the recent, small ones);
@@ -267,18 +264,32 @@ class GrowingIndex:
             return sum(len(v) for v in doomed.values())
 
     def add(self, entries: Sequence[Entry], progress: Progress | None = None) -> None:
-        """Index ``entries`` as new segments, one per ``BATCH_CHARACTERS`` of text (their keys must not be held)."""
+        """Index ``entries`` as new segments, one per ``BATCH_CHARACTERS`` of text (their keys must not be held yet)."""
         with self.lock:
             done = 0
-            for batch in _batches(entries, BATCH_CHARACTERS):
+            for batch in batches(entries):
                 self._generation += 1
                 name = f"seg-{self._generation:06d}"
                 overall = None
                 if progress is not None:
                     overall = lambda stage, n, _, base=done: progress(stage, base + n, len(entries))  # noqa: E731
                 segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, overall)
-                self._parts.append(_Part(segment, np.zeros(0, dtype=np.int64)))
+                self._parts.append(self._spilled(segment))
                 done += len(batch)
+
+    def _spilled(self, segment: Segment) -> _Part:
+        """A new segment written to its folder at once and served from the map, so a large build holds
+        one batch in memory, not the whole index; the manifest names it at the next commit (until
+        then it is an orphan a crash leaves behind, removed at the next open)."""
+        part = _Part(segment, np.zeros(0, dtype=np.int64))
+        if self.folder is None or self.read_only:
+            return part
+        try:
+            part.record = write_segment(self.folder, segment)
+            part.segment, _ = open_segment(self.folder, part.record, verify=False)
+        except OSError as error:  # written at the commit, or kept in memory if that fails too
+            log.warning("could not write index segment %s (%s); kept in memory for now", segment.name, error)
+        return part
 
     def commit(self, sources: dict[str, Any]) -> None:
         """Record ``sources`` (what the index now reflects) and make every change durable.
@@ -430,18 +441,6 @@ class GrowingIndex:
                         publish(self.snapshot())
         except Exception:  # a failed merge leaves the unmerged segments, which still answer
             log.exception("index merge failed; the segments stay as they are")
-
-
-def _batches(entries: Sequence[Entry], characters: int) -> Iterator[Sequence[Entry]]:
-    """``entries`` in consecutive runs of about ``characters`` of text each."""
-    start = size = 0
-    for position, entry in enumerate(entries):
-        size += len(entry.article.text)
-        if size >= characters:
-            yield entries[start : position + 1]
-            start, size = position + 1, 0
-    if start < len(entries):
-        yield entries[start:]
 
 
 def _is_dead(part: _Part, local: int) -> bool:

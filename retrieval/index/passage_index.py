@@ -42,7 +42,7 @@ from typing import overload
 import numpy as np
 
 from retrieval.index.bm25 import Bm25Settings, bm25_tf, lookup
-from retrieval.index.segment import Entry, Progress, Segment, build_segment
+from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment
 from retrieval.index.statistics import Statistics
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import TokenTable, form_hashes
@@ -179,7 +179,11 @@ class PassageIndex:
         progress: Progress | None = None,
         passages: Sequence[Passage] | None = None,
     ) -> PassageIndex:
-        """Split, analyse and index ``articles`` in memory; ``passages`` overrides the split (evaluation)."""
+        """Split, analyse and index ``articles`` in memory; ``passages`` overrides the split (evaluation).
+
+        Built in segments of :data:`~retrieval.index.segment.BATCH_CHARACTERS` of text, like a growing
+        index, which ranks exactly the same and never holds a large corpus's analysis at once.
+        """
         spans = None
         if passages is not None:
             grouped: list[list[tuple[int, int]]] = [[] for _ in articles]
@@ -189,8 +193,14 @@ class PassageIndex:
         analyzer = Analyzer(settings.analyzer)
         dictionary = TermDictionary()
         entries = [Entry(str(position), "", article) for position, article in enumerate(articles)]
-        segment = build_segment("built", entries, analyzer, dictionary, settings, progress, spans)
-        return cls(settings, analyzer, dictionary, [(segment, np.zeros(0, dtype=np.int64))])
+        parts, done = [], 0
+        for number, batch in enumerate(batches(entries)):
+            report = None if progress is None else (lambda stage, n, _, base=done: progress(stage, base + n, len(entries)))
+            batch_spans = spans[done : done + len(batch)] if spans is not None else None
+            segment = build_segment(f"built-{number}", batch, analyzer, dictionary, settings, report, batch_spans)
+            parts.append((segment, np.zeros(0, dtype=np.int64)))
+            done += len(batch)
+        return cls(settings, analyzer, dictionary, parts)
 
     # -- terms ---------------------------------------------------------------------------------
 

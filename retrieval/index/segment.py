@@ -54,6 +54,10 @@ Progress = Callable[[str, int, int], None]
 
 _PROGRESS_EVERY = 2000
 
+# A large addition (a first build) is cut into segments of about this much text (~20k passages),
+# so building never holds more than one such batch of Python objects at a time.
+BATCH_CHARACTERS = 10_000_000
+
 FIELDS = ("key", "origin", "digest", "id", "headline", "text", "source", "url")
 """The string fields of each article, in their order in the blob."""
 _FIELD = {name: number for number, name in enumerate(FIELDS)}
@@ -283,6 +287,18 @@ def _live_frequencies(indptr: np.ndarray, indices: np.ndarray, alive: np.ndarray
     running = np.zeros(indices.size + 1, dtype=np.int64)
     np.cumsum(alive[indices], out=running[1:])
     return running[indptr[1:]] - running[indptr[:-1]]
+
+
+def batches(entries: Sequence[Entry]) -> Iterator[Sequence[Entry]]:
+    """``entries`` in consecutive runs of about ``BATCH_CHARACTERS`` of text each."""
+    start = size = 0
+    for position, entry in enumerate(entries):
+        size += len(entry.article.text)
+        if size >= BATCH_CHARACTERS:
+            yield entries[start : position + 1]
+            start, size = position + 1, 0
+    if start < len(entries):
+        yield entries[start:]
 
 
 def build_segment(

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retrieval.index.growing import BATCH_CHARACTERS, GrowingIndex
-from retrieval.index.segment import Entry, Progress, article_digest
+from retrieval.index.growing import GrowingIndex
+from retrieval.index.segment import BATCH_CHARACTERS, Entry, Progress, article_digest
 from retrieval.news.article import Article
 from retrieval.news.loaders import JSONL_SUFFIXES, EmptyCorpusError, LoadWarning, corpus_files, load_file, load_jsonl
 from retrieval.news.store import ArticleStore

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from retrieval.index import growing
+from retrieval.index import segment as segment_module
 from retrieval.index.growing import GrowingIndex
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.index.segment import Entry
@@ -221,7 +222,7 @@ def test_a_second_process_on_the_same_folder_only_reads(sample, tmp_path: Path):
 
 
 def test_a_large_addition_is_cut_into_batches(sample, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(growing, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 4)
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 4)
     grown = GrowingIndex(SETTINGS)
     grown.add(entries(sample))
     assert 4 <= grown.segment_count <= 5
@@ -241,7 +242,7 @@ def test_article_dates_and_ids_are_listed_without_reading_texts():
 
 
 def test_progress_counts_over_all_batches(sample, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(growing, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 3)
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 3)
     reports: list[tuple[int, int]] = []
     GrowingIndex(SETTINGS).add(entries(sample), lambda stage, done, total: reports.append((done, total)))
     assert reports[-1] == (len(sample), len(sample))
