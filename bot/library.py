@@ -210,14 +210,16 @@ class NewsLibrary:
             if index.verify_pending():
                 self.load()
 
-        self._checker = threading.Thread(target=check, name="index-check", daemon=True)
+        # Not a daemon, like the merge thread: a thread stopped inside native code at
+        # interpreter exit can abort the process. Reading the segments takes seconds.
+        self._checker = threading.Thread(target=check, name="index-check")
         self._checker.start()
 
     def close(self) -> None:
         """Finish a running merge and release the index folder for another process.
 
-        A background checksum check is not waited for: it only reads, and the next
-        start checks again.
+        A background checksum check is not waited for here (it only reads); the
+        interpreter waits for it at exit.
         """
         if self._index is not None:
             self._index.close()

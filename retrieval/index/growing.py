@@ -424,7 +424,10 @@ class GrowingIndex:
         with self.lock:
             if self._merging is not None and self._merging.is_alive() or not self.merge_plan():
                 return
-            self._merging = threading.Thread(target=self._merge_all, args=(publish,), name="index-merge", daemon=True)
+            # Not a daemon: the interpreter waits for a merge at exit instead of stopping the
+            # thread inside native code, which aborts the process ("terminate called
+            # without an active exception"); a merge takes seconds.
+            self._merging = threading.Thread(target=self._merge_all, args=(publish,), name="index-merge")
             self._merging.start()
 
     def wait_for_merges(self, timeout: float | None = None) -> None:
