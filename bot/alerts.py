@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-import numpy as np
-
 from bot import messages
 from bot.core import ConversationCore, tidy
 from bot.reply import Reply, ReplyKind
@@ -85,10 +83,10 @@ class TopicAlerts:
         """
         if not new_articles:
             return []
-        retriever = self.core.library.snapshot.retriever
+        snapshot = self.core.library.snapshot
+        retriever = snapshot.retriever
         scorer = AboutnessScorer(retriever.index)
-        new_ids = {a.id for a in new_articles}
-        is_new = np.fromiter((a.id in new_ids for a in retriever.articles), dtype=bool, count=len(retriever.articles))
+        is_new = snapshot.mask(a.id for a in new_articles)
         hour_ago = self.now() - timedelta(hours=1)
         alerts: list[Alert] = []
         for chat_id, topic in self.subscriptions.all():
