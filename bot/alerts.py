@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-import numpy as np
-
 from bot import messages
 from bot.core import ConversationCore, tidy
 from bot.reply import Reply, ReplyKind
@@ -94,8 +92,7 @@ class TopicAlerts:
             return 0
         retriever = snapshot.retriever
         scorer = AboutnessScorer(retriever.index)
-        pending_ids = set(pending)
-        is_new = np.fromiter((a.id in pending_ids for a in retriever.articles), dtype=bool, count=len(retriever.articles))
+        is_new = snapshot.mask(pending)
         found_per_topic = [
             (chat_id, topic, found)
             for chat_id, topic in self.subscriptions.all()

@@ -119,8 +119,7 @@ class ConversationCore:
         time in the text, not for a publication date.
         """
         snapshot = self.library.snapshot
-        wanted = set(article_ids)
-        allowed = np.fromiter((a.id in wanted for a in snapshot.retriever.articles), dtype=bool)
+        allowed = snapshot.mask(article_ids)
         if not allowed.any():
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "expired"), question=query)
         return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed)
@@ -149,9 +148,9 @@ class ConversationCore:
         retriever = snapshot.retriever
         dated = snapshot.stats.undated < snapshot.stats.articles  # «nyeste først» only means something with dates
         if topic is None:
-            newest = newest_first(retriever.articles)[: offset + self.settings.results + 1]
+            newest = snapshot.dates.newest_first[: offset + self.settings.results + 1]
             lead = messages.text(language, "latest" if dated else "latest_undated")
-            return self._page([retriever.lead(p) for p in newest], question, lead, language, offset)
+            return self._page([retriever.lead(p) for p in newest.tolist()], question, lead, language, offset)
         matches = self._relevant(snapshot, topic, LATEST_POOL, max_per_article=1).results
         if not matches:
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "latest_none", topic=topic), question=question)

@@ -15,10 +15,12 @@ import hashlib
 import logging
 import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+
+import numpy as np
 
 from bot.settings import Settings
 from retrieval.index.growing import GrowingIndex
@@ -27,6 +29,7 @@ from retrieval.index.storage import FORMAT_VERSION
 from retrieval.index.sync import synchronise
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.database import check_location
+from retrieval.news.date_table import DateTable
 from retrieval.news.loaders import LoadWarning
 from retrieval.news.store import ArticleStore
 from retrieval.ranking.retriever import Retriever
@@ -98,6 +101,26 @@ class Snapshot:
     @cached_property
     def stats(self) -> CorpusStats:
         return CorpusStats.of(self.retriever.index)
+
+    @cached_property
+    def dates(self) -> DateTable:
+        """The articles' dates as arrays, for period filters and newest-first listings.
+
+        Built on first use from the index's date rows (no article text is read), so a
+        question with a time costs array operations, not a step per article.
+        """
+        return DateTable(self.retriever.index.articles.date_rows())
+
+    def positions(self, article_ids: Iterable[str]) -> np.ndarray:
+        """The positions of those of ``article_ids`` the snapshot holds (the id lookup is built once per index)."""
+        by_id = self.retriever.index.articles.positions_by_id
+        return np.array([by_id[i] for i in article_ids if i in by_id], dtype=np.int64)
+
+    def mask(self, article_ids: Iterable[str]) -> np.ndarray:
+        """Boolean mask over article positions: True for ``article_ids``."""
+        allowed = np.zeros(len(self.retriever.articles), dtype=bool)
+        allowed[self.positions(article_ids)] = True
+        return allowed
 
 
 def database_path(settings: Settings) -> Path | None:

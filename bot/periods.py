@@ -29,10 +29,13 @@ from bot import messages
 from bot.library import Snapshot
 from bot.reply import Reply, ReplyKind
 from retrieval.ranking.retriever import Answer
-from retrieval.text.timeparse import PeriodKind, TimeQuery, articles_in_period, nearest_dates, newest_first
+from retrieval.text.timeparse import PeriodKind, TimeQuery
 
 if TYPE_CHECKING:
     from bot.core import ConversationCore
+
+# How many of the corpus's dates nearest to an empty period a reply names.
+NEAREST_DATES = 3
 
 
 def answer_in_period(
@@ -43,12 +46,12 @@ def answer_in_period(
     ``core`` ranks and pages the results, so a period answer looks like any other.
     """
     assert when.period is not None
-    articles = snapshot.retriever.articles
     period = messages.format_period(when.period, language)
     phrase = when.phrase or period
-    dated = articles_in_period(articles, when.period)
-    undated = np.fromiter((a.date is None for a in articles), dtype=bool, count=len(articles))
-    left_out = (messages.text(language, "undated_left_out", count=int(undated.sum())),) if undated.any() else ()
+    dates = snapshot.dates
+    dated = dates.in_period(when.period.first, when.period.last)
+    undated = ~dates.dated
+    left_out = (messages.text(language, "undated_left_out", count=dates.undated),) if dates.undated else ()
     if dated.any():
         found = core._ranked(snapshot, when.remainder, offset, dated)
         if found.results:
@@ -125,8 +128,8 @@ def _listing(
 ) -> Reply:
     """The period's articles, newest first, each quoted from its opening."""
     assert when.period is not None
-    positions = [p for p in newest_first(snapshot.retriever.articles) if dated[p]]
-    leads = [snapshot.retriever.lead(p) for p in positions[: offset + core.settings.results + 1]]
+    positions = snapshot.dates.newest_first_among(dated)[: offset + core.settings.results + 1]
+    leads = [snapshot.retriever.lead(p) for p in positions.tolist()]
     lead = messages.text(language, "period_listing", period=messages.format_period(when.period, language))
     return core._page(leads, question, lead, language, offset, notes)
 
@@ -142,7 +145,7 @@ def _empty(snapshot: Snapshot, question: str, when: TimeQuery, language: str) ->
     """Nothing from the period and nothing in the text: name the nearest dates the corpus has."""
     assert when.period is not None
     period = messages.format_period(when.period, language)
-    nearest = nearest_dates(snapshot.retriever.articles, when.period)
+    nearest = snapshot.dates.nearest(when.period.first, when.period.last, NEAREST_DATES)
     dates = ", ".join(messages.format_date(d, language) for d in nearest)
     lead = messages.text(language, "period_empty_nearest" if nearest else "period_empty", period=period, dates=dates)
     return Reply(ReplyKind.NO_ANSWER, lead, question=question, reason="empty_period", period=when.period)

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from retrieval.news.article import Article
-from retrieval.text.timeparse import newest_first
 
 if TYPE_CHECKING:
     from bot.core import ConversationCore
@@ -66,14 +65,15 @@ class CorpusExamples:
         found = self.questions()
         if found:
             return found[0]
-        articles = self.core.library.snapshot.retriever.articles
-        return articles[newest_first(articles)[0]].headline if articles else "…"
+        snapshot = self.core.library.snapshot
+        articles = snapshot.retriever.index.articles
+        return articles.field(int(snapshot.dates.newest_first[0]), "headline") if len(articles) else "…"
 
     def _find(self, snapshot: Snapshot) -> list[str]:
         articles = snapshot.retriever.articles
         language = snapshot.retriever.index.analyzer.profile.name
         templates = _TEMPLATES.get(language, _TEMPLATES["norwegian"])
-        dated = [p for p in newest_first(articles) if articles[p].date is not None]
+        dated = snapshot.dates.newest_first_among(snapshot.dates.dated).tolist()
         order = dated or range(len(articles))
         names: Counter[str] = Counter()
         first_seen: dict[str, int] = {}

@@ -75,7 +75,7 @@ class DuplicateFinder:
         if min(len(a), len(b)) < MIN_SHINGLES:
             return False
         shared = len(a & b)
-        jaccard = shared / len(a | b)
+        jaccard = shared / (len(a) + len(b) - shared)  # |a ∪ b| without building the union
         containment = shared / min(len(a), len(b))
         return jaccard >= self.min_jaccard or containment >= self.min_containment
 

@@ -25,6 +25,7 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from retrieval.news.article import Article, ArticleDate
+from retrieval.news.date_table import DateTable
 from retrieval.text.language import LanguageProfile, TimeUnit
 
 FIRST_YEAR = 1900
@@ -348,28 +349,26 @@ def format_period(period: Period, profile: LanguageProfile) -> str:
 
 
 def articles_in_period(articles: Sequence[Article], period: Period) -> np.ndarray:
-    """Boolean mask of the articles that may be from ``period``; undated articles are False."""
-    return np.fromiter(
-        (article.date is not None and period.contains(article.date) for article in articles),
-        dtype=bool,
-        count=len(articles),
-    )
+    """Boolean mask of the articles that may be from ``period``; undated articles are False.
+
+    For a whole index use the snapshot's :class:`~retrieval.news.date_table.DateTable`
+    (:meth:`~retrieval.news.date_table.DateTable.in_period`), built once, not per question.
+    """
+    return DateTable.of(articles).in_period(period.first, period.last)
 
 
-def count_undated(articles: Iterable[Article]) -> int:
+def count_undated(articles: Sequence[Article]) -> int:
     """How many articles have no date, so a reply can say they were left out of a period."""
-    return sum(1 for article in articles if article.date is None)
+    return DateTable.of(articles).undated
 
 
-def nearest_dates(articles: Iterable[Article], period: Period, n: int = 3) -> list[ArticleDate]:
+def nearest_dates(articles: Sequence[Article], period: Period, n: int = 3) -> list[ArticleDate]:
     """The ``n`` distinct corpus dates closest to ``period``, in chronological order.
 
     For replies like "no articles from that period; the nearest dates are …". Ties in
     distance prefer the more precise date, then the earlier one.
     """
-    dates = {article.date for article in articles if article.date is not None}
-    closest = sorted(dates, key=lambda d: (_gap_days(d, period), -d.precision, d))[:n]
-    return sorted(closest)
+    return DateTable.of(articles).nearest(period.first, period.last, n)
 
 
 def newest_first(articles: Sequence[Article]) -> list[int]:
@@ -379,22 +378,7 @@ def newest_first(articles: Sequence[Article]) -> list[int]:
     article known to be from 15 February ranks above one only known to be from
     February: the latter is not known to be that new.
     """
-
-    def key(position: int) -> tuple[bool, date, int]:
-        article_date = articles[position].date
-        if article_date is None:
-            return (False, date.min, 0)
-        return (True, article_date.first_day, article_date.precision)
-
-    return sorted(range(len(articles)), key=key, reverse=True)
-
-
-def _gap_days(article_date: ArticleDate, period: Period) -> int:
-    if article_date.last_day < period.first:
-        return (period.first - article_date.last_day).days
-    if article_date.first_day > period.last:
-        return (article_date.first_day - period.last).days
-    return 0
+    return DateTable.of(articles).newest_first.tolist()
 
 
 def _format_day(day: date, profile: LanguageProfile) -> str:
