@@ -50,14 +50,13 @@ class Console:
             except (EOFError, KeyboardInterrupt):
                 self._say("")
                 return
-            command = line.strip()
-            if command.lower() in _QUIT:
+            if command_word(line) in _QUIT:
                 return
-            self._say(self.respond(command))
+            self._say(self.respond(line.strip()))
 
     def respond(self, line: str) -> str:
         """The console's answer to one line of input."""
-        lowered = line.lower()
+        lowered = command_word(line)
         if lowered in _HELP:
             reply = self.conversation.core.help(self.language)
             return f"{render(reply)}\n{messages.text(self.language, 'console_help')}"
@@ -65,7 +64,7 @@ class Console:
             return self.refresh()
         if lowered in _MORE:
             reply = self.conversation.more(SESSION, self.language)
-        elif match := _ARTICLE.match(line):
+        elif match := _ARTICLE.match(lowered):
             reply = self.conversation.cited_article(SESSION, int(match[1]), self.language)
         else:
             reply = self.conversation.respond(SESSION, line, self.language).reply
@@ -78,3 +77,8 @@ class Console:
 
     def _say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
+
+
+def command_word(line: str) -> str:
+    """A console line as a command: lower case, without the «/» of Telegram habits («/hjelp» is «hjelp»)."""
+    return line.strip().lower().removeprefix("/")

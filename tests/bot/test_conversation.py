@@ -124,3 +124,10 @@ def test_pages_of_a_follow_up_stay_in_the_cited_article_and_name_the_question_as
     assert again is not None and again.lead == follow.reply.lead
     assert [q.citation.article_id for q in again.quotes] == [q.citation.article_id for q in follow.reply.quotes]
     assert conversation.page("chat", 78, 0, NORWEGIAN) is None  # a message this conversation never sent
+
+
+@pytest.mark.parametrize("line", ["/hjelp", "/help", "hjelp", " HELP "])
+def test_the_console_takes_telegram_style_commands(conversation: Conversation, line: str):
+    console = Console(conversation, NORWEGIAN, plain_emphasis)
+    assert console.respond(line) == console.respond("help")
+    assert "Jeg fant" not in console.respond(line)  # a command, not a search
