@@ -227,6 +227,9 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
             }
             for quote in reply.quotes
         ],
+        # How the question was read («… jeg søkte etter «2018» i teksten»): without it a
+        # caller cannot tell a nearest result from a real answer.
+        "notes": list(reply.notes),
     }
     if reply.kind is not ReplyKind.ANSWER:
         result["reason"] = reply.reason

@@ -48,6 +48,7 @@ def test_ask_without_an_answer_exits_zero_and_says_so(tmp_path: Path):
         "answered": False,
         "answer": None,
         "excerpts": [],
+        "notes": [],
         "reason": "empty_period",
         "period": {"first": "1985-01-01", "last": "1985-12-31"},
     }
@@ -254,3 +255,10 @@ def test_undecodable_bytes_in_a_question_are_dropped_not_echoed(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.decode("utf-8"))
     assert answer["question"] == "Irak" and answer["answered"] is True
+
+
+def test_ask_json_says_how_a_year_was_read(tmp_path: Path):
+    result = run_bot("ask", "Hvor mange soldater sendte Nato i 2018?", "--json", cache=tmp_path)
+    answer = json.loads(result.stdout)
+    assert answer["answered"] is True and answer["answer"]["text"] == "500"
+    assert answer["notes"] == ["Jeg har ingen artikler fra 2018; jeg søkte etter «2018» i teksten."]
