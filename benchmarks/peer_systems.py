@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import Stemmer
@@ -68,23 +68,27 @@ class Bm25s:
     def __init__(self, texts: Sequence[str], profile: LanguageProfile) -> None:
         import bm25s
 
-        self.bm25s = bm25s
         self.stemmer = Stemmer.Stemmer(profile.stemmer)
         self.stop_words = sorted(profile.stop_words)
         tokens = bm25s.tokenize(list(texts), stopwords=self.stop_words, stemmer=self.stemmer, show_progress=False)
         self.retriever = bm25s.BM25()
         self.retriever.index(tokens, show_progress=False)
-        self.size = len(texts)
 
     def search(self, question: str, k: int) -> list[int]:
-        query = self.bm25s.tokenize(
-            [question], stopwords=self.stop_words, stemmer=self.stemmer, return_ids=False, show_progress=False
-        )
-        known = [[t for t in query[0] if t in self.retriever.vocab_dict]]
-        if not known[0]:
-            return []
-        documents, scores = self.retriever.retrieve(known, k=min(k, self.size), show_progress=False)
-        return [int(d) for d, s in zip(documents[0], scores[0]) if s > 0]
+        return bm25s_search(self.retriever, self.stemmer, self.stop_words, question, k)
+
+
+def bm25s_search(retriever: Any, stemmer: Stemmer.Stemmer, stop_words: list[str], question: str, k: int) -> list[int]:
+    """Positions of bm25s's ``k`` best passages with a positive score; question words it does not know are left out (bm25s refuses them)."""
+    import bm25s
+
+    query = bm25s.tokenize([question], stopwords=stop_words, stemmer=stemmer, return_ids=False, show_progress=False)
+    known = [[t for t in query[0] if t in retriever.vocab_dict]]
+    if not known[0]:
+        return []
+    size = int(retriever.scores["num_docs"])
+    documents, scores = retriever.retrieve(known, k=min(k, size), show_progress=False)
+    return [int(d) for d, s in zip(documents[0], scores[0]) if s > 0]
 
 
 class RankBm25:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import Stemmer
 
+from benchmarks.peer_systems import bm25s_search
 from benchmarks.synthetic_news import PASSAGE_WORDS
 from retrieval.news.passages import split_article
 from retrieval.text.language import LanguageProfile
@@ -102,9 +103,6 @@ class Bm25sStore:
     """A bm25s index saved to a folder with its passages, loaded memory-mapped."""
 
     def __init__(self, retriever: object, profile: LanguageProfile) -> None:
-        import bm25s
-
-        self.bm25s = bm25s
         self.retriever = retriever
         # Kept apart so a search returns positions; the texts are only read to show an answer.
         self.corpus, retriever.corpus = getattr(retriever, "corpus", None), None  # type: ignore[attr-defined]
@@ -132,15 +130,7 @@ class Bm25sStore:
         return cls(bm25s.BM25.load(str(folder), load_corpus=with_texts, show_progress=False), profile)
 
     def search(self, question: str, k: int) -> list[int]:
-        query = self.bm25s.tokenize(
-            [question], stopwords=self.stop_words, stemmer=self.stemmer, return_ids=False, show_progress=False
-        )
-        known = [[t for t in query[0] if t in self.retriever.vocab_dict]]
-        if not known[0]:
-            return []
-        size = int(self.retriever.scores["num_docs"])
-        documents, scores = self.retriever.retrieve(known, k=min(k, size), show_progress=False)
-        return [int(d) for d, s in zip(documents[0], scores[0]) if s > 0]
+        return bm25s_search(self.retriever, self.stemmer, self.stop_words, question, k)
 
     def text(self, question: str) -> str:
         found = self.search(question, 1)

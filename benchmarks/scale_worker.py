@@ -138,7 +138,7 @@ def _new_article(files: CorpusFiles, count: int) -> tuple[str, str]:
 
 def add(system: str, files: CorpusFiles) -> dict[str, object]:
     """Make 1, then 1,000 more new articles searchable; time and peak memory of each step."""
-    from benchmarks.scale_peers import corpus_files, passage_texts
+    from benchmarks.scale_peers import passage_texts
 
     result: dict[str, object] = {}
     placed: list[Path] = []
