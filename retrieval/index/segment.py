@@ -319,7 +319,7 @@ def build_segment(
     scikit-learn's ``TfidfTransformer`` formula turns the counts into weights at
     query time (:mod:`retrieval.index.bm25`).
     """
-    words = WrittenWords(analyzer, lambda term: int(dictionary.ensure((term,))[0]))
+    words = WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
     headline_ids: list[list[int]] = []
     p_article: list[int] = []

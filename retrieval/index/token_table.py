@@ -25,7 +25,7 @@ import numpy as np
 from retrieval.news.article import Article
 from retrieval.news.passages import Passage
 from retrieval.text.analysis import Analyzer, normalise_word
-from retrieval.text.cues import word_cues
+from retrieval.text.cues import Cue, word_cues
 from retrieval.text.sentences import sentence_spans
 
 
@@ -69,8 +69,9 @@ class WrittenWords(dict[str, int]):
         number = self[word] = len(self.terms)
         self.terms.append(-1 if term is None else self._term_id(term))
         self.forms.append(form_hash(normalised))
-        self.cues.append(int(word_cues(word, False, self._time_words)))
-        self.initial_cues.append(int(word_cues(word, True, self._time_words)))
+        cues = word_cues(word, False, self._time_words)
+        self.cues.append(int(cues))
+        self.initial_cues.append(int(cues & ~Cue.NAME))  # a capital opening a sentence is grammar, not a name
         return number
 
     def term_ids(self, text: str) -> list[int]:
