@@ -3,7 +3,7 @@
 Plain TF-IDF cosine does poorly on short news passages: one repeated name swamps
 the rest, and long passages win by sheer size. BM25 fixes both in the *tf* part of
 the weight, so the index keeps scikit-learn's TF-IDF and changes only that part.
-The statistics are scikit-learn's (counts from a ``CountVectorizer``, idf as
+The statistics are scikit-learn's (raw term counts per document, idf as
 ``TfidfTransformer(smooth_idf=False)`` defines it); a document's weight for term
 ``t`` with ``tf`` occurrences is
 

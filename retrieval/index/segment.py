@@ -37,11 +37,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
 
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
-from retrieval.index.token_table import passage_words
+from retrieval.index.token_table import PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.passages import split_article
 from retrieval.text.analysis import Analyzer
@@ -314,45 +313,42 @@ def build_segment(
 
     Each article's words get their ids in reading order (headline, then text), so
     the same articles added one by one or all at once give the same ids, and the
-    same scores to the last bit. scikit-learn's ``CountVectorizer`` counts them.
+    same scores to the last bit. Each distinct written word is analysed once per
+    segment (:class:`~retrieval.index.token_table.WrittenWords`) and the counts are
+    taken from the term ids the token table already holds, so the text is read once;
+    scikit-learn's ``TfidfTransformer`` formula turns the counts into weights at
+    query time (:mod:`retrieval.index.bm25`).
     """
-    passage_terms: list[list[str]] = []
-    headline_terms: list[list[str]] = []
-    rows: dict[str, list[int]] = {"t_terms": [], "t_forms": [], "t_sentences": [], "t_cues": []}
-    t_starts: list[int] = []
+    words = WrittenWords(analyzer, dictionary.ensure_one)
+    recorder = PassageWords(words)
+    headline_ids: list[list[int]] = []
     p_article: list[int] = []
     p_start: list[int] = []
     p_end: list[int] = []
     a_passages = [0]
-    sentence_base = 0
     for local, entry in enumerate(_reporting(entries, "articles", progress)):
         article = entry.article
-        headline = analyzer(article.headline)
-        dictionary.ensure(headline)
-        headline_terms.append(headline)
+        headline_ids.append(words.term_ids(article.headline))
         article_spans = spans[local] if spans is not None else split_article(article.text, settings.passage_words)
         for start, end in article_spans:
-            words = list(passage_words(article.text, start, end, analyzer))
-            terms = [w.term for w in words]
-            t_starts.append(len(rows["t_terms"]))
-            rows["t_terms"].extend(dictionary.ensure(terms).tolist())
-            rows["t_forms"].extend(w.form for w in words)
-            rows["t_sentences"].extend(sentence_base + w.sentence for w in words)
-            rows["t_cues"].extend(w.cues for w in words)
-            sentence_base += max((w.sentence for w in words), default=-1) + 1
-            passage_terms.append(terms)
+            recorder.add(article.text, start, end)
             p_article.append(local)
             p_start.append(start)
             p_end.append(end)
         a_passages.append(len(p_start))
+    table = recorder.table()
     width = len(dictionary)
-    passage_counts, headline_counts = _count(passage_terms, headline_terms, dictionary, width)  # CSR: no width-sized arrays
+    passage_counts = _count(table.terms, table.ends, width)
+    headline_counts = _count(
+        np.fromiter((t for ids in headline_ids for t in ids), dtype=np.int64),
+        np.cumsum([len(ids) for ids in headline_ids], dtype=np.int64),
+        width,
+    )
     membership = sparse.csr_matrix(
         (np.ones(len(p_article), dtype=np.float32), (np.asarray(p_article, dtype=np.int64), np.arange(len(p_article)))),
         shape=(len(entries), len(p_article)),
     )
     article_counts = sparse.csr_matrix(membership @ passage_counts + settings.headline_weight * headline_counts)
-    t_starts_array = np.asarray(t_starts, dtype=np.int64)
     arrays = {
         **_csc("p", passage_counts),
         **_csc("a", article_counts),
@@ -361,12 +357,12 @@ def build_segment(
         "p_article": np.asarray(p_article, dtype=np.int32),
         "p_start": np.asarray(p_start, dtype=np.int64),
         "p_end": np.asarray(p_end, dtype=np.int64),
-        "t_terms": np.asarray(rows["t_terms"], dtype=np.int32),
-        "t_forms": np.asarray(rows["t_forms"], dtype=np.int64),
-        "t_sentences": np.asarray(rows["t_sentences"], dtype=np.int32),
-        "t_cues": np.asarray(rows["t_cues"], dtype=np.uint8),
-        "t_starts": t_starts_array,
-        "t_ends": np.append(t_starts_array[1:], len(rows["t_terms"])).astype(np.int64) if t_starts else t_starts_array,
+        "t_terms": table.terms,
+        "t_forms": table.forms,
+        "t_sentences": table.sentences,
+        "t_cues": table.cues,
+        "t_starts": table.starts,
+        "t_ends": table.ends,
         "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
         "a_passages": np.asarray(a_passages, dtype=np.int64),
         "a_dates": _dates([e.article for e in entries]),
@@ -377,25 +373,17 @@ def build_segment(
     return Segment(name, arrays)
 
 
-def _count(
-    passage_terms: list[list[str]], headline_terms: list[list[str]], dictionary: TermDictionary, width: int
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Passages × terms and headlines × terms counts over the global ids, counted by scikit-learn."""
-    documents = [*passage_terms, *headline_terms]
-    if not any(documents):
-        empty = sparse.csr_matrix((len(documents), width), dtype=np.float32)
-        return empty[: len(passage_terms)], empty[len(passage_terms) :]
-    counter = CountVectorizer(analyzer=_given_terms, dtype=np.float32)
-    local = sparse.csr_matrix(counter.fit_transform(documents))
-    global_ids = dictionary.ensure(counter.get_feature_names_out().tolist()).astype(np.int32)
-    counts = sparse.csr_matrix((local.data, global_ids[local.indices], local.indptr), shape=(len(documents), width))
-    counts.sort_indices()
-    return counts[: len(passage_terms)], counts[len(passage_terms) :]
+def _count(terms: np.ndarray, ends: np.ndarray, width: int) -> sparse.csr_matrix:
+    """Documents × terms counts of the term ids ``terms``, document ``i`` being ``terms[ends[i-1]:ends[i]]``.
 
-
-def _given_terms(terms: list[str]) -> list[str]:
-    """Identity "analyser": the documents are already analysed."""
-    return terms
+    Rows sorted and summed, as scikit-learn's ``CountVectorizer`` gives them. ``terms`` is
+    copied: scipy would sort the caller's array in place.
+    """
+    indptr = np.concatenate([[0], ends]).astype(np.int64)
+    indices = terms.astype(np.int64)  # a copy
+    counts = sparse.csr_matrix((np.ones(terms.size, dtype=np.float32), indices, indptr), shape=(ends.size, width))
+    counts.sum_duplicates()
+    return counts
 
 
 def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:

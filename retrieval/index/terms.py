@@ -40,6 +40,11 @@ class TermDictionary:
         """The term's id, or -1 when no segment has it."""
         return self.ids.get(term, -1)
 
+    def ensure_one(self, term: str) -> int:
+        """The id of ``term``, giving it the next id if it is new."""
+        found = self.ids.get(term)
+        return found if found is not None else int(self.ensure((term,))[0])
+
     def ensure(self, terms: Iterable[str]) -> np.ndarray:
         """Ids of ``terms`` (in order), giving new terms the next ids."""
         ids = self.ids

@@ -17,26 +17,16 @@ forms are equal (a collision needs 2**32 distinct forms to become likely).
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from retrieval.news.article import Article
 from retrieval.news.passages import Passage
 from retrieval.text.analysis import Analyzer, normalise_word
-from retrieval.text.cues import word_cues
+from retrieval.text.cues import Cue, word_cues
 from retrieval.text.sentences import sentence_spans
-
-
-class Word(NamedTuple):
-    """One indexed word of a passage: its term, surface form hash, sentence (within the passage) and cue bits."""
-
-    term: str
-    form: int
-    sentence: int
-    cues: int
 
 
 def form_hash(word: str) -> int:
@@ -49,33 +39,109 @@ def form_hashes(words: Iterable[str]) -> np.ndarray:
     return np.array(sorted({form_hash(w) for w in words}), dtype=np.int64)
 
 
-@lru_cache(maxsize=1 << 18)
-def _form_and_cues(word: str, sentence_initial: bool, time_words: frozenset[str]) -> tuple[int, int]:
-    """A word's form hash and cue bits, memoised: news repeats its words, and this is most of an index build."""
-    return form_hash(normalise_word(word)), int(word_cues(word, sentence_initial, time_words))
+class WrittenWords(dict[str, int]):
+    """Each distinct word as written → its number; what a number stands for is analysed once, on first sight.
 
+    News repeats its words, so normalising, stemming, hashing and classifying every
+    occurrence was most of an index build. Here an occurrence costs one dictionary
+    lookup (``map(words.__getitem__, ...)`` runs in C; only a new word reaches
+    :meth:`__missing__`), and the per-word facts sit in arrays indexed by number, to
+    be gathered for all occurrences at once.
 
-def passage_words(text: str, start: int, end: int, analyzer: Analyzer) -> Iterator[Word]:
-    """The non-stop words of ``text[start:end]`` with their sentence (numbered within the passage).
-
-    The passage is analysed in one pass and each word placed in its sentence by
-    offset: words never straddle a sentence boundary (boundaries are white space and
-    punctuation), so this is the analysis sentence by sentence, for one call instead of
-    one per sentence.
+    ``term_id`` gives a term's id (or -1 to leave the word out); it is asked in
+    reading order of first sightings, so a growing dictionary hands out ids exactly
+    as it would word by word.
     """
-    time_words = analyzer.profile.date_words
-    sentences = list(sentence_spans(text, start, end))
-    sentence, previous = 0, -1
-    for token in analyzer.tokens(text[start:end]):
-        at = start + token.start
-        while sentence < len(sentences) and at >= sentences[sentence][1]:
-            sentence += 1
-        initial = sentence != previous  # the sentence's first word, stop words included
-        previous = sentence
-        if token.term is None:
-            continue
-        form, cues = _form_and_cues(text[at : start + token.end], initial, time_words)
-        yield Word(token.term, form, sentence, cues)
+
+    def __init__(self, analyzer: Analyzer, term_id: Callable[[str], int]) -> None:
+        super().__init__()
+        self.analyzer = analyzer
+        self._term_id = term_id
+        self._time_words = analyzer.profile.date_words
+        self.terms = array("q")  # term id, -1 for a stop word or one ``term_id`` leaves out
+        self.forms = array("q")
+        self.cues = array("B")  # cue bits inside a sentence
+        self.initial_cues = array("B")  # cue bits as a sentence's first word
+
+    def __missing__(self, word: str) -> int:
+        normalised = normalise_word(word)
+        term = self.analyzer.term(normalised)
+        number = self[word] = len(self.terms)
+        self.terms.append(-1 if term is None else self._term_id(term))
+        self.forms.append(form_hash(normalised))
+        cues = word_cues(word, False, self._time_words)
+        self.cues.append(int(cues))
+        self.initial_cues.append(int(cues & ~Cue.NAME))  # a capital opening a sentence is grammar, not a name
+        return number
+
+    def term_ids(self, text: str) -> list[int]:
+        """Ids of the indexed words of ``text`` in order (a headline's terms)."""
+        terms = self.terms
+        return [term for number in map(self.__getitem__, self.analyzer.written_words(text)) if (term := terms[number]) >= 0]
+
+
+class PassageWords:
+    """The words of a batch of passages, recorded as :class:`WrittenWords` numbers sentence by sentence.
+
+    A word never straddles a sentence boundary (boundaries are white space and
+    punctuation), so each sentence's words are matched within its span; a sentence's
+    first word (stop words included) gets its word's sentence-initial cue bits.
+    """
+
+    def __init__(self, words: WrittenWords) -> None:
+        self.words = words
+        self._numbers = array("q")
+        self._sizes = array("q")  # words per sentence that has any
+        self._passage = array("q")  # its passage
+        self._local = array("q")  # its number within the passage, counting sentences without words
+        self.passages = 0
+
+    def add(self, text: str, start: int, end: int) -> None:
+        """Record the passage ``text[start:end]``."""
+        lookup = self.words.__getitem__
+        written = self.words.analyzer.written_words
+        passage = self.passages
+        for local, (first, last) in enumerate(sentence_spans(text, start, end)):
+            found = written(text, first, last)
+            if found:
+                self._numbers.extend(map(lookup, found))
+                self._sizes.append(len(found))
+                self._passage.append(passage)
+                self._local.append(local)
+        self.passages += 1
+
+    def table(self) -> TokenTable:
+        """The token table of the recorded passages: indexed words only, sentences numbered across passages.
+
+        A passage's sentences take the numbers after the previous passage's last
+        sentence that holds an indexed word.
+        """
+        numbers = np.array(self._numbers, dtype=np.int64)  # copies: the arrays may keep growing
+        sizes = np.array(self._sizes, dtype=np.int64)
+        initial = np.zeros(numbers.size, dtype=bool)
+        initial[np.cumsum(sizes) - sizes] = True
+        words = self.words
+        terms = np.array(words.terms, dtype=np.int64)[numbers]
+        kept = terms >= 0
+        numbers, initial, terms = numbers[kept], initial[kept], terms[kept]
+        passage = np.repeat(np.array(self._passage, dtype=np.int64), sizes)[kept]
+        local = np.repeat(np.array(self._local, dtype=np.int64), sizes)[kept]
+        lengths = np.bincount(passage, minlength=self.passages)
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        used = np.zeros(self.passages, dtype=np.int64)  # sentences up to the last with an indexed word
+        has_words = lengths > 0
+        used[has_words] = local[ends[has_words] - 1] + 1
+        base = np.cumsum(used) - used
+        cues = np.where(initial, np.array(words.initial_cues, dtype=np.uint8)[numbers], np.array(words.cues, dtype=np.uint8)[numbers])
+        return TokenTable(
+            terms.astype(np.int32),
+            np.array(words.forms, dtype=np.int64)[numbers],
+            (base[passage] + local).astype(np.int32),
+            cues.astype(np.uint8),
+            starts.astype(np.int64),
+            ends.astype(np.int64),
+        )
 
 
 class TokenTable:
@@ -102,35 +168,10 @@ class TokenTable:
         cls, articles: Sequence[Article], passages: Sequence[Passage], analyzer: Analyzer, vocabulary: Mapping[str, int]
     ) -> TokenTable:
         """Analyse each passage sentence by sentence; unknown and stop words are left out."""
-        terms: list[int] = []
-        forms: list[int] = []
-        sentences: list[int] = []
-        cues: list[int] = []
-        starts = np.zeros(len(passages), dtype=np.int64)
-        ends = np.zeros(len(passages), dtype=np.int64)
-        base = 0
-        for position, passage in enumerate(passages):
-            starts[position] = len(terms)
-            last = -1
-            for word in passage_words(articles[passage.article].text, passage.start, passage.end, analyzer):
-                term = vocabulary.get(word.term, -1)
-                if term < 0:
-                    continue
-                terms.append(term)
-                forms.append(word.form)
-                sentences.append(base + word.sentence)
-                cues.append(word.cues)
-                last = max(last, word.sentence)
-            base += last + 1
-            ends[position] = len(terms)
-        return cls(
-            np.asarray(terms, dtype=np.int32),
-            np.asarray(forms, dtype=np.int64),
-            np.asarray(sentences, dtype=np.int32),
-            np.asarray(cues, dtype=np.uint8),
-            starts,
-            ends,
-        )
+        recorder = PassageWords(WrittenWords(analyzer, lambda term: vocabulary.get(term, -1)))
+        for passage in passages:
+            recorder.add(articles[passage.article].text, passage.start, passage.end)
+        return recorder.table()
 
     def known_forms(self, words: Iterable[str]) -> np.ndarray:
         """Sorted distinct form hashes of those normalised ``words`` that occur in the table."""

@@ -61,6 +61,15 @@ class Analyzer:
         """Normalised lower-case words of ``text``, stop words included."""
         return [normalise_word(m.group()) for m in _WORD.finditer(text)]
 
+    @staticmethod
+    def written_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+        """The words of ``text[start:end]`` as written (not normalised), stop words included.
+
+        One C-level pass with no match objects, for the index build, which analyses
+        each distinct written word once and only needs to count the rest.
+        """
+        return _WORD.findall(text, start, len(text) if end is None else end)
+
     def stem(self, word: str) -> str:
         """The Snowball stem of a normalised word, stemmed ``stem_passes`` times."""
         for _ in range(self.settings.stem_passes):
