@@ -164,7 +164,7 @@ def test_a_passing_mention_is_no_alert(world):
     alerts.follow(1, "Bergen", NORWEGIAN)  # STORM names Bergen once, in passing
     alerts.follow(2, "storm på E39", NORWEGIAN)
     feed.write_text(rss(STORM, ELECTION), encoding="utf-8")
-    report = refresh_feeds(settings, library.store, library)
+    refresh_feeds(settings, library.store, library)
     sent: list = []
     alerts.queue_pending(library.store, NORWEGIAN, lambda connection, alert: sent.append(alert))
     assert [(a.chat_id, a.reply.quotes[0].citation.headline) for a in sent] == [(2, "Storm stenger E39")]
