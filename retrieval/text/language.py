@@ -98,6 +98,9 @@ class LanguageProfile:
     # Besides month and weekday names, words that mark a time in running text: seasons,
     # holidays, the clock ("i sommer", "julaften", "klokka 19", "i fjor").
     period_words: tuple[str, ...] = ()
+    # Words of a question about a picture («Hvem tok bildet?»): its answer is the photo
+    # credit, which quotes otherwise never carry.
+    picture_words: tuple[str, ...] = ()
 
     def month_name(self, month: int) -> str:
         """Return the lower-case name of ``month`` (1-12) as written in running text."""
@@ -226,6 +229,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "question_cues": _NORWEGIAN_CUES,
         "asking_words": _NORWEGIAN_ASKING,
         "period_words": _NORWEGIAN_PERIODS,
+        "picture_words": ("bilde", "bildet", "bildene", "foto", "fotoet", "fotograf", "fotografen", "fotografert", "fotografi"),
     },
     "english": {
         "stemmer": "english",
@@ -235,6 +239,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "question_cues": _ENGLISH_CUES,
         "asking_words": _ENGLISH_ASKING,
         "period_words": _ENGLISH_PERIODS,
+        "picture_words": ("photo", "photograph", "photographer", "photographed", "picture", "image"),
     },
 }
 _ALIASES = {"nb": "norwegian", "nn": "norwegian", "no": "norwegian", "nob": "norwegian", "en": "english"}
