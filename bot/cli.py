@@ -125,9 +125,7 @@ def open_library(settings: Settings, read_only: bool = False) -> tuple[NewsLibra
     label = messages.text(settings.interface_language, "building")
     library = NewsLibrary(settings, progress_printer(label), open_store(settings, read_only))
     library.load()
-    core = ConversationCore(settings, library)
-    core.examples.questions()  # find and check the example questions now, not on the first /help
-    return library, core
+    return library, ConversationCore(settings, library)
 
 
 def run_console(args: argparse.Namespace, settings: Settings) -> int:
@@ -268,6 +266,7 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     except BotApiUnavailable as error:
         raise UserError(str(error)) from None
     library, core = open_library(settings)
+    core.examples.questions()  # find and check the example questions now, not on the first /help
     try:
         telegram_app.run(telegram_app.build_application(settings, library, core), settings)
     except InvalidToken as error:

@@ -5,7 +5,9 @@ Iraq). These come from the articles' own headlines: the names they mention most
 often (the newest dated articles first; in a corpus of some size, not names so
 common in the texts that they say little, like «Norge»), phrased as a question in
 the corpus language, and kept only when the bot really answers it. Computed once per loaded
-index, so a reload brings new examples.
+index, so a reload brings new examples, and from the newest :data:`SAMPLE` articles
+only: examples should be about recent news, and reading a large archive's every
+headline and text would cost seconds for three lines of help.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 
 # How many examples a help text shows.
 EXAMPLES = 3
+# The newest articles the examples are drawn from (and common names judged on).
+SAMPLE = 500
 # Candidates tried before giving up (each is one search).
 CANDIDATES = 12
 # Phrased so that people and places both read naturally; the second wording (stop words
@@ -70,15 +74,17 @@ class CorpusExamples:
         return articles.field(int(snapshot.dates.newest_first[0]), "headline") if len(articles) else "…"
 
     def _find(self, snapshot: Snapshot) -> list[str]:
-        articles = snapshot.retriever.articles
+        all_articles = snapshot.retriever.articles
         language = snapshot.retriever.index.analyzer.profile.name
         templates = _TEMPLATES.get(language, _TEMPLATES["norwegian"])
         dated = snapshot.dates.newest_first_among(snapshot.dates.dated).tolist()
-        order = dated or range(len(articles))
+        # Newest dated first; without dates, in corpus order.
+        order = dated[:SAMPLE] or range(min(len(all_articles), SAMPLE))
+        articles = [all_articles[position] for position in order]
         names: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
-        for rank, position in enumerate(order):
-            for name in dict.fromkeys(_names(articles[position])):
+        for rank, article in enumerate(articles):
+            for name in dict.fromkeys(_names(article)):
                 names[name] += 1
                 first_seen.setdefault(name, rank)
         if len(articles) >= COMMON_JUDGED_FROM:
