@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from bot.core import ConversationCore
+from bot.library import NewsLibrary
+from bot.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -58,3 +64,13 @@ def read_only_folder(folder: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(undo, check=True)
+
+
+def core_over(folder: Path, articles: list[dict[str, str]], **core_options: Any) -> ConversationCore:
+    """A conversation core over ``articles`` (JSON Lines records) written to ``folder``, without cache or database."""
+    corpus = folder / "news.jsonl"
+    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles), encoding="utf-8")
+    settings = Settings(corpus=corpus, cache_dir=None, data_dir=None, results=3)
+    library = NewsLibrary(settings)
+    library.load()
+    return ConversationCore(settings, library, **core_options)

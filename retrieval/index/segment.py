@@ -42,6 +42,7 @@ from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
+from retrieval.news.date_table import date_rows
 from retrieval.news.passages import split_article
 from retrieval.text.analysis import Analyzer
 
@@ -365,7 +366,7 @@ def build_segment(
         "t_ends": table.ends,
         "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
         "a_passages": np.asarray(a_passages, dtype=np.int64),
-        "a_dates": _dates([e.article for e in entries]),
+        "a_dates": date_rows([e.article for e in entries]),
         "k_hash": np.array([text_hash(e.key) for e in entries], dtype=np.int64),
         "o_hash": np.array([text_hash(e.origin) for e in entries], dtype=np.int64),
         **_strings(entries),
@@ -400,15 +401,6 @@ def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
         f"{prefix}_indices": matrix.indices.astype(np.int32),
         f"{prefix}_counts": matrix.data.astype(np.float32),
     }
-
-
-def _dates(articles: Sequence[Article]) -> np.ndarray:
-    dates = np.zeros((len(articles), 4), dtype=np.int32)
-    for row, article in enumerate(articles):
-        if article.date is not None:
-            d = article.date
-            dates[row] = (d.year, d.month, d.day, int(d.precision))
-    return dates
 
 
 def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:

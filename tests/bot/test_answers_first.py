@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.core import ConversationCore
-from bot.library import NewsLibrary
 from bot.messages import ENGLISH, NORWEGIAN
 from bot.render_text import render
 from bot.reply import ReplyKind
-from bot.settings import Settings
+from tests.conftest import core_over
 
 STORY = (
     "Et kraftig uvær traff Vestlandet natt til fredag. Over tusen husstander mistet strømmen, og flere veier "
@@ -27,12 +26,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory: pytest.TempPathFactory) -> ConversationCore:
-    corpus = tmp_path_factory.mktemp("stories") / "news.jsonl"
-    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES), encoding="utf-8")
-    settings = Settings(corpus=corpus, cache_dir=None, data_dir=None, results=3)
-    library = NewsLibrary(settings)
-    library.load()
-    return ConversationCore(settings, library)
+    return core_over(tmp_path_factory.mktemp("stories"), ARTICLES)
 
 
 def test_the_short_answer_comes_first_in_bold_and_is_a_slice_of_the_article(core: ConversationCore):

@@ -1,6 +1,5 @@
 """Questions with time in them, answered by the core over a small dated corpus."""
 
-import json
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ from bot.library import NewsLibrary
 from bot.messages import ENGLISH, NORWEGIAN
 from bot.reply import ReplyKind
 from bot.settings import Settings
+from tests.conftest import core_over
 
 ARTICLES = [
     {"id": "feb", "title": "Nato styrker innsatsen i Irak", "date": "2020-02", "text": "Nato sender trenere til Irak. Norge stiller med ti offiserer."},
@@ -22,12 +22,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def core(tmp_path_factory: pytest.TempPathFactory) -> ConversationCore:
-    corpus = tmp_path_factory.mktemp("corpus") / "news.jsonl"
-    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES), encoding="utf-8")
-    settings = Settings(corpus=corpus, cache_dir=None, data_dir=None, results=3)
-    library = NewsLibrary(settings)
-    library.load()
-    return ConversationCore(settings, library, today=lambda: date(2020, 6, 16))
+    return core_over(tmp_path_factory.mktemp("corpus"), ARTICLES, today=lambda: date(2020, 6, 16))
 
 
 def ids(reply) -> list[str]:
@@ -89,12 +84,7 @@ UNDATED = [
 
 
 def _core(tmp_path_factory: pytest.TempPathFactory, articles: list[dict], name: str) -> ConversationCore:
-    corpus = tmp_path_factory.mktemp(name) / "news.jsonl"
-    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles), encoding="utf-8")
-    settings = Settings(corpus=corpus, cache_dir=None, data_dir=None, results=3)
-    library = NewsLibrary(settings)
-    library.load()
-    return ConversationCore(settings, library, today=lambda: date(2020, 6, 16))
+    return core_over(tmp_path_factory.mktemp(name), articles, today=lambda: date(2020, 6, 16))
 
 
 @pytest.fixture(scope="module")
