@@ -152,8 +152,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the corpus holds: sources, number of articles, date range."""
-    reply = services(context).core.sources(language(update, context))
-    await send_parts(update.effective_message, render_html.render(reply, language(update, context)))
+    lang = language(update, context)
+    reply = await asyncio.to_thread(services(context).core.sources, lang)  # counts over the whole corpus
+    await send_parts(update.effective_message, render_html.render(reply, lang))
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -289,7 +290,7 @@ async def _show_article(update: Update, context: ContextTypes.DEFAULT_TYPE, data
         await query.answer(messages.text(lang, "expired"), show_alert=True)
         return
     await query.answer()
-    reply = shared.core.article(article_id, lang, data.number)
+    reply = await asyncio.to_thread(shared.core.article, article_id, lang, data.number)  # reads the article from disk
     await send_parts(query.message, render_html.render(reply, lang), buttons.keyboard(reply), quote=True)
 
 
@@ -346,7 +347,7 @@ async def _rebuild(message: Message, shared: Services, lang: str) -> None:
         log.exception("reload failed; keeping the previous index")
         await message.reply_text(messages.text(lang, "reload_failed"))
         return
-    articles = shared.library.snapshot.stats.articles
+    articles = await asyncio.to_thread(lambda: shared.library.snapshot.stats.articles)
     log.info("reloaded: %d articles", articles)
     await message.reply_text(messages.text(lang, "reloaded", articles=articles))
 

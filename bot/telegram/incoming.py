@@ -43,7 +43,9 @@ class StoringQueue(asyncio.Queue):  # type: ignore[type-arg]
         self.mailbox = mailbox
 
     async def put(self, item: Any) -> None:
-        if isinstance(item, Update) and not self.mailbox.receive(item.update_id, item.to_dict()):
+        # Stored in a worker thread (a commit waits for the disk); the poller awaits this
+        # put before its next getUpdates confirms the update, so it is stored first all the same.
+        if isinstance(item, Update) and not await asyncio.to_thread(self.mailbox.receive, item.update_id, item.to_dict()):
             log.debug("update %d was delivered again; it is already stored", item.update_id)
             return
         await super().put(item)
@@ -98,7 +100,7 @@ class DurableApplication(Application):  # type: ignore[type-arg]
             CURRENT.reset(token)
             handling.close()
         if self.sender is not None:
-            self.sender.finish_update(update.update_id, handling.replies)
+            await asyncio.to_thread(self.sender.finish_update, update.update_id, handling.replies)
 
     def _late_note(self, update: Update) -> Outgoing | None:
         """An apology to say before the answer to a question that waited more than :data:`LATE_AFTER`."""

@@ -215,7 +215,8 @@ class PassageIndex:
         return _TermWeights(self)
 
     @cached_property
-    def _rarest_idf(self) -> float:
+    def rarest_idf(self) -> float:
+        """The largest passage IDF of any known term: what a word the index does not know counts as."""
         return self.statistics.rarest_idf
 
     def query_terms(self, question: str) -> frozenset[str]:
@@ -299,7 +300,7 @@ class PassageIndex:
         ids = [self.term_id(t) for t in content]
         known = np.array(sorted(i for i in ids if i >= 0), dtype=np.int64)
         idf = self.statistics.passage_idf(known)
-        total = float(idf.sum()) + (len(content) - known.size) * self._rarest_idf
+        total = float(idf.sum()) + (len(content) - known.size) * self.rarest_idf
         if total <= 0:
             return np.zeros(articles.size)
         present = self._values("a", known, articles) > 0
@@ -346,7 +347,7 @@ class PassageIndex:
             return 1.0
         ids = np.array(sorted(self.term_id(t) for t in reading.terms), dtype=np.int64)
         found = math.fsum(self.statistics.passage_idf(ids).tolist())
-        return found / (found + unknown * self._rarest_idf)
+        return found / (found + unknown * self.rarest_idf)
 
     def _query(self, question: str, reading: _Reading) -> Query:
         terms = reading.terms

@@ -57,13 +57,14 @@ class _Word:
 
 @dataclass(frozen=True)
 class AnswerWords:
-    """Language data for spotting answers: number words, multipliers, units, time phrases."""
+    """Language data for spotting answers: number words, multipliers, units, time phrases.
+
+    Month and weekday names come from the language profile (:class:`~retrieval.text.language.LanguageProfile`).
+    """
 
     numbers: frozenset[str] = frozenset()
     multipliers: frozenset[str] = frozenset()
     units: frozenset[str] = frozenset()
-    months: frozenset[str] = frozenset()
-    weekdays: frozenset[str] = frozenset()
     time_words: frozenset[str] = frozenset()  # «fjor», «klokka»: a time on their own or with a number
     day_parts: frozenset[str] = frozenset()  # «kveld» in «lørdag kveld»
     approximations: frozenset[str] = frozenset()  # «minst 20», «nærmere 10.000»
@@ -84,10 +85,6 @@ NORWEGIAN_ANSWER_WORDS = AnswerWords(
         "kroner kr euro dollar pund prosent % prosentpoeng år måneder uker dager døgn timer minutter sekunder "
         "meter kilometer km mil centimeter cm millimeter mm kilo kg tonn liter grader ganger poeng mål".split()
     ),
-    months=frozenset(
-        "januar februar mars april mai juni juli august september oktober november desember".split()
-    ),
-    weekdays=frozenset("mandag tirsdag onsdag torsdag fredag lørdag søndag".split()),
     time_words=frozenset("fjor klokka klokken kl".split()),
     day_parts=frozenset("morgen formiddag ettermiddag kveld natt".split()),
     approximations=frozenset("minst nærmere over rundt nesten omtrent cirka ca drøyt knapt hele opptil".split()),
@@ -107,10 +104,6 @@ ENGLISH_ANSWER_WORDS = AnswerWords(
         "pounds dollars euros kroner percent % years months weeks days hours minutes seconds metres meters "
         "kilometres kilometers km miles kilos kg tonnes litres degrees times points goals".split()
     ),
-    months=frozenset(
-        "january february march april may june july august september october november december".split()
-    ),
-    weekdays=frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
     time_words=frozenset({"o'clock"}),
     day_parts=frozenset("morning afternoon evening night".split()),
     approximations=frozenset("about almost nearly around some over under least roughly".split()),
@@ -141,6 +134,8 @@ class AnswerFinder:
         self.analyzer = analyzer
         self.term_weights = term_weights
         self.words = words if words is not None else answer_words(analyzer.profile.name)
+        profile = analyzer.profile
+        self._calendar_words = frozenset(w.lower() for w in (*profile.month_names, *profile.weekday_names))
         self.min_coverage = min_coverage
         self.max_distance = max_distance
         self.counted_noun = counted_noun
@@ -298,7 +293,7 @@ class AnswerFinder:
 
     def _calendar(self, run: Sequence[_Word]) -> bool:
         """Capitalised month and weekday names (English) are times, not names."""
-        return all(w.text.lower() in self.words.months or w.text.lower() in self.words.weekdays for w in run)
+        return all(w.text.lower() in self._calendar_words for w in run)
 
     def _times(self, words: Sequence[_Word]) -> list[tuple[int, int]]:
         """Years, dates («15. desember 2019»), months, weekdays, «i fjor», «klokka 19»."""
@@ -307,7 +302,7 @@ class AnswerFinder:
             lower = words[i].text.lower()
             if _YEAR.match(words[i].text):
                 found.append((i, i))
-            elif lower in self.words.months or lower in self.words.weekdays:
+            elif lower in self._calendar_words:
                 last = i + 1 if i + 1 < len(words) and _YEAR.match(words[i + 1].text) else i
                 first = i - 1 if i > 0 and words[i - 1].text.isdigit() and len(words[i - 1].text) <= 2 else i
                 found.append((first, last))
