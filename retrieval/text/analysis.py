@@ -43,8 +43,8 @@ class AnalyzerSettings:
     # ä and ö as æ and ø instead of a and o (see folding.py).
     nordic_umlauts: bool = False
     # Look a word's lemma up before stemming it, so «grunnla» meets «grunnlagt» (see lemmas.py).
-    lemmatise: bool = False
-    lemma_prefix: int = 0
+    lemmatise: bool = True
+    lemma_prefix: int = 6
 
 
 class Analyzer:
@@ -58,7 +58,7 @@ class Analyzer:
         self.settings = settings
         self.profile: LanguageProfile = language_profile(settings.language)
         self._stemmer = Stemmer.Stemmer(self.profile.stemmer)
-        self._lemma = Lemmatiser(self.profile.stemmer) if settings.lemmatise else None
+        self._lemma = Lemmatiser.for_language(self.profile.stemmer) if settings.lemmatise else None
         self._cache: dict[str, str | None] = {}
         self._stems: dict[str, str] = {}
 
@@ -91,7 +91,8 @@ class Analyzer:
         stem = self._stems.get(word)
         if stem is None:
             stem = self._lemma(word) if self._lemma is not None else word
-            if self.settings.lemma_prefix and not stem.startswith(word[: self.settings.lemma_prefix]):
+            keep = self.settings.lemma_prefix
+            if keep and (len(word) < keep or stem[:keep] != word[:keep]):
                 stem = word
             if self.settings.fold_accents:
                 stem = fold_diacritics(stem, self.settings.nordic_umlauts)

@@ -1,4 +1,4 @@
-"""Split compound words against the corpus's own vocabulary.
+"""What a question word the corpus does not know may stand for: its parts, or its respelling.
 
 Norwegian writes compounds as one word (``forsvarsministermøte``). A word is split
 when both its head and its modifier (optionally without a linking ``s`` or ``e``) are
@@ -10,6 +10,11 @@ questions cost ranking quality (it also splits names: ``liverpool`` → ``liv`` 
 ``pool``), so only a question word the corpus does not know is split — a reader's
 «forsvarsministermøtet» then still finds a story about a «møte» of the
 «forsvarsministrene».
+
+An unknown word may also be a foreign name typed on a Norwegian keyboard: «Sjøstrøm»
+or «Lagerbæck» for the «Sjöström» and «Lagerbäck» of an article, which the index
+holds folded as ``sjostrom`` and ``lagerback`` (see :mod:`retrieval.text.folding`).
+Only an unknown word is respelled, so «bør» never becomes «bor».
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from dataclasses import dataclass, field
 MIN_PART = 4
 MIN_COUNT = 2
 _LINKING_LETTERS = ("s", "e")
+# The Norwegian letters a reader writes for a Swedish or German ö and ä.
+_AS_UMLAUTS = str.maketrans({"ø": "o", "æ": "a"})
 
 Stem = Callable[[str], str]
 
@@ -44,11 +51,19 @@ class CompoundSplitter:
         self._memo = {}
 
     def parts(self, word: str, stem: Stem) -> tuple[str, ...]:
-        """Terms of the parts of ``word`` (empty when it is not a compound of known terms)."""
+        """Known terms that ``word`` stands for: its respelling or its parts (empty when neither is known)."""
         if word not in self._memo:
-            split = self._split(word, stem) if len(word) >= 2 * MIN_PART and word.isalpha() else None
-            self._memo[word] = tuple(stem(part) for part in split) if split else ()
+            respelled = self._respelled(word, stem)
+            split = self._split(word, stem) if not respelled and len(word) >= 2 * MIN_PART and word.isalpha() else None
+            self._memo[word] = respelled or (tuple(stem(part) for part in split) if split else ())
         return self._memo[word]
+
+    def _respelled(self, word: str, stem: Stem) -> tuple[str, ...]:
+        """The known term of ``word`` with its ø and æ read as a folded ö and ä, if there is one."""
+        respelled = word.translate(_AS_UMLAUTS)
+        if respelled == word or (term := stem(respelled)) not in self.known_stems:
+            return ()
+        return (term,)
 
     def _split(self, word: str, stem: Stem) -> list[str] | None:
         """Longest known head first, then a known (or itself compound) modifier."""

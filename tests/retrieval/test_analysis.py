@@ -52,7 +52,7 @@ def test_definite_and_indefinite_forms_share_a_term():
 
 
 def test_single_pass_keeps_snowball_behaviour():
-    analyzer = Analyzer(AnalyzerSettings(stem_passes=1))
+    analyzer = Analyzer(AnalyzerSettings(stem_passes=1, lemmatise=False))
     assert analyzer.term("statsminister") != analyzer.term("statsministeren")
 
 

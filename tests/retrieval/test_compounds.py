@@ -35,3 +35,24 @@ def test_a_known_word_is_never_split():
     articles = [Article("a", "Liverpool vant", "Liverpool vant kampen. Liv og pool er to ord. Liv og pool igjen.")]
     index = PassageIndex.build(articles, IndexSettings())
     assert index.query_terms("Liverpool") == {index.analyzer.stem("liverpool")}
+
+
+def test_an_unknown_word_with_oe_or_ae_is_read_as_a_folded_umlaut():
+    splitter = CompoundSplitter.from_terms({"sjostrom": 3, "lagerback": 2, "bor": 5})
+    assert splitter.parts("sjøstrøm", identity) == ("sjostrom",)
+    assert splitter.parts("lagerbæck", identity) == ("lagerback",)
+    assert splitter.parts("sjøberg", identity) == ()
+
+
+def test_a_swedish_name_is_found_as_written_without_dots_or_with_norwegian_letters():
+    articles = [
+        Article("svoemming", "Sjöström vant igjen", "Sarah Sjöström vant 100 meter butterfly i Budapest."),
+        Article("rekord", "Ny rekord", "Sjöström satte verdensrekord i fjor. Hun er svensk."),
+        Article("ski", "Bør vinne", "Klæbo bør vinne sprinten i Falun, sier treneren."),
+    ]
+    index = PassageIndex.build(articles, IndexSettings())
+    for spelling in ("Sjöström", "Sjostrom", "Sjøstrøm"):
+        assert index.query_terms(f"Hvem er {spelling}?") == {index.analyzer.stem("sjöström")}, spelling
+        hits = index.search(f"Hvem er {spelling}?", k=2, min_coverage=0.5).hits
+        assert {index.articles[h.passage.article].id for h in hits} == {"svoemming", "rekord"}, spelling
+    assert index.query_terms("bør") == {index.analyzer.stem("bør")} != {index.analyzer.stem("bor")}
