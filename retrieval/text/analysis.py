@@ -40,9 +40,9 @@ class AnalyzerSettings:
     stem_passes: int = 2
     # «Khios» matches «Khíos» and «Sao Paulo» «São Paulo»; æ, ø and å stay letters (see folding.py).
     fold_accents: bool = True
-    # ä and ö as æ and ø instead of a and o (see folding.py).
-    nordic_umlauts: bool = False
-    # Look a word's lemma up before stemming it, so «grunnla» meets «grunnlagt» (see lemmas.py).
+    # Look a word's lemma up before stemming it, so «grunnla» meets «grunnlagt» (see lemmas.py),
+    # but only a lemma sharing the word's first ``lemma_prefix`` letters: «bedre» is not «god».
+    # Measured fold by fold: lemmas for every word ans@1 −0.28; prefix 4 −0.05, 5 +0.19, 6 +0.32, 7 +0.14.
     lemmatise: bool = True
     lemma_prefix: int = 6
 
@@ -90,12 +90,14 @@ class Analyzer:
         """
         stem = self._stems.get(word)
         if stem is None:
-            stem = self._lemma(word) if self._lemma is not None else word
             keep = self.settings.lemma_prefix
-            if keep and (len(word) < keep or stem[:keep] != word[:keep]):
-                stem = word
+            stem = word
+            if self._lemma is not None and len(word) >= keep:
+                lemma = self._lemma(word)
+                if lemma[:keep] == word[:keep]:
+                    stem = lemma
             if self.settings.fold_accents:
-                stem = fold_diacritics(stem, self.settings.nordic_umlauts)
+                stem = fold_diacritics(stem)
             for _ in range(self.settings.stem_passes):
                 stem = self._stemmer.stemWord(stem)
             self._stems[word] = stem

@@ -11,10 +11,10 @@ questions cost ranking quality (it also splits names: ``liverpool`` → ``liv`` 
 «forsvarsministermøtet» then still finds a story about a «møte» of the
 «forsvarsministrene».
 
-An unknown word may also be a foreign name typed on a Norwegian keyboard: «Sjøstrøm»
-or «Lagerbæck» for the «Sjöström» and «Lagerbäck» of an article, which the index
-holds folded as ``sjostrom`` and ``lagerback`` (see :mod:`retrieval.text.folding`).
-Only an unknown word is respelled, so «bør» never becomes «bor».
+An unknown word may also be a word typed with the wrong one of o/ø or a/æ/å: a
+«Tromso» typed without ø, a «Sjostrom» for the «Sjöström» the index holds as
+``sjøstrøm`` (see :mod:`retrieval.text.folding`). Only an unknown word is respelled,
+so «bor» never becomes «bør».
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from retrieval.text.folding import respellings
+
 MIN_PART = 4
 MIN_COUNT = 2
 _LINKING_LETTERS = ("s", "e")
-# The Norwegian letters a reader writes for a Swedish or German ö and ä.
-_AS_UMLAUTS = str.maketrans({"ø": "o", "æ": "a"})
 
 Stem = Callable[[str], str]
 
@@ -59,11 +59,8 @@ class CompoundSplitter:
         return self._memo[word]
 
     def _respelled(self, word: str, stem: Stem) -> tuple[str, ...]:
-        """The known term of ``word`` with its ø and æ read as a folded ö and ä, if there is one."""
-        respelled = word.translate(_AS_UMLAUTS)
-        if respelled == word or (term := stem(respelled)) not in self.known_stems:
-            return ()
-        return (term,)
+        """The known term of the first respelling of ``word`` that has one (fewest swapped letters first)."""
+        return next(((term,) for respelled in respellings(word) if (term := stem(respelled)) in self.known_stems), ())
 
     def _split(self, word: str, stem: Stem) -> list[str] | None:
         """Longest known head first, then a known (or itself compound) modifier."""
