@@ -60,7 +60,6 @@ class Analyzer:
         self._stemmer = Stemmer.Stemmer(self.profile.stemmer)
         self._lemma = Lemmatiser.for_language(self.profile.stemmer) if settings.lemmatise else None
         self._cache: dict[str, str | None] = {}
-        self._stems: dict[str, str] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {"settings": self.settings}
@@ -85,22 +84,19 @@ class Analyzer:
         """The term a normalised word stands for when it is not a stop word.
 
         Its lemma (when ``lemmatise``), without accents (when ``fold_accents``),
-        Snowball-stemmed ``stem_passes`` times. Remembered per word: an index build
-        asks for each distinct form once, compound splitting for many parts.
+        Snowball-stemmed ``stem_passes`` times. Not remembered here: :meth:`term`
+        remembers each word form, and the index build asks it once per distinct form.
         """
-        stem = self._stems.get(word)
-        if stem is None:
-            keep = self.settings.lemma_prefix
-            stem = word
-            if self._lemma is not None and len(word) >= keep:
-                lemma = self._lemma(word)
-                if lemma[:keep] == word[:keep]:
-                    stem = lemma
-            if self.settings.fold_accents:
-                stem = fold_diacritics(stem)
-            for _ in range(self.settings.stem_passes):
-                stem = self._stemmer.stemWord(stem)
-            self._stems[word] = stem
+        keep = self.settings.lemma_prefix
+        stem = word
+        if self._lemma is not None and len(word) >= keep:
+            lemma = self._lemma(word)
+            if lemma[:keep] == word[:keep]:
+                stem = lemma
+        if self.settings.fold_accents:
+            stem = fold_diacritics(stem)
+        for _ in range(self.settings.stem_passes):
+            stem = self._stemmer.stemWord(stem)
         return stem
 
     def term(self, word: str) -> str | None:
