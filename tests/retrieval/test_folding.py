@@ -1,5 +1,8 @@
 import pytest
 
+from retrieval.index.passage_index import IndexSettings, PassageIndex
+from retrieval.news.article import Article
+from retrieval.ranking.retriever import Retriever
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.folding import MAX_SWAPS, fold_diacritics, respellings
 
@@ -58,3 +61,19 @@ def test_an_emphasised_stop_word_is_still_one_but_a_name_is_kept():
     analyzer = Analyzer(AnalyzerSettings())
     assert analyzer("Dét var én av dem") == []
     assert analyzer("André") == [analyzer.stem("andré")]
+
+
+def test_a_question_without_accents_quotes_the_article_as_written():
+    articles = [
+        Article("hellas", "Brann på Khíos", "En stor skogbrann herjer på øya Khíos i Hellas. Tusenvis er evakuert fra landsbyene."),
+        Article("brasil", "Flom i São Paulo", "Kraftig regn har gitt flom i São Paulo. Flere veier er stengt."),
+        Article("norge", "Været", "Det blir regn på Vestlandet i helgen, og snø i fjellet."),
+    ]
+    retriever = Retriever(PassageIndex.build(articles, IndexSettings()))
+    for question, article, written in (("Hvor mange er evakuert fra Khios?", "hellas", "Khíos"), ("Hva skjedde i Sao Paulo?", "brasil", "São Paulo")):
+        found = retriever.answer(question, k=1).results[0]
+        assert found.article.id == article
+        assert written in found.quote
+        assert found.quote == found.article.text[found.excerpt.start : found.excerpt.end]
+        highlighted = {found.article.text[start:end] for start, end in found.excerpt.highlights}
+        assert written.split()[0] in highlighted
