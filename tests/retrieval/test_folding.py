@@ -9,7 +9,14 @@ from retrieval.text.folding import MAX_SWAPS, fold_diacritics, respellings
 
 @pytest.mark.parametrize(
     ("written", "typed"),
-    [("Khíos", "Khios"), ("São Paulo", "Sao Paulo"), ("Señor", "Senor"), ("café", "cafe"), ("Zürich", "Zurich"), ("Sjöström", "Sjøstrøm")],
+    [
+        ("Khíos", "Khios"),
+        ("São Paulo", "Sao Paulo"),
+        ("Señor", "Senor"),
+        ("café", "cafe"),
+        ("Zürich", "Zurich"),
+        ("Sjöström", "Sjøstrøm"),
+    ],
 )
 def test_an_accented_word_matches_its_plain_spelling(written, typed):
     analyzer = Analyzer(AnalyzerSettings())
@@ -65,12 +72,13 @@ def test_an_emphasised_stop_word_is_still_one_but_a_name_is_kept():
 
 def test_a_question_without_accents_quotes_the_article_as_written():
     articles = [
-        Article("hellas", "Brann på Khíos", "En stor skogbrann herjer på øya Khíos i Hellas. Tusenvis er evakuert fra landsbyene."),
+        Article("hellas", "Brann på Khíos", "En skogbrann herjer på øya Khíos i Hellas. Tusenvis er evakuert fra landsbyene."),
         Article("brasil", "Flom i São Paulo", "Kraftig regn har gitt flom i São Paulo. Flere veier er stengt."),
         Article("norge", "Været", "Det blir regn på Vestlandet i helgen, og snø i fjellet."),
     ]
     retriever = Retriever(PassageIndex.build(articles, IndexSettings()))
-    for question, article, written in (("Hvor mange er evakuert fra Khios?", "hellas", "Khíos"), ("Hva skjedde i Sao Paulo?", "brasil", "São Paulo")):
+    asked = (("Hvor mange er evakuert fra Khios?", "hellas", "Khíos"), ("Hva skjedde i Sao Paulo?", "brasil", "São Paulo"))
+    for question, article, written in asked:
         found = retriever.answer(question, k=1).results[0]
         assert found.article.id == article
         assert written in found.quote
