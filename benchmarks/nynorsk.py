@@ -1,0 +1,87 @@
+"""Nynorsk questions against the Bokmål news: the development questions asked in Nynorsk, beside their originals.
+
+Every development question the rewriter (:mod:`benchmarks.nynorsk_questions`) changes
+is asked twice, in Bokmål as written and in Nynorsk, with the same gold article and
+answers; the table gives both sets' figures and the difference. The bar of issue 11:
+the Nynorsk set within 3 points of the Bokmål originals on ans@1 and excerpt@1.
+The figures are deterministic (one run is enough).
+
+    python benchmarks/nynorsk.py [--articles PATH] [--questions PATH] [--json] [--out nn.jsonl] [--sample N]
+
+``--out`` writes the Nynorsk set as JSON Lines, so ``run_bot.py eval --questions``
+can score it too (the file holds development-set data: keep it out of the repository).
+``--sample N`` prints N rewritten questions beside their originals, to read.
+
+Measured on the 2,118 changed questions (of 2,160), before → after the Nynorsk support
+(question cues, stop words and the analyser's Nynorsk → Bokmål forms):
+see the README's Nynorsk section for the figures of the last run.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.compare import METRICS, per_question  # noqa: E402
+from benchmarks.devset import dev_set_parser  # noqa: E402
+from benchmarks.nynorsk_questions import changed  # noqa: E402
+from retrieval.evaluation import Question  # noqa: E402
+from retrieval.index.passage_index import IndexSettings  # noqa: E402
+from retrieval.news.loaders import load_corpus  # noqa: E402
+
+SHOWN = ("ans@1", "ans@5", "MRR@10", "excerpt@1")
+
+
+def read_records(path: Path) -> list[dict[str, object]]:
+    """The question set's records as written."""
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def nynorsk_records(records: list[dict[str, object]]) -> list[tuple[dict[str, object], dict[str, object]]]:
+    """``(Bokmål record, Nynorsk record)`` for every question the rewrite changes; answers unchanged."""
+    by_id = {int(r["id"]): r for r in records}  # type: ignore[call-overload]
+    pairs = changed([(qid, str(r["question"])) for qid, r in by_id.items()])
+    return [(by_id[qid], {**by_id[qid], "question": nynorsk}) for qid, _, nynorsk in pairs]
+
+
+def as_question(record: dict[str, object]) -> Question:
+    return Question(str(record["question"]), str(record["document_id"]), tuple(record["answers"]))  # type: ignore[arg-type]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = dev_set_parser(__doc__)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--out", type=Path, help="write the Nynorsk set here (JSON Lines)")
+    parser.add_argument("--sample", type=int, default=0, help="print this many rewritten questions to read")
+    args = parser.parse_args(argv)
+    pairs = nynorsk_records(read_records(args.questions))
+    if args.out:
+        args.out.write_text("".join(json.dumps(nn, ensure_ascii=False) + "\n" for _, nn in pairs), encoding="utf-8")
+    for bokmal, nynorsk in random.Random(0).sample(pairs, min(args.sample, len(pairs))):
+        print(f"{bokmal['question']}\n  → {nynorsk['question']}")
+    articles = load_corpus(args.articles).articles
+    settings = IndexSettings()
+    figures = {
+        name: per_question(articles, [as_question(pair[side]) for pair in pairs], settings).mean(axis=0)
+        for side, name in ((0, "bokmål"), (1, "nynorsk"))
+    }
+    shown = [METRICS.index(m) for m in SHOWN]
+    table = {name: {m: round(float(values[j]), 1) for m, j in zip(SHOWN, shown)} for name, values in figures.items()}
+    table["difference"] = {m: round(table["nynorsk"][m] - table["bokmål"][m], 1) for m in SHOWN}
+    if args.json:
+        print(json.dumps({"questions": len(pairs), **table}, ensure_ascii=False))
+        return
+    print(f"{len(pairs)} questions, each in Bokmål and in Nynorsk")
+    print(f"{'':<12}" + "".join(f"{m:>11}" for m in SHOWN))
+    for name, row in table.items():
+        sign = "+" if name == "difference" else ""
+        print(f"{name:<12}" + "".join(f"{row[m]:>{sign}11.1f}" for m in SHOWN))
+
+
+if __name__ == "__main__":
+    main()
