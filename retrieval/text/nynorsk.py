@@ -80,6 +80,6 @@ def bokmal_word(word: str) -> str:
 def bokmal_stem(stem: str) -> str:
     """A Snowball stem with a Nynorsk-only ending replaced by the Bokmål one («tenkj» → «tenk»)."""
     for nynorsk, bokmal in _STEM_ENDINGS:
-        if stem.endswith(nynorsk) and len(stem) - len(nynorsk) >= 3:
+        if stem.endswith(nynorsk) and len(stem) - len(nynorsk) >= 2:
             return stem[: -len(nynorsk)] + bokmal
     return stem
