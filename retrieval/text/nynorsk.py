@@ -5,7 +5,7 @@ removes: «kampar»/«kampane» and «kamper»/«kampene», «jobba» and «jobb
 «saken», «vanleg» and «vanlig» end in the same stem. What is left are words spelt
 differently («frå»/«fra», «mykje»/«mye», «heile»/«hele», «veke»/«uke», «kyrkje»/«kirke»,
 «spelar»/«spiller», «namn»/«navn», «Noreg»/«Norge») and a few endings Snowball does not
-know («ønskjer», «nyheit»). The analyser turns a Nynorsk word into its Bokmål form before
+know («ønskjer», «nyheita»). The analyser turns a Nynorsk word into its Bokmål form before
 stemming (:func:`bokmal_word`) and tidies the stem after (:func:`bokmal_stem`); the same
 analyser reads articles and questions, so a Nynorsk question finds a Bokmål passage and
 a Bokmål question a Nynorsk one.
@@ -65,16 +65,28 @@ _WORDS = _pairs(
     høgste=høyeste lågare=lavere lågaste=laveste haust=høst hausten=høsten straum=strøm
     straumen=strømmen draum=drøm djup=dyp djupt=dypt brot=brudd brotet=bruddet golv=gulv løn=lønn
     døme=eksempel framlegg=forslag framlegget=forslaget sjølvsagt=selvsagt sjølvstendig=selvstendig
+    månad=måned månaden=måneden månader=måneder månadene=månedene ulukke=ulykke ulukka=ulykken
+    ulukker=ulykker ulukkene=ulykkene opne=åpne opna=åpnet opnar=åpner open=åpen ope=åpent opning=åpning
+    opninga=åpningen saknar=savner sakna=savnet sakne=savne ungdomar=ungdommer ungdomane=ungdommene
+    rekne=regne reknar=regner rekna=regnet rekning=regning rekninga=regningen syte=sørge syter=sørger
+    sytte=sørget
     """
 )
 
-# Endings of a stem (after Snowball) that only Nynorsk writes: «ønskj» is «ønsk», «nyheit» «nyh».
-_STEM_ENDINGS = (("heit", "h"), ("kj", "k"), ("gj", "g"))
+# Word endings only Nynorsk writes, longest first: «arbeidsledigheita» is «arbeidsledigheten».
+_WORD_ENDINGS = (("heitene", "hetene"), ("heiter", "heter"), ("heita", "heten"), ("heit", "het"))
+# Endings of a stem (after Snowball) that only Nynorsk writes: «ønskj» is «ønsk».
+_STEM_ENDINGS = (("kj", "k"), ("gj", "g"))
 
 
 def bokmal_word(word: str) -> str:
     """The Bokmål form of a normalised (lower-case) Nynorsk word; any other word unchanged."""
-    return _WORDS.get(word, word)
+    if word in _WORDS:
+        return _WORDS[word]
+    for nynorsk, bokmal in _WORD_ENDINGS:
+        if word.endswith(nynorsk):
+            return word[: -len(nynorsk)] + bokmal
+    return word
 
 
 def bokmal_stem(stem: str) -> str:
