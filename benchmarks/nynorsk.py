@@ -22,14 +22,17 @@ from __future__ import annotations
 import json
 import random
 import sys
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.compare import METRICS, per_question  # noqa: E402
 from benchmarks.devset import dev_set_parser  # noqa: E402
-from benchmarks.nynorsk_questions import changed  # noqa: E402
-from retrieval.evaluation import Question  # noqa: E402
+from benchmarks.nynorsk_questions import changed, rewrite  # noqa: E402
+from retrieval.evaluation import Question, normalise  # noqa: E402
+from retrieval.news.article import Article  # noqa: E402
 from retrieval.index.passage_index import IndexSettings  # noqa: E402
 from retrieval.news.loaders import load_corpus  # noqa: E402
 
@@ -53,11 +56,36 @@ def as_question(record: dict[str, object]) -> Question:
     return Question(str(record["question"]), str(record["document_id"]), tuple(record["answers"]))  # type: ignore[arg-type]
 
 
+def nynorsk_articles(articles: Sequence[Article]) -> list[Article]:
+    """The articles rewritten into Nynorsk (headline and text), for the reverse direction."""
+    return [
+        replace(a, headline=rewrite(a.headline, running_text=True), text=rewrite(a.text, running_text=True))
+        for a in articles
+    ]
+
+
+def reverse_sets(questions: Sequence[Question], rewritten: Sequence[Article]) -> tuple[list[Question], list[Question]]:
+    """The questions whose answer survives the articles' rewrite: as they are, and with rewritten answers.
+
+    An answer the rewrite changes («Norge» → «Noreg») is looked for in its rewritten
+    form; a question none of whose answers is then in its rewritten article is left out.
+    """
+    text = {a.id: normalise(f"{a.headline} {a.text}") for a in rewritten}
+    kept, nynorsk = [], []
+    for question in questions:
+        answers = tuple(rewrite(answer, running_text=True) for answer in question.answers)
+        if any(normalise(answer) in text.get(question.document_id, "") for answer in answers):
+            kept.append(question)
+            nynorsk.append(replace(question, answers=answers))
+    return kept, nynorsk
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = dev_set_parser(__doc__)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--out", type=Path, help="write the Nynorsk set here (JSON Lines)")
     parser.add_argument("--sample", type=int, default=0, help="print this many rewritten questions to read")
+    parser.add_argument("--reverse", action="store_true", help="ask against the articles rewritten into Nynorsk")
     args = parser.parse_args(argv)
     pairs = nynorsk_records(read_records(args.questions))
     if args.out:
@@ -66,21 +94,36 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{bokmal['question']}\n  → {nynorsk['question']}")
     articles = load_corpus(args.articles).articles
     settings = IndexSettings()
-    figures = {
-        name: per_question(articles, [as_question(pair[side]) for pair in pairs], settings).mean(axis=0)
-        for side, name in ((0, "bokmål"), (1, "nynorsk"))
-    }
+    if args.reverse:
+        rewritten = nynorsk_articles(articles)
+        kept, answers = reverse_sets([as_question(b) for b, _ in pairs], rewritten)
+        by_text = {b["question"]: n for b, n in pairs}
+        asked_nn = [replace(q, question=str(by_text[q.question]["question"])) for q in answers]
+        runs = {
+            "bokmål": (articles, kept),
+            "bm→nn-art": (rewritten, answers),
+            "nn→nn-art": (rewritten, asked_nn),
+        }
+    else:
+        runs = {
+            "bokmål": (articles, [as_question(b) for b, _ in pairs]),
+            "nynorsk": (articles, [as_question(n) for _, n in pairs]),
+        }
+    figures = {name: per_question(texts, asked, settings).mean(axis=0) for name, (texts, asked) in runs.items()}
+    count = len(next(iter(runs.values()))[1])
     shown = [METRICS.index(m) for m in SHOWN]
     table = {name: {m: round(float(values[j]), 1) for m, j in zip(SHOWN, shown)} for name, values in figures.items()}
-    table["difference"] = {m: round(table["nynorsk"][m] - table["bokmål"][m], 1) for m in SHOWN}
+    for name in list(table)[1:]:
+        table[f"Δ {name}"] = {m: round(table[name][m] - table["bokmål"][m], 1) for m in SHOWN}
     if args.json:
-        print(json.dumps({"questions": len(pairs), **table}, ensure_ascii=False))
+        print(json.dumps({"questions": count, **table}, ensure_ascii=False))
         return
-    print(f"{len(pairs)} questions, each in Bokmål and in Nynorsk")
-    print(f"{'':<12}" + "".join(f"{m:>11}" for m in SHOWN))
+    articles_in = "articles rewritten into Nynorsk" if args.reverse else "Bokmål articles"
+    print(f"{count} questions, each in Bokmål and in Nynorsk; {articles_in}")
+    print(f"{'':<14}" + "".join(f"{m:>11}" for m in SHOWN))
     for name, row in table.items():
-        sign = "+" if name == "difference" else ""
-        print(f"{name:<12}" + "".join(f"{row[m]:>{sign}11.1f}" for m in SHOWN))
+        sign = "+" if name.startswith("Δ") else ""
+        print(f"{name:<14}" + "".join(f"{row[m]:>{sign}11.1f}" for m in SHOWN))
 
 
 if __name__ == "__main__":

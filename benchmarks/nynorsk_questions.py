@@ -157,10 +157,26 @@ def _cased(written: str, nynorsk: str) -> str:
     return nynorsk[:1].upper() + nynorsk[1:] if written[:1].isupper() else nynorsk
 
 
-def rewrite(question: str, choice: int = 0) -> str:
-    """``question`` in Nynorsk; ``choice`` (0 or 1) picks between two equally good openers."""
+def _sentence_starts(tokens: list[str], words: list[int]) -> set[int]:
+    """Indexes (into ``words``) of the words that open a sentence: the first, and any after . ! ? : or a line break."""
+    starts = {0}
+    for n in range(1, len(words)):
+        between = "".join(tokens[words[n - 1] + 1 : words[n]])
+        if any(mark in between for mark in ".!?:\n"):
+            starts.add(n)
+    return starts
+
+
+def rewrite(question: str, choice: int = 0, running_text: bool = False) -> str:
+    """``question`` in Nynorsk; ``choice`` (0 or 1) picks between two equally good openers.
+
+    With ``running_text`` the text is an article rather than a question: every
+    sentence's first word may be rewritten, and question words stay in their
+    in-sentence form («når» joins clauses, «hvor» is «kor»).
+    """
     tokens = _TOKEN.findall(question)
     words = [i for i, t in enumerate(tokens) if t[:1].isalpha()]
+    starts = _sentence_starts(tokens, words) if running_text else {0}
     out = list(tokens)
     done: set[int] = set()
     for n, i in enumerate(words):
@@ -186,11 +202,11 @@ def rewrite(question: str, choice: int = 0) -> str:
         lower = written.lower()
         if written in _NAMES:
             out[i] = _NAMES[written]
-        elif written[:1].isupper() and n > 0:
+        elif written[:1].isupper() and n not in starts:
             continue  # a name
         elif lower in _CHOICES:
-            mid = "når" if lower == "når" else _CHOICES[lower][0]  # «når» inside a question joins clauses
-            form = _CHOICES[lower][choice % 2] if n == 0 else mid
+            mid = "når" if lower == "når" else _CHOICES[lower][1 if running_text else 0]  # «når» inside joins clauses
+            form = _CHOICES[lower][choice % 2] if n == 0 and not running_text else mid
             following = tokens[words[n + 1]].lower() if n + 1 < len(words) else ""
             out[i] = _cased(written, form.replace("for ein", "for ei") if following in _FEMININE else form)
         elif lower in _WORDS:

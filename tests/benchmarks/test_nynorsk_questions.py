@@ -48,3 +48,10 @@ def test_no_rewritten_development_question_is_taken_for_english(norquad: Path):
     rewritten = changed(questions)
     assert len(rewritten) >= 150
     assert [nynorsk for _, _, nynorsk in rewritten if message_language(nynorsk) == "english"] == []
+
+
+def test_running_text_rewrites_every_sentence_and_keeps_names():
+    text = "Hun kom ikke fra Norge. Hele laget ble slått ut.\n– Det var en vanlig kamp, sier Ola Nordmann."
+    assert rewrite(text, running_text=True) == (
+        "Ho kom ikkje frå Noreg. Heile laget vart slått ut.\n– Det var ein vanleg kamp, seier Ola Nordmann."
+    )
