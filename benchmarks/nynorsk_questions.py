@@ -117,6 +117,11 @@ _WORDS = _table(
     regner=reknar frykter=fryktar tjene=tene tjente=tente tjener=tener fulgt=følgt sittet=sete
     innvilget=innvilga utelukket=utelukka forsøkt=freista påvirke=påverke selskaper=selskap
     selskapene=selskapa hjemmebane=heimebane hjemland=heimland ledelse=leiing
+    partier=parti partiene=partia resultater=resultat resultatene=resultata områder=område områdene=områda
+    landene=landa spørsmålene=spørsmåla målene=måla lagene=laga medlemmer=medlemer problemer=problem
+    problemene=problema grunnlagt=grunnlagd fremførte=framførte fremtiden=framtida fremover=framover
+    sliter=slit forsvant=forsvann skjøt=skaut avlet=avla godkjennes=godkjennast åpnes=opnast
+    skattereglene=skattereglane reglene=reglane regler=reglar
     """
 )
 
@@ -127,8 +132,8 @@ _NAMES = {"Norge": "Noreg", "Norges": "Noregs"}
 # Nouns whose Bokmål plural in -er/-ene is -ar/-ane in Nynorsk (masculine), by stem.
 _MASCULINE = frozenset(
     "kamp dag person soldat million brit pasient journalist turist film plass hest bil bilist gjest "
-    "forsker leder vinner sjåfør kunde stein sak".split()
-) - {"sak"}
+    "forsker leder vinner sjåfør kunde stein biskop prest bonde".split()
+)
 # -ing nouns are feminine in Nynorsk: -ingen → -inga, -inger → -ingar, -ingene → -ingane.
 _NOT_ING_NOUNS = frozenset({"ingen", "tingen", "ringen", "kongen", "mengen"})
 # Word endings (after the table): Bokmål → Nynorsk, longest first.
@@ -139,8 +144,16 @@ _ENDINGS = (
 )
 
 
+# Bokmål word parts that Nynorsk spells otherwise, anywhere in a word («oljesølulykken»).
+_PARTS = (("hoved", "hovud"), ("ulykk", "ulukk"), ("sykehus", "sjukehus"), ("navn", "namn"))
+
+
 def _ending(word: str) -> str:
     """``word`` (lower case) with its Bokmål ending turned Nynorsk, or unchanged."""
+    for bokmal, nynorsk in _PARTS:
+        word = word.replace(bokmal, nynorsk)
+    if word.endswith("es") and len(word) > 5 and word[-3] in "rlgdkptv":  # passive: «innføres» → «innførast»
+        return word[:-2] + "ast"
     for suffix, plural in (("ingene", "ingane"), ("inger", "ingar"), ("ingen", "inga")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and word not in _NOT_ING_NOUNS:
             return word[: -len(suffix)] + plural

@@ -73,6 +73,11 @@ _WORDS = _pairs(
     """
 )
 
+# Word parts only Nynorsk spells so, also inside compounds: «oljesølulukka», «hovudstaden», «fotballspelar».
+_PARTS = (
+    ("ulukk", "ulykk"), ("hovud", "hoved"), ("kyrkj", "kirk"), ("sjukehus", "sykehus"), ("namn", "navn"),
+    ("spelar", "spiller"), ("vidaregåande", "videregående"),
+)
 # Word endings only Nynorsk writes, longest first: «arbeidsledigheita» is «arbeidsledigheten».
 _WORD_ENDINGS = (("heitene", "hetene"), ("heiter", "heter"), ("heita", "heten"), ("heit", "het"))
 # Endings of a stem (after Snowball) that only Nynorsk writes: «ønskj» is «ønsk».
@@ -83,6 +88,8 @@ def bokmal_word(word: str) -> str:
     """The Bokmål form of a normalised (lower-case) Nynorsk word; any other word unchanged."""
     if word in _WORDS:
         return _WORDS[word]
+    for nynorsk, bokmal in _PARTS:
+        word = word.replace(nynorsk, bokmal)
     for nynorsk, bokmal in _WORD_ENDINGS:
         if word.endswith(nynorsk):
             return word[: -len(nynorsk)] + bokmal
