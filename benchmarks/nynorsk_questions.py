@@ -121,7 +121,7 @@ _WORDS = _table(
     landene=landa spørsmålene=spørsmåla målene=måla lagene=laga medlemmer=medlemer problemer=problem
     problemene=problema grunnlagt=grunnlagd fremførte=framførte fremtiden=framtida fremover=framover
     sliter=slit forsvant=forsvann skjøt=skaut avlet=avla godkjennes=godkjennast åpnes=opnast
-    skattereglene=skattereglane reglene=reglane regler=reglar
+    skattereglene=skattereglane reglene=reglane regler=reglar møttes=møttest
     """
 )
 
@@ -152,7 +152,8 @@ def _ending(word: str) -> str:
     """``word`` (lower case) with its Bokmål ending turned Nynorsk, or unchanged."""
     for bokmal, nynorsk in _PARTS:
         word = word.replace(bokmal, nynorsk)
-    if word.endswith("es") and len(word) > 5 and word[-3] in "rlgdkptv":  # passive: «innføres» → «innførast»
+    passive = word.endswith("es") and len(word) > 5 and word[-3] in "rlgdkptv" and not word.endswith(("edes", "ødes"))
+    if passive:  # «innføres» → «innførast»; not the genitive «avdødes»
         return word[:-2] + "ast"
     for suffix, plural in (("ingene", "ingane"), ("inger", "ingar"), ("ingen", "inga")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2 and word not in _NOT_ING_NOUNS:
