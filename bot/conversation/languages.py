@@ -38,11 +38,15 @@ _FUNCTION_WORDS = {name: _function_words(name) for name in _QUESTION_WORDS}
 
 
 def _function_word_candidates(message: str) -> list[str]:
-    """The message's words that may be function words: not names («May», «UK») nor single letters («d'Or»)."""
+    """The message's words that may be function words: not names («May», «UK») nor single letters («d'Or»).
+
+    A capital inside a sentence marks a name; at a sentence's start it is only grammar.
+    """
     found = []
-    for position, match in enumerate(_WORD.finditer(message)):
+    for match in _WORD.finditer(message):
         word = match.group()
-        if len(word) > 1 and (position == 0 or not word[:1].isupper()):
+        opens_sentence = message[: match.start()].rstrip()[-1:] in ("", ".", "!", "?", ":")
+        if len(word) > 1 and (opens_sentence or not word[:1].isupper()):
             found.append(word.lower())
     return found
 

@@ -24,3 +24,8 @@ def test_short_nynorsk_questions_and_names_are_never_taken_for_english(message: 
 
 def test_english_with_a_name_is_still_english():
     assert message_language("What did May say about the deal?") == "english"
+
+
+def test_a_capital_that_opens_a_later_sentence_still_counts():
+    assert message_language("Thanks. What did the minister say about it?") == "english"
+    assert message_language("Takk. Kva meiner ho om det?") == "norwegian"
