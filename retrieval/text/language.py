@@ -164,6 +164,8 @@ _NORWEGIAN_PERIODS = (
     "sommer", "sommeren", "vinter", "vinteren", "høst", "høsten", "våren",
     "jul", "julen", "julaften", "påske", "påsken", "nyttår", "nyttårsaften",
 )
+# Nynorsk names of weekdays and seasons that Bokmål writes otherwise («laurdag», «hausten»).
+_NYNORSK_PERIODS = ("måndag", "tysdag", "laurdag", "sundag", "haust", "hausten", "sommaren", "jula", "påska", "julekveld")
 _ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -188,9 +190,9 @@ _NORWEGIAN_TIME = TimeWords(
         *_relative(TimeUnit.DAY, -1, "i går", "igår"),
         *_relative(TimeUnit.DAY, -2, "i forgårs", "iforgårs"),
         *_relative(TimeUnit.WEEK, 0, "denne uken", "denne uka", "denne veka", "i denne uken", "i denne uka"),
-        *_relative(TimeUnit.WEEK, -1, "forrige uke", "i forrige uke", "forrige veke"),
+        *_relative(TimeUnit.WEEK, -1, "forrige uke", "i forrige uke", "forrige veke", "førre veke", "i førre veke"),
         *_relative(TimeUnit.MONTH, 0, "denne måneden", "denne måned", "i denne måneden"),
-        *_relative(TimeUnit.MONTH, -1, "forrige måned", "i forrige måned", "forrige månad"),
+        *_relative(TimeUnit.MONTH, -1, "forrige måned", "i forrige måned", "forrige månad", "førre månad", "i førre månad"),
         *_relative(TimeUnit.YEAR, 0, "i år"),
         *_relative(TimeUnit.YEAR, -1, "i fjor"),
         *_relative(TimeUnit.YEAR, -2, "i forfjor"),
@@ -201,16 +203,17 @@ _NORWEGIAN_TIME = TimeWords(
         ("sep", 9), ("sept", 9), ("okt", 10), ("nov", 11), ("des", 12),
     ),
     ambiguous_months=frozenset({"mars"}),
-    month_prepositions=("i løpet av", "i", "fra", "under"),
-    day_prepositions=("den", "på", "fra"),
+    month_prepositions=("i løpet av", "i", "fra", "frå", "under"),
+    day_prepositions=("den", "på", "fra", "frå"),
     day_suffixes=(".",),
     month_before_day=False,
     numeric_day_first=True,
     latest_phrases=(
         "siste nytt", "siste nyheter", "de siste nyhetene", "nyeste nytt", "ferske nyheter", "siste nyhetene",
+        "siste nyheiter", "dei siste nyheitene", "ferske nyheiter", "siste nyheitene",
     ),
-    weak_latest_phrases=("det siste", "det nyeste", "nyeste"),
-    topic_prepositions=("om", "fra", "angående", "rundt", "i", "på", "med"),
+    weak_latest_phrases=("det siste", "det nyeste", "nyeste", "det nyaste", "nyaste"),
+    topic_prepositions=("om", "fra", "frå", "angående", "rundt", "kring", "i", "på", "med"),
     day_format="{day}. {month} {year}",
     month_format="{month} {year}",
     year_format="{year}",
@@ -261,7 +264,7 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "weekday_names": _NORWEGIAN_WEEKDAYS,
         "question_cues": _by_kind(*_NORWEGIAN_CUES, *_NYNORSK_CUES),
         "asking_words": _NORWEGIAN_ASKING,
-        "period_words": _NORWEGIAN_PERIODS,
+        "period_words": (*_NORWEGIAN_PERIODS, *_NYNORSK_PERIODS),
         "picture_words": ("bilde", "bildet", "bildene", "foto", "fotoet", "fotograf", "fotografen", "fotografert", "fotografi"),
     },
     "english": {

@@ -1,11 +1,14 @@
 """Nynorsk inside the Norwegian profile: question cues, stop words, and Nynorsk and Bokmål meeting in the index."""
 
+from datetime import date
+
 import pytest
 
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.news.article import Article
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
-from retrieval.text.cues import Cue, question_cue
+from retrieval.text.cues import Cue, question_cue, word_cues
+from retrieval.text.timeparse import parse_time
 
 ANALYZER = Analyzer(AnalyzerSettings())
 
@@ -109,3 +112,26 @@ def test_without_the_nynorsk_forms_the_bokmal_article_is_not_found():
     plain = PassageIndex.build(ARTICLES, IndexSettings(analyzer=AnalyzerSettings(nynorsk_forms=False)))
     hits = plain.search("Kva skjedde med kyrkja?", k=3).hits
     assert all(plain.articles[h.passage.article].id != "kirke" for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "last"),
+    [
+        ("Kva skjedde førre veke?", date(2021, 2, 1), date(2021, 2, 7)),
+        ("Kva skjedde i førre månad?", date(2021, 1, 1), date(2021, 1, 31)),
+        ("Kva skjedde frå 12. mars 2020?", date(2020, 3, 12), date(2020, 3, 12)),
+    ],
+)
+def test_nynorsk_time_phrases_name_a_period(question: str, first: date, last: date):
+    period = parse_time(question, date(2021, 2, 10), ANALYZER.profile).period
+    assert period is not None and (period.first, period.last) == (first, last)
+
+
+def test_nynorsk_requests_for_the_latest_news():
+    asked = parse_time("siste nyheiter frå Bergen", date(2021, 2, 10), ANALYZER.profile)
+    assert asked.latest and asked.topic == "Bergen"
+
+
+def test_nynorsk_weekdays_and_seasons_mark_a_time():
+    for word in ("laurdag", "tysdag", "hausten", "jula"):
+        assert word_cues(word, False, ANALYZER.profile.date_words) & Cue.TIME
