@@ -41,8 +41,7 @@ _PHRASES = _table(
     hvor_fort=kor_fort hvor_mange_ganger=kor_mange_gonger hvor_dyr=kor_dyr hvor_dyrt=kor_dyrt
     hvor_tung=kor_tung hvor_sterk=kor_sterk hvor_bred=kor_brei hvor_dypt=kor_djupt
     hva_slags=kva_slags hva_heter=kva_heiter hva_het=kva_heitte
-    i_forbindelse_med=i_samband_med ved_siden_av=ved_sida_av i_tillegg_til=i_tillegg_til
-    etter_hvert=etter_kvart selv_om=sjølv_om på_grunn_av=på_grunn_av i_løpet_av=i_løpet_av
+    i_forbindelse_med=i_samband_med ved_siden_av=ved_sida_av etter_hvert=etter_kvart selv_om=sjølv_om
     """
 )
 
@@ -203,11 +202,8 @@ def rewrite(question: str, choice: int = 0, running_text: bool = False) -> str:
             phrase = " ".join(tokens[j].lower() for j in span)
             if phrase in _PHRASES:
                 out[span[0]] = _cased(tokens[span[0]], _PHRASES[phrase])
-                for j in span[1:]:
+                for j in range(span[0] + 1, span[-1] + 1):  # the phrase's other words and the spaces between
                     out[j] = ""
-                for j in range(span[0] + 1, span[-1]):
-                    if j not in span:
-                        out[j] = ""
                 done.update(span)
                 break
         if i in done:
