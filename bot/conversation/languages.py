@@ -15,8 +15,15 @@ from retrieval.text.language import language_profile
 _WORD = re.compile(r"[^\W\d_]+")
 # Words both languages share in writing; they count for neither.
 _SHARED = frozenset({"i", "a", "for", "on", "under", "over", "by", "as", "man", "hand", "so", "dag", "den"})
-# Nynorsk function words not in the Bokmål stop-word list: Nynorsk is Norwegian too.
-_NYNORSK = frozenset({"kva", "kven", "kor", "korleis", "kvifor", "ikkje", "eg", "ho", "dei", "vart", "frå", "heiter", "berre", "kvar", "me"})
+# Nynorsk question and function words: Nynorsk is Norwegian too, and a reader who asks
+# «Kven vann?» must never be told that the news is in another language.
+_NYNORSK = frozenset(
+    {
+        "kva", "kven", "kor", "korleis", "kvifor", "kvar", "ikkje", "eg", "ho", "dei", "vart", "frå", "heiter",
+        "berre", "eit", "ein", "noko", "nokon", "nokre", "mykje", "vere", "vore", "vorte", "desse", "sjølv",
+        "utan", "fekk", "gjekk", "kjem", "meiner", "trur", "sidan", "medan", "òg", "heile", "fleire", "meir",
+    }
+)
 _QUESTION_WORDS = {
     "norwegian": frozenset({"hva", "hvem", "hvor", "når", "hvorfor", "hvordan", "hvilken", "hvilket", "hvilke"}) | _NYNORSK,
     "english": frozenset({"what", "who", "where", "when", "why", "how", "which", "whom", "whose"}),
@@ -30,13 +37,27 @@ def _function_words(name: str) -> frozenset[str]:
 _FUNCTION_WORDS = {name: _function_words(name) for name in _QUESTION_WORDS}
 
 
+def _function_word_candidates(message: str) -> list[str]:
+    """The message's words that may be function words: not names («May», «UK») nor single letters («d'Or»).
+
+    A capital inside a sentence marks a name; at a sentence's start it is only grammar.
+    """
+    found = []
+    for match in _WORD.finditer(message):
+        word = match.group()
+        opens_sentence = message[: match.start()].rstrip()[-1:] in ("", ".", "!", "?", ":")
+        if len(word) > 1 and (opens_sentence or not word[:1].isupper()):
+            found.append(word.lower())
+    return found
+
+
 def message_language(message: str) -> str | None:
     """``"norwegian"`` or ``"english"`` when the message's function words say so clearly, else ``None``.
 
     Two function words at least, and twice as many of one language as of the other:
     a lone «is» or a name is no evidence.
     """
-    words = [w.lower() for w in _WORD.findall(message)]
+    words = _function_word_candidates(message)
     counts = {name: sum(w in found for w in words) for name, found in _FUNCTION_WORDS.items()}
     (best, most), (_, other) = sorted(counts.items(), key=lambda item: -item[1])
     if most >= 2 and most >= 2 * other:
