@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import overload
 
@@ -623,23 +623,44 @@ class _Facts:
         self.cue_weight = index.settings.rerank.cue_weight
 
     @cached_property
-    def _table(self) -> TokenTable:
-        return self._index._token_table(self._top)
+    def _passages(self) -> np.ndarray:
+        """The candidates, then the passages just before them in their article that are not candidates themselves.
+
+        Analysed together, so the sentence before each candidate costs no second pass.
+        """
+        before = self._top[self.order_in_article > 0] - 1  # passages of an article are consecutive slots
+        return np.concatenate([self._top, np.setdiff1d(before, self._top)])
 
     @cached_property
-    def _rarity_weights(self) -> np.ndarray:
-        return self._index._within_article_weights(self._query, self._top)
+    def _table(self) -> TokenTable:
+        return self._index._token_table(self._passages)
+
+    @cached_property
+    def _rarity_scores(self) -> SentenceScores:
+        """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
+        weights = self._index._within_article_weights(self._query, self._passages)
+        return sentence_scores(self._table, np.arange(self._passages.size), self._query, weights)
 
     @cached_property
     def rarity_sentences(self) -> SentenceScores:
-        return sentence_scores(self._table, np.arange(self._top.size), self._query, self._rarity_weights)
+        scores, count = self._rarity_scores, self._top.size
+        keep = scores.owner < count
+        return SentenceScores(
+            scores.coverage[keep], scores.has_cue[keep], scores.owner[keep], scores.exact[keep], scores.exact_passage[:count]
+        )
 
     @cached_property
     def preceding_sentences(self) -> SentenceScores:
-        following = np.flatnonzero(self.order_in_article > 0)  # passages of an article are consecutive slots
-        table = self._index._token_table(self._top[following] - 1)
-        scores = sentence_scores(table, np.arange(following.size), self._query, self._rarity_weights[:, following])
-        return replace(scores, owner=following[scores.owner])
+        scores, passages = self._rarity_scores, self._passages
+        following = np.flatnonzero(self.order_in_article > 0)
+        by_slot = np.argsort(passages)
+        successor = np.full(passages.size, -1)
+        successor[by_slot[np.searchsorted(passages[by_slot], self._top[following] - 1)]] = following
+        owner = successor[scores.owner]
+        keep = owner >= 0
+        return SentenceScores(
+            scores.coverage[keep], scores.has_cue[keep], owner[keep], scores.exact[keep], np.zeros(self._top.size)
+        )
 
     @cached_property
     def plain_sentences(self) -> SentenceScores:
