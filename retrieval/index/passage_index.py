@@ -18,7 +18,8 @@ Second stage (the ``rerank.depth`` best only): the dot product of a few features
 the first-stage scores, the passage's best sentence (coverage of the question, the
 kind of word it asks for, its own word forms), the sentence just before it, its
 headline terms — with the weights in :class:`~retrieval.ranking.rerank.RerankSettings`
-(see :mod:`retrieval.ranking.features`); within a story, its passages are reordered by a second set of weights. The final score is
+(see :mod:`retrieval.ranking.features`); within a story, its passages are reordered
+by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
 [0, 2.6]. Only the top of the first stage is sorted; the other matching passages are
 ordered a chunk at a time, and only when the top does not give enough results.
