@@ -34,7 +34,7 @@ class RerankSettings:
     choice of passage inside it can weigh the features differently (``topic`` only
     counts inside a story). Hand-set; ``benchmarks/fit_rerank.py`` fits them by
     cross-validation on the development questions, and no fitted combination of its
-    thirteen features beat these out of sample (see its docstring).
+    sixteen features beat these out of sample (see its docstring).
     """
 
     depth: int = 50
