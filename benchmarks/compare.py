@@ -52,7 +52,9 @@ together, +0.1 (1/0); a sentence's value plus its predecessor's, ±0.0 or worse;
 wanted kind of word within 1–5 words of a question term instead of anywhere in the
 sentence, −0.4 to +0.1; the question's word pairs (adjacent or one apart) adjacent
 in a sentence or passage, −0.1 to +0.2 (across stories: +0.2, 1 fold better); the
-story's opening passage, −0.4 to +0.0; separate within-story weights for questions
+story's opening passage, −0.4 to +0.0; beside ``preceding_sentence``, the same
+sentence's coverage without the cue, its coverage in the question's own forms, or
+the previous passage's best sentence instead of its last, −0.05 or worse; separate within-story weights for questions
 with and without an answer cue, chosen on four folds, −0.4. A pairwise logistic
 regression of the within-story order on every feature above (C 0.01–1) gave +0.0 to
 +0.4 with a fold at −1.2 to −1.9, and gradient-boosted trees +0.0 (−1.9 to +2.3 per
