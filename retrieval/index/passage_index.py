@@ -16,9 +16,10 @@ segments and still score exactly as if built at once.
 
 Second stage (the ``rerank.depth`` best only): the dot product of a few features —
 the first-stage scores, the passage's best sentence (coverage of the question, the
-kind of word it asks for, its own word forms), its headline terms — with the weights
-in :class:`~retrieval.ranking.rerank.RerankSettings` (see :mod:`retrieval.ranking.features`); within a
-story, its passages are reordered by a second set of weights. The final score is
+kind of word it asks for, its own word forms), the sentence just before it, its
+headline terms — with the weights in :class:`~retrieval.ranking.rerank.RerankSettings`
+(see :mod:`retrieval.ranking.features`); within a story, its passages are reordered
+by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
 [0, 2.6]. Only the top of the first stage is sorted; the other matching passages are
 ordered a chunk at a time, and only when the top does not give enough results.
@@ -451,11 +452,18 @@ class PassageIndex:
         passages, ``ln((n + 1) / (df + 0.5)) / ln((n + 1) / 0.5)``, and the shares are
         renormalised per passage. Measured on the development questions: ans@1 +0.5,
         ans@3 +0.9, MRR@10 +0.6, excerpt@1 +0.5, doc@1 -0.3.
+
+        A term of the article's headline says which story too, even when the body
+        repeats it in one passage only (often the opening, which restates the headline):
+        its rarity is scaled by ``rerank.headline_rarity``.
         """
         articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
         frequencies = self._passage_frequencies(query.terms, articles)
         sizes = self._article_sizes[articles]
         rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
+        headline_rarity = self.settings.rerank.headline_rarity
+        if headline_rarity != 1:
+            rarity = np.where(self._values("h", query.terms, articles) > 0, rarity * headline_rarity, rarity)
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
@@ -616,13 +624,44 @@ class _Facts:
         self.cue_weight = index.settings.rerank.cue_weight
 
     @cached_property
+    def _passages(self) -> np.ndarray:
+        """The candidates, then the passages just before them in their article that are not candidates themselves.
+
+        Analysed together, so the sentence before each candidate costs no second pass.
+        """
+        before = self._top[self.order_in_article > 0] - 1  # passages of an article are consecutive slots
+        return np.concatenate([self._top, np.setdiff1d(before, self._top)])
+
+    @cached_property
     def _table(self) -> TokenTable:
-        return self._index._token_table(self._top)
+        return self._index._token_table(self._passages)
+
+    @cached_property
+    def _rarity_scores(self) -> SentenceScores:
+        """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
+        weights = self._index._within_article_weights(self._query, self._passages)
+        return sentence_scores(self._table, np.arange(self._passages.size), self._query, weights)
 
     @cached_property
     def rarity_sentences(self) -> SentenceScores:
-        weights = self._index._within_article_weights(self._query, self._top)
-        return sentence_scores(self._table, np.arange(self._top.size), self._query, weights)
+        scores, count = self._rarity_scores, self._top.size
+        keep = scores.owner < count
+        return SentenceScores(
+            scores.coverage[keep], scores.has_cue[keep], scores.owner[keep], scores.exact[keep], scores.exact_passage[:count]
+        )
+
+    @cached_property
+    def preceding_sentences(self) -> SentenceScores:
+        scores, passages = self._rarity_scores, self._passages
+        following = np.flatnonzero(self.order_in_article > 0)
+        by_slot = np.argsort(passages)
+        successor = np.full(passages.size, -1)
+        successor[by_slot[np.searchsorted(passages[by_slot], self._top[following] - 1)]] = following
+        owner = successor[scores.owner]
+        keep = owner >= 0
+        return SentenceScores(
+            scores.coverage[keep], scores.has_cue[keep], owner[keep], scores.exact[keep], np.zeros(self._top.size)
+        )
 
     @cached_property
     def plain_sentences(self) -> SentenceScores:

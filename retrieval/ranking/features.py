@@ -29,6 +29,8 @@ class CandidateFacts(Protocol):
     article: np.ndarray  # first-stage score of its article (times ``article_weight``)
     articles: np.ndarray  # article position of each candidate
     rarity_sentences: SentenceScores  # terms weighted by their rarity inside the article (``exact``: IDF shares)
+    # the same for the sentences of the passage before each candidate in its article (``owner``: the candidate)
+    preceding_sentences: SentenceScores
     plain_sentences: SentenceScores  # terms weighted by the question's IDF shares, no cue
     term_weights: np.ndarray  # terms × candidates: normalised passage weight of each question term
     in_headline: np.ndarray  # terms × candidates: the term is in the candidate's article headline
@@ -69,6 +71,18 @@ def _second_sentence(f: CandidateFacts) -> np.ndarray:
     return second_per_candidate(sentence_value(s.coverage, s.has_cue, f.cue_weight), s.owner, f.passage.size)
 
 
+def last_per_candidate(values: np.ndarray, owners: np.ndarray, candidates: int) -> np.ndarray:
+    """The last of ``values`` per candidate (0 where it has none); ``owners`` list each candidate's values in order."""
+    last = np.full(candidates, -1)
+    np.maximum.at(last, owners, np.arange(owners.size))
+    return np.where(last >= 0, values[np.maximum(last, 0)] if values.size else 0.0, 0.0)
+
+
+def _preceding_sentence(f: CandidateFacts) -> np.ndarray:
+    s = f.preceding_sentences
+    return last_per_candidate(sentence_value(s.coverage, s.has_cue, f.cue_weight), s.owner, f.passage.size)
+
+
 def _cue_sentence(f: CandidateFacts) -> np.ndarray:
     s = f.rarity_sentences
     return best_per_candidate(s.coverage * s.has_cue, s.owner, f.passage.size)
@@ -103,6 +117,9 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     "exact_sentence": lambda f: best_per_candidate(f.rarity_sentences.exact, f.rarity_sentences.owner, f.passage.size),
     # IDF share of the question's terms found in the passage in the question's very forms
     "exact_passage": lambda f: f.rarity_sentences.exact_passage,
+    # value of the sentence just before the passage (the end of the previous one in its article):
+    # a subheading or a sentence naming the question's subject often introduces the answer that follows
+    "preceding_sentence": _preceding_sentence,
     # best coverage of a sentence that holds a word of the wanted kind
     "cue_sentence": _cue_sentence,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)

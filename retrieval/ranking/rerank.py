@@ -34,10 +34,12 @@ class RerankSettings:
     choice of passage inside it can weigh the features differently (``topic`` only
     counts inside a story). Hand-set; ``benchmarks/fit_rerank.py`` fits them by
     cross-validation on the development questions, and no fitted combination of its
-    thirteen features beat these out of sample (see its docstring).
+    sixteen features beat these out of sample (see its docstring).
     """
 
     depth: int = 50
+    # After the within-story features below, 0.6 gave ans@1 +0.1 (3/1 folds), ans@5 +0.1 (3/0),
+    # excerpt@1 +0.1, but the short answer's F1 −0.6; 0.7 ans@1 +0.2 but doc@1 −0.2 (0/3).
     cue_weight: float = 0.5
     # Query terms weigh ``idf ** idf_exponent`` in the second stage (shares summing to 1):
     # with plain IDF one rare word (a name) decides which sentence covers the question
@@ -46,15 +48,28 @@ class RerankSettings:
     # in a fold, 1.25 loses in every fold; choosing the exponent on four folds and
     # testing on the fifth gives ans@1 +0.3, excerpt@1 +0.4, no fold worse.
     idf_exponent: float = 0.65
-    features: tuple[str, ...] = ("passage", "article", "sentence", "topic", "exact_sentence", "exact_passage")
+    # Within a story a headline term's rarity counts this much (see ``PassageIndex._within_article_weights``):
+    # the opening passage restates the headline, so its terms look rare inside the article and
+    # pulled the choice of passage to the opening. Measured with ``benchmarks/compare.py``:
+    # 0.25 gives ans@1 71.7 → 72.1 (+0.4 ± 0.4, folds better/worse 3/0), MRR@10 +0.3 (5/0),
+    # excerpt@1 +0.3 (3/1), ans@5 −0.1 (1/3); 0.5 gains less (+0.3, 3/1), 0 (headline terms
+    # never tell passages apart) +0.1 (2/1) with ans@3 −0.2.
+    headline_rarity: float = 0.25
+    features: tuple[str, ...] = (
+        "passage", "article", "sentence", "topic", "exact_sentence", "exact_passage", "preceding_sentence"
+    )
     # Measured with ``benchmarks/compare.py`` (five folds grouped by article):
     # ``exact_sentence`` at 0.1 in both: ans@1 70.1 → 70.7 (+0.6 ± 0.5, no fold worse),
     # MRR@10 +0.4 (5/5 folds better), excerpt@1 +0.4; 0.05–0.15 all gain, 0.3 loses in
     # a fold. Then ``exact_passage`` at 0.1 for choosing among stories only: ans@1
     # 70.7 → 71.0 (+0.3 ± 0.2, no fold worse), MRR@10 5/5 folds better; 0.05 gains
     # less, 0.15 loses in a fold.
-    weights: tuple[float, ...] = (1.0, 1.0, 0.5, 0.0, 0.1, 0.1)
-    within_weights: tuple[float, ...] | None = (1.0, 1.0, 0.5, -1.0, 0.1, 0.0)
+    # Then ``preceding_sentence`` at 0.15 inside a story: the answer often follows a subheading
+    # or a sentence that names the question's subject at the end of the previous passage.
+    # ans@1 72.1 → 72.8 (+0.7 ± 0.5, folds better/worse 4/0), MRR@10 +0.35 (5/0), excerpt@1
+    # +0.5 (3/0); 0.1 gains +0.3 (4/0), 0.2 +0.6 (4/0, ans@3 2/2), 0.3 +0.2 (2/2).
+    weights: tuple[float, ...] = (1.0, 1.0, 0.5, 0.0, 0.1, 0.1, 0.0)
+    within_weights: tuple[float, ...] | None = (1.0, 1.0, 0.5, -1.0, 0.1, 0.0, 0.15)
 
 
 @dataclass(frozen=True)

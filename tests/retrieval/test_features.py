@@ -1,7 +1,9 @@
 import numpy as np
 
-from retrieval.ranking.features import FEATURES, best_per_candidate, second_per_candidate
 from retrieval.index.passage_index import IndexSettings, PassageIndex, rank
+from retrieval.news.article import Article
+from retrieval.news.passages import Passage
+from retrieval.ranking.features import FEATURES, best_per_candidate, last_per_candidate, second_per_candidate
 from retrieval.ranking.rerank import RerankSettings
 
 
@@ -10,6 +12,37 @@ def test_best_and_second_per_candidate():
     owners = np.array([0, 0, 0, 2])
     np.testing.assert_allclose(best_per_candidate(values, owners, 3), [0.9, 0.0, 0.4])
     np.testing.assert_allclose(second_per_candidate(values, owners, 3), [0.5, 0.0, 0.0])
+
+
+def test_last_per_candidate_takes_each_candidates_final_value():
+    values = np.array([0.2, 0.9, 0.5, 0.4])
+    owners = np.array([0, 0, 2, 2])
+    np.testing.assert_allclose(last_per_candidate(values, owners, 3), [0.9, 0.0, 0.4])
+    np.testing.assert_allclose(last_per_candidate(np.zeros(0), np.zeros(0, dtype=np.int64), 2), [0.0, 0.0])
+
+
+def test_preceding_sentence_is_the_previous_passages_last_sentence():
+    text = (
+        "Festival i byen\n"
+        "Arrangørene gleder seg til sommeren.\n"
+        "Hovedartist på festivalen\n"  # a subheading ends the second passage
+        "Svenske Zara Larsson spiller lørdag kveld.\n"
+        "Billettene er snart utsolgt."
+    )
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    passages = [
+        Passage(0, 0, starts[1] - 1),
+        Passage(0, starts[1], starts[3] - 1),
+        Passage(0, starts[3], len(text)),
+    ]
+    index = PassageIndex.build([Article("fest", "Festival i byen", text)], IndexSettings(), passages=passages)
+    candidates = index.candidates("Hvem er hovedartist på festivalen?", ("preceding_sentence",))
+    by_slot = dict(zip(candidates.top.tolist(), candidates.features[:, 0].tolist()))
+    # the third passage follows the subheading that holds the question's words (the second only the
+    # headline, which shares one); the first has no predecessor
+    assert by_slot[2] > 2 * by_slot[1] > 0
+    assert by_slot[0] == 0.0
 
 
 def test_order_in_article_counts_from_each_articles_first_passage(articles):

@@ -61,6 +61,26 @@ def test_within_article_weights_favour_terms_rare_inside_the_story(articles):
     assert weights[gullplater, 0] / weights[zara, 0] > query.weights[gullplater] / query.weights[zara]
 
 
+def test_headline_terms_count_less_for_telling_a_storys_passages_apart(articles):
+    question = "Hvor mange gullplater har Zara Larsson?"
+
+    def weights(headline_rarity):
+        settings = IndexSettings(passage_words=15, rerank=RerankSettings(headline_rarity=headline_rarity))
+        index = PassageIndex.build(articles, settings)
+        query = index._query(question, index._read(question))
+        passages = np.array([i for i, p in enumerate(index.passages) if p.article == 0])
+        terms = list(query.terms)
+        larsson, gullplater = (terms.index(index.term_id(index.analyzer.stem(w))) for w in ("larsson", "gullplater"))
+        return index._within_article_weights(query, passages), larsson, gullplater
+
+    full, larsson, gullplater = weights(1.0)
+    damped, _, _ = weights(0.25)
+    # "larsson" is in the headline, "gullplater" is not: only the headline term loses weight
+    assert damped[larsson, 0] < full[larsson, 0] and damped[gullplater, 0] > full[gullplater, 0]
+    ratio = damped[larsson, 0] / damped[gullplater, 0]
+    np.testing.assert_allclose(ratio, 0.25 * full[larsson, 0] / full[gullplater, 0], rtol=1e-5)
+
+
 def test_idf_exponent_flattens_the_query_weights(articles):
     question = "Hvor mange gullplater har Zara Larsson?"
 
