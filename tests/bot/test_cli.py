@@ -105,14 +105,21 @@ def test_missing_corpus_is_one_line_and_exit_2(tmp_path: Path):
 
 
 def test_eval_json_has_exactly_the_metric_keys(norquad: Path, capsys: pytest.CaptureFixture[str]):
-    code = main(["eval", "--articles", str(norquad / "articles.jsonl"), "--questions", str(norquad / "questions-dev.jsonl"), "--json"])
+    unanswerable = Path(__file__).parents[1] / "fixtures" / "unanswerable.jsonl"
+    code = main(
+        ["eval", "--articles", str(norquad / "articles.jsonl"), "--questions", str(norquad / "questions-dev.jsonl"),
+         "--unanswerable", str(unanswerable), "--json"]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     expected = {"ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1", "p50_ms", "p95_ms", "questions"}
-    expected |= {"answer_shown", "answer_f1", "answer_em"}
-    assert set(report) == expected and report["questions"] == 2160
+    expected |= {"answer_shown", "answer_f1", "answer_em", "answered"}
+    expected |= {"false_answers", "false_answers_tune", "false_answers_heldout", "unanswerable"}
+    assert set(report) == expected and report["questions"] == 2160 and report["unanswerable"] == 257
     assert 0 < report["ans@1"] <= report["ans@5"] <= 100
     assert 0 < report["answer_shown"] < 100 and 0 < report["answer_em"] <= report["answer_f1"] <= 100
+    # The configured bars keep 95% of the development questions and refuse most unanswerable ones.
+    assert report["answered"] >= 95 and report["false_answers"] < 50
 
 
 def test_console_runs_in_process_with_stream_output():
