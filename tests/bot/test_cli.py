@@ -269,3 +269,24 @@ def test_ask_json_says_how_a_year_was_read(tmp_path: Path):
     answer = json.loads(result.stdout)
     assert answer["answered"] is True and answer["answer"]["text"] == "500"
     assert answer["notes"] == ["Jeg har ingen artikler fra 2018; jeg søkte etter «2018» i teksten."]
+
+
+def test_eval_scores_any_question_file_and_names_a_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(
+        json.dumps({"id": 1, "title": "Snøstorm", "text": "Snøstorm\nSnøstormen stengte E6 over Dovrefjell natt til fredag."}) + "\n",
+        encoding="utf-8",
+    )
+    questions = tmp_path / "nynorsk.jsonl"
+    questions.write_text(json.dumps({"question": "Kva stengde snøstormen over Dovrefjell?"}) + "\n", encoding="utf-8")
+    unanswerable = tmp_path / "unanswerable.jsonl"
+    unanswerable.write_text(json.dumps({"question": "Kven vann Tour de France?", "split": "heldout"}) + "\n", encoding="utf-8")
+    assert main(["eval", "--articles", str(articles), "--questions", str(questions), "--unanswerable", str(unanswerable)]) == 0
+    header, values = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert dict(zip(header.split(), values.split())) == {
+        "answered": "100.0", "false_answers": "0.0", "false_answers_heldout": "0.0", "questions": "1", "unanswerable": "1"
+    }
+    unanswerable.write_text('{"question": "Kven vann?"}\n{"spørsmål": "Kva?"}\n', encoding="utf-8")
+    result = run_bot("eval", "--articles", str(articles), "--questions", str(questions), "--unanswerable", str(unanswerable))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"nyhetsbot: error: {unanswerable}:2: not a question line ('question')"
