@@ -111,20 +111,25 @@ class ConversationCore:
         )
 
     def _ranked(self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None) -> Answer:
-        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist; none when they do not answer."""
-        k = offset + self.settings.results + 1
-        return self._judged(snapshot, query, self._relevant(snapshot, query, k, self.settings.max_per_article, allowed))
+        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist; none when they do not answer.
 
-    def _judged(self, snapshot: Snapshot, query: str, answer: Answer) -> Answer:
+        A search held to no more stories than it returns (the ones a follow-up asks
+        about) has no next story to compare the first with.
+        """
+        k = offset + self.settings.results + 1
+        answer = self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
+        return self._judged(snapshot, query, answer, compared=allowed is None or int(allowed.sum()) > k)
+
+    def _judged(self, snapshot: Snapshot, query: str, answer: Answer, compared: bool = True) -> Answer:
         """``answer``, or none (``below_threshold``) when its first quote is unlikely to answer ``query``.
 
         Only questions are judged: a list or «siste nytt om X» shows what mentions a
-        topic, and needs no answer in it.
+        topic, and needs no answer in it. ``compared``: see :meth:`AnswerJudge.judge`.
         """
         minimum = self.settings.min_confidence
         if not answer.results or minimum <= 0:
             return answer
-        if AnswerJudge(snapshot.retriever.index).judge(query, answer.results) >= minimum:
+        if AnswerJudge(snapshot.retriever.index).judge(query, answer.results, compared) >= minimum:
             return answer
         return Answer([], answer.terms, "below_threshold")
 

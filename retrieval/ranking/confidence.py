@@ -142,10 +142,15 @@ class AnswerJudge:
         logit = self.weights[0] + sum(w * v for w, v in zip(self.weights[1:], values))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit))))
 
-    def judge(self, question: str, results: Sequence[Found]) -> float:
-        """The confidence that the first of ``results`` (ranked, not empty) answers ``question``."""
+    def judge(self, question: str, results: Sequence[Found], compared: bool = True) -> float:
+        """The confidence that the first of ``results`` (ranked, not empty) answers ``question``.
+
+        ``compared`` is False when the search was held to a few stories chosen before
+        (the ones a follow-up asks about): its lead over the next of them says nothing
+        about the rest of the news, so it counts as no lead at all.
+        """
         first = results[0]
-        scores = [r.score for r in results[:2]]
+        scores = [r.score for r in results[:2]] if compared else [first.score, first.score]
         return self.confidence(self.features(question, first.article, first.excerpt.start, first.excerpt.end, scores))
 
 
