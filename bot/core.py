@@ -110,21 +110,20 @@ class ConversationCore:
             min_coverage=self.settings.min_coverage,
         )
 
-    def _ranked(self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None) -> Answer:
-        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist; none when they do not answer.
-
-        A search held to no more stories than it returns (the ones a follow-up asks
-        about) has no next story to compare the first with.
-        """
+    def _ranked(
+        self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None, compared: bool = True
+    ) -> Answer:
+        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist; none when they do not answer."""
         k = offset + self.settings.results + 1
-        answer = self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
-        return self._judged(snapshot, query, answer, compared=allowed is None or int(allowed.sum()) > k)
+        return self._judged(snapshot, query, self._relevant(snapshot, query, k, self.settings.max_per_article, allowed), compared)
 
     def _judged(self, snapshot: Snapshot, query: str, answer: Answer, compared: bool = True) -> Answer:
         """``answer``, or none (``below_threshold``) when its first quote is unlikely to answer ``query``.
 
         Only questions are judged: a list or «siste nytt om X» shows what mentions a
-        topic, and needs no answer in it. ``compared``: see :meth:`AnswerJudge.judge`.
+        topic, and needs no answer in it. ``compared`` is False when the search was held
+        to the stories a follow-up asks about: there is no next story to lead (see
+        :meth:`AnswerJudge.judge`).
         """
         minimum = self.settings.min_confidence
         if not answer.results or minimum <= 0:
@@ -143,13 +142,23 @@ class ConversationCore:
         allowed = snapshot.mask(article_ids)
         if not allowed.any():
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "expired"), question=query)
-        return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed)
+        return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed, compared=False)
 
     def _search(
-        self, snapshot: Snapshot, question: str, query: str, language: str, offset: int, allowed: np.ndarray | None = None
+        self,
+        snapshot: Snapshot,
+        question: str,
+        query: str,
+        language: str,
+        offset: int,
+        allowed: np.ndarray | None = None,
+        compared: bool = True,
     ) -> Reply:
-        """A plain question: the best passages of the corpus (or of the ``allowed`` articles) for ``query``."""
-        answer = self._ranked(snapshot, query, offset, allowed)
+        """A plain question: the best passages of the corpus (or of the ``allowed`` articles) for ``query``.
+
+        ``compared`` is False for a search in the stories a follow-up asks about (see :meth:`_judged`).
+        """
+        answer = self._ranked(snapshot, query, offset, allowed, compared)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
             lead = messages.text(language, key, question=question, example=self.examples.first())

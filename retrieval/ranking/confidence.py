@@ -110,12 +110,14 @@ class AnswerJudge:
         """:data:`FEATURES` of the quote ``article.text[start:end]`` for ``question``; ``scores`` are the ranked results' scores."""
         reading = self.read(question)
         text = article.text
-        sentences = [(s, e, self._words(text, s, e)) for s, e in sentence_spans(text, 0, len(text))]
-        article_terms = {term for _, _, words in sentences for term, _ in words} | set(self.analyzer(article.headline))
-        quoted = [{term for term, _ in words} for s, e, words in sentences if s < end and e > start]
+        article_terms = set(self.analyzer(text)) | set(self.analyzer(article.headline))
+        quoted = [set(self.analyzer(text[s:e])) for s, e in sentence_spans(text, start, end)]
         best_sentence = max((reading.coverage(s) for s in quoted), default=0.0)
         best_pair = max((reading.coverage(a | b) for a, b in zip(quoted, quoted[1:])), default=best_sentence)
-        counted = reading.counted is None or any(counts(reading.counted, words) for _, _, words in sentences)
+        uncounted = reading.counted is not None and (
+            reading.counted not in article_terms
+            or not any(counts(reading.counted, self._words(text, s, e)) for s, e in sentence_spans(text, 0, len(text)))
+        )
         return [
             scores[0],
             scores[0] - (scores[1] if len(scores) > 1 else 0.0),
@@ -124,7 +126,7 @@ class AnswerJudge:
             best_pair,
             math.log(max(1, len(reading.weights))),
             float(len(reading.names - article_terms)),
-            float(not counted),
+            float(uncounted),
         ]
 
     def _words(self, text: str, start: int, end: int) -> list[tuple[str | None, bool]]:
