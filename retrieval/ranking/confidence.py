@@ -3,7 +3,8 @@
 The relevance bars of the search (``min_score``, ``min_coverage``) ask whether a
 passage shares enough of the question's words. A question the news cannot answer
 often does: «Hvem vant Tour de France?» finds a podcast that has a Tour de France
-commentator as its guest. So the decision also looks at what a reader would check:
+commentator as its guest (and still does: to these features it looks like an answer).
+So the decision also looks at what a reader would check:
 whether the question's words stand *together* in the quote (in one sentence, or two
 neighbouring ones) rather than spread over the article, whether the question's names
 are in the article at all, and how far the first story leads the next.
@@ -45,6 +46,9 @@ FEATURES = (
 UNCOUNTED = FEATURES.index("uncounted")
 # Fitted by ``python benchmarks/thresholds.py --fit`` (intercept first, then one per feature;
 # the weight of ``uncounted`` is unused: the rule refuses those questions before the model).
+# The best sentence's and best pair's coverage are nearly one figure, hence their large
+# weights of opposite sign: read together, the question's words held by one sentence or
+# two neighbouring ones count for an answer, and the best sentence alone a little less.
 WEIGHTS = (-8.8227, 1.5323, 1.524, 4.6922, -6.3666, 7.0085, 2.1769, -1.2485, 0.0)
 # The last word of a counting phrase («hvor mange», "how many"): the next word is what is counted.
 COUNTING_WORDS = frozenset({"mange", "many"})
