@@ -7,7 +7,8 @@ commentator as its guest (and still does: to these features it looks like an ans
 So the decision also looks at what a reader would check:
 whether the question's words stand *together* in the quote (in one sentence, or two
 neighbouring ones) rather than spread over the article, whether the question's names
-are in the article at all, and how far the first story leads the next.
+and numbers are in the article at all («Hvem vant Tour de Ski i 2008?» over a story
+about this season's Tour de Ski), and how far the first story leads the next.
 
 These features are combined by a logistic model (:data:`WEIGHTS`) fitted by
 ``benchmarks/thresholds.py --fit`` on the development questions (all answerable)
@@ -40,7 +41,7 @@ FEATURES = (
     "sentence_coverage",  # … in the quote's best sentence
     "pair_coverage",  # … in the quote's best two neighbouring sentences
     "log_terms",  # log of the number of the question's content words
-    "missing_names",  # the question's names (capitalised inside it) that the article lacks
+    "missing_names",  # the question's names (capitalised inside it) and numbers («i 2008») that the article lacks
     "uncounted",  # 1 when the question counts a word («hvor mange innbyggere») that no number in the article stands before
 )
 UNCOUNTED = FEATURES.index("uncounted")
@@ -49,7 +50,7 @@ UNCOUNTED = FEATURES.index("uncounted")
 # The best sentence's and best pair's coverage are nearly one figure, hence their large
 # weights of opposite sign: read together, the question's words held by one sentence or
 # two neighbouring ones count for an answer, and the best sentence alone a little less.
-WEIGHTS = (-8.8227, 1.5323, 1.524, 4.6922, -6.3666, 7.0085, 2.1769, -1.2485, 0.0)
+WEIGHTS = (-8.4863, 1.2126, 1.4616, 4.2423, -6.8832, 8.0881, 2.4073, -1.903, 0.0)
 # The last word of a counting phrase («hvor mange», "how many"): the next word is what is counted.
 COUNTING_WORDS = frozenset({"mange", "many"})
 # How close before the counted word a number must stand («49 direktører», «1,6 millioner innbyggere»).
@@ -58,10 +59,10 @@ COUNT_REACH = 3
 
 @dataclass(frozen=True)
 class Reading:
-    """What the judge needs of a question: its content terms with their weights, its names, what it counts."""
+    """What the judge needs of a question: its content terms with their weights, its names and numbers, what it counts."""
 
     weights: Mapping[str, float]
-    names: frozenset[str]
+    names: frozenset[str]  # terms of its capitalised words (not the first) and its numbers
     counted: str | None = None  # the term of the word a number question counts («innbyggere»), if any
 
     def coverage(self, terms: set[str | None]) -> float:
@@ -94,7 +95,8 @@ class AnswerJudge:
         terms = set(analyzer(question))
         content = terms - asking or terms
         weights = {t: index.term_weights[t] if index.term_id(t) >= 0 else index.rarest_idf for t in content}
-        names = {analyzer.term(analyzer.words(w)[0]) for w in analyzer.written_words(question)[1:] if w[:1].isupper()}
+        written = analyzer.written_words(question)
+        names = {analyzer.term(analyzer.words(w)[0]) for i, w in enumerate(written) if (i and w[:1].isupper()) or w[:1].isdigit()}
         words = analyzer.words(question)
         return Reading(weights, frozenset(names & content), self._counted(words, cue.words, content))
 

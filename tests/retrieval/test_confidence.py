@@ -110,6 +110,7 @@ def test_a_question_is_read_for_its_names_and_what_it_counts(judge: AnswerJudge)
     assert judge.analyzer.stem("mange") not in reading.weights  # it only asks
     assert judge.read("Hvor mye koster budsjettet?").counted is None
     assert judge.read("Hvem vant?").names == frozenset()  # the first word's capital is grammar
+    assert judge.read("Hvem vant sprinten i 2008?").names == {"2008"}
     unknown = judge.read("Hvor bor Zyxwvut?")
     assert unknown.weights[judge.analyzer.term("zyxwvut")] == judge.index.rarest_idf
 
