@@ -101,14 +101,17 @@ class Measured:
         return len(self.groups)
 
 
-def measure(retriever: Retriever, judge: AnswerJudge, questions: Sequence[tuple[str, str]], min_score: float, min_coverage: float) -> Measured:
+def measure(
+    retriever: Retriever, judge: AnswerJudge, questions: Sequence[tuple[str, str]], min_score: float, min_coverage: float
+) -> Measured:
     """Feature rows of ``(question, group)`` pairs (NaN where the search passes nothing past ``min_score`` and ``min_coverage``)."""
     rows, groups = [], []
     for question, group in questions:
         results = retriever.answer(question, 2, min_score=min_score, min_coverage=min_coverage).results
         if results:
             first = results[0]
-            rows.append(judge.features(question, first.article, first.excerpt.start, first.excerpt.end, [r.score for r in results]))
+            scores = [r.score for r in results]
+            rows.append(judge.features(question, first.article, first.excerpt.start, first.excerpt.end, scores))
         else:
             rows.append([np.nan] * len(FEATURES))
         groups.append(group)
@@ -170,7 +173,8 @@ def cross_validate(dev: Measured, tune: Measured, dev_weight: float, folds: int 
     for target in TARGETS:
         bar = threshold_for(scores[labels == 1], target)
         per_fold = [share(scores[(fold_of == f) & (labels == 0)], bar) for f in range(folds)]
-        out.append({"target": target, "min_confidence": round(bar, 3), "false_tune": share(scores[labels == 0], bar), "false_by_fold": per_fold})
+        false_tune = share(scores[labels == 0], bar)
+        out.append({"target": target, "min_confidence": round(bar, 3), "false_tune": false_tune, "false_by_fold": per_fold})
     return out
 
 
@@ -184,7 +188,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--unanswerable", type=Path, default=UNANSWERABLE, help="unanswerable questions (JSON Lines with split)")
     parser.add_argument("--fit", action="store_true", help="fit the judge's weights by cross-validation and print them")
     parser.add_argument("--target", type=float, default=95.0, help="development share to keep answered when fitting")
-    parser.add_argument("--dev-weight", type=float, default=1.0, help="weight of a development question against an unanswerable one, classes balanced first")
+    parser.add_argument(
+        "--dev-weight", type=float, default=1.0, help="weight of a development question against an unanswerable one (classes balanced first)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     settings = load_settings(environ=os.environ)
@@ -234,7 +240,8 @@ def main(argv: list[str] | None = None) -> None:
     print("min_confidence  dev answered  false (tuning)  false (held-out)")
     for row in report["table"]:
         mark = "  ← configured" if row["min_confidence"] == settings.min_confidence else ""
-        print(f"{row['min_confidence']:>14.3f}  {row['dev_answered']:>12.1f}  {row['false_tune']:>14.1f}  {row['false_heldout']:>16.1f}{mark}")
+        cells = f"{row['min_confidence']:>14.3f}  {row['dev_answered']:>12.1f}  {row['false_tune']:>14.1f}  {row['false_heldout']:>16.1f}"
+        print(cells + mark)
 
 
 if __name__ == "__main__":

@@ -259,9 +259,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError(f"no questions in {args.questions}")
     articles = load_corpus(args.articles).articles
     bars = AnswerBars(settings.min_score, settings.min_coverage, settings.min_confidence)
-    report = evaluate(
-        articles, questions, index_settings(settings), k=args.k, progress=progress_printer("index"), bars=bars, unanswerable=unanswerable
-    )
+    progress = progress_printer("index")
+    report = evaluate(articles, questions, index_settings(settings), args.k, progress, bars=bars, unanswerable=unanswerable)
     print(json.dumps(report) if args.json else format_report(report))
     return 0
 

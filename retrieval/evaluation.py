@@ -86,9 +86,8 @@ def load_questions(path: Path) -> list[Question]:
                 if not isinstance(text, str) or not text.strip():
                     raise ValueError("empty question")
                 gold = record.get("document_id")
-                questions.append(
-                    Question(text, "" if gold is None else str(gold), tuple(record.get("answers") or ()), str(record.get("split") or ""))
-                )
+                answers = tuple(record.get("answers") or ())
+                questions.append(Question(text, "" if gold is None else str(gold), answers, str(record.get("split") or "")))
             except (ValueError, KeyError, TypeError, AttributeError) as error:
                 raise QuestionFileError(f"{path}:{number}: not a question line ({error})") from None
     return questions
