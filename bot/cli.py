@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation = commands.add_parser("eval", help="score retrieval on a question set")
     evaluation.add_argument("--articles", type=Path, required=True, help="articles (JSON Lines)")
     evaluation.add_argument("--questions", type=Path, required=True, help="questions (JSON Lines)")
+    evaluation.add_argument(
+        "--unanswerable", type=Path, help="questions the articles cannot answer (JSON Lines): report the false-answer rate"
+    )
     evaluation.add_argument("--k", type=int, default=10, help="passages retrieved per question (default 10)")
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(handler=run_eval)
@@ -237,17 +240,27 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """``eval``: the NorQuAD-style metrics and query latency."""
+    """``eval``: the NorQuAD-style metrics, query latency, the share answered and, with ``--unanswerable``, false answers."""
     from bot.library import index_settings
-    from retrieval.evaluation import evaluate, load_questions
+    from retrieval.evaluation import QuestionFileError, evaluate, load_questions
     from retrieval.news.loaders import load_corpus
+    from retrieval.ranking.confidence import AnswerBars
 
-    for path in (args.articles, args.questions):
+    paths = [args.articles, args.questions] + ([args.unanswerable] if args.unanswerable else [])
+    for path in paths:
         if not path.is_file():
             raise UserError(f"file not found: {path}")
+    try:
+        questions = load_questions(args.questions)
+        unanswerable = load_questions(args.unanswerable) if args.unanswerable else []
+    except (QuestionFileError, UnicodeDecodeError) as error:
+        raise UserError(str(error)) from None
+    if not questions:
+        raise UserError(f"no questions in {args.questions}")
     articles = load_corpus(args.articles).articles
-    questions = load_questions(args.questions)
-    report = evaluate(articles, questions, index_settings(settings), k=args.k, progress=progress_printer("index"))
+    bars = AnswerBars(settings.min_score, settings.min_coverage, settings.min_confidence)
+    progress = progress_printer("index")
+    report = evaluate(articles, questions, index_settings(settings), args.k, progress, bars=bars, unanswerable=unanswerable)
     print(json.dumps(report) if args.json else format_report(report))
     return 0
 
@@ -277,10 +290,12 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def format_report(report: dict[str, float]) -> str:
-    """A two-line table of the metrics."""
-    from retrieval.evaluation import ANSWER_METRICS, METRICS
+    """A two-line table of the metrics (those a question file without gold answers has not are left out)."""
+    from retrieval.evaluation import ANSWER_METRICS, METRICS, REFUSAL_METRICS
 
-    names = [*METRICS, *ANSWER_METRICS, "p50_ms", "p95_ms", "questions"]
+    splits = sorted(n for n in report if n.startswith("false_answers_"))
+    order = [*METRICS, *ANSWER_METRICS, *REFUSAL_METRICS, *splits, "p50_ms", "p95_ms", "questions", "unanswerable"]
+    names = [n for n in order if n in report]
     widths = [max(len(n), len(str(report[n]))) for n in names]
     header = "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))
     values = "  ".join(str(report[n]).rjust(w) for n, w in zip(names, widths, strict=True))

@@ -23,6 +23,7 @@ from bot.settings import Settings
 from retrieval.news.article import Article
 from retrieval.text.html_text import drop_unencodable, html_to_text
 from retrieval.text.language import language_profile
+from retrieval.ranking.confidence import AnswerJudge
 from retrieval.ranking.retriever import Answer, Found
 from retrieval.text.timeparse import TimeParser, TimeQuery, newest_first
 
@@ -77,7 +78,9 @@ class ConversationCore:
         Used to check example questions; it builds no reply, since a reply may itself
         name an example.
         """
-        return bool(self._relevant(self.library.snapshot, searchable(question), 1, 1).results)
+        snapshot = self.library.snapshot
+        query = searchable(question)
+        return bool(self._judged(snapshot, query, self._relevant(snapshot, query, 2, 1)).results)
 
     def without_time(self, text: str) -> str:
         """``text`` without its time words: what of it a text must hold, since a time may be a publication date."""
@@ -107,10 +110,27 @@ class ConversationCore:
             min_coverage=self.settings.min_coverage,
         )
 
-    def _ranked(self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None) -> Answer:
-        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist."""
+    def _ranked(
+        self, snapshot: Snapshot, query: str, offset: int, allowed: np.ndarray | None = None, compared: bool = True
+    ) -> Answer:
+        """Enough ranked results for the page at ``offset``, plus one to tell whether more exist; none when they do not answer."""
         k = offset + self.settings.results + 1
-        return self._relevant(snapshot, query, k, self.settings.max_per_article, allowed)
+        return self._judged(snapshot, query, self._relevant(snapshot, query, k, self.settings.max_per_article, allowed), compared)
+
+    def _judged(self, snapshot: Snapshot, query: str, answer: Answer, compared: bool = True) -> Answer:
+        """``answer``, or none (``below_threshold``) when its first quote is unlikely to answer ``query``.
+
+        Only questions are judged: a list or «siste nytt om X» shows what mentions a
+        topic, and needs no answer in it. ``compared`` is False when the search was held
+        to the stories a follow-up asks about: there is no next story to lead (see
+        :meth:`AnswerJudge.judge`).
+        """
+        minimum = self.settings.min_confidence
+        if not answer.results or minimum <= 0:
+            return answer
+        if AnswerJudge(snapshot.retriever.index).judge(query, answer.results, compared) >= minimum:
+            return answer
+        return Answer([], answer.terms, "below_threshold")
 
     def search_within(self, query: str, article_ids: Sequence[str], language: str, offset: int = 0) -> Reply:
         """``query`` searched in the articles ``article_ids`` only (a question about an answer just given).
@@ -122,13 +142,23 @@ class ConversationCore:
         allowed = snapshot.mask(article_ids)
         if not allowed.any():
             return Reply(ReplyKind.NO_ANSWER, messages.text(language, "expired"), question=query)
-        return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed)
+        return self._search(snapshot, query, searchable(" ".join(query.split())), language, offset, allowed, compared=False)
 
     def _search(
-        self, snapshot: Snapshot, question: str, query: str, language: str, offset: int, allowed: np.ndarray | None = None
+        self,
+        snapshot: Snapshot,
+        question: str,
+        query: str,
+        language: str,
+        offset: int,
+        allowed: np.ndarray | None = None,
+        compared: bool = True,
     ) -> Reply:
-        """A plain question: the best passages of the corpus (or of the ``allowed`` articles) for ``query``."""
-        answer = self._ranked(snapshot, query, offset, allowed)
+        """A plain question: the best passages of the corpus (or of the ``allowed`` articles) for ``query``.
+
+        ``compared`` is False for a search in the stories a follow-up asks about (see :meth:`_judged`).
+        """
+        answer = self._ranked(snapshot, query, offset, allowed, compared)
         if not answer.results:
             key = "no_terms" if answer.empty_reason == "no_terms" else "no_answer"
             lead = messages.text(language, key, question=question, example=self.examples.first())

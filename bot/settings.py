@@ -46,6 +46,7 @@ _MINIMUMS: dict[str, float] = {
     "max_per_article": 1,
     "min_score": 0,
     "min_coverage": 0,
+    "min_confidence": 0,
     "passage_words": 1,
     "max_excerpt_chars": 1,
     "max_question_chars": 1,
@@ -64,7 +65,7 @@ _MINIMUMS: dict[str, float] = {
     "telegram_user_period": 1,
     "telegram_max_retries": 0,
 }
-_MAXIMUMS: dict[str, float] = {"min_coverage": 1, "alert_min_score": 1, "telegram_webhook_port": 65535}
+_MAXIMUMS: dict[str, float] = {"min_coverage": 1, "min_confidence": 1, "alert_min_score": 1, "telegram_webhook_port": 65535}
 
 
 class SettingsError(ValueError):
@@ -82,7 +83,8 @@ class Settings:
     results: int = 3
     max_per_article: int = 1
     min_score: float = 0.65
-    min_coverage: float = 0.5
+    min_coverage: float = 0.3
+    min_confidence: float = 0.05
     passage_words: int = 80
     max_excerpt_chars: int = 400
     max_question_chars: int = 1000

@@ -12,6 +12,15 @@ The short answer shown before the first quote is scored apart (:class:`AnswerSco
 averaged over the questions with a shown answer. SQuAD's normalisation (lower case,
 no punctuation, no articles, single spaces) with the Norwegian articles and
 determiners «en», «ei», «et», «den», «det», «de» standing for English "a", "an", "the".
+
+Whether the bot answers at all is scored with its own bars (:class:`AnswerBars`: the
+search's ``min_score`` and ``min_coverage`` and the answer judge's ``min_confidence``):
+``answered`` is the share of the questions it answers; ``false_answers`` the share of
+a set of questions the corpus cannot answer that it answers anyway, overall and per
+``split`` when the file names one. The other figures do not depend on the bars, so
+they compare with systems that always answer. A question file needs only
+``question`` per line; ``document_id`` and ``answers`` (both or neither) make it count
+in the ranking and answer figures.
 """
 
 from __future__ import annotations
@@ -29,11 +38,13 @@ from pathlib import Path
 from retrieval.news.article import Article
 from retrieval.index.passage_index import Hit, IndexSettings, PassageIndex, Progress
 from retrieval.news.passages import split_passages
+from retrieval.ranking.confidence import AnswerBars, AnswerJudge, first_answer
 from retrieval.ranking.retriever import Retriever
 
 REFERENCE_PASSAGE_WORDS = 80
 METRICS = ("ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1")
 ANSWER_METRICS = ("answer_shown", "answer_f1", "answer_em")
+REFUSAL_METRICS = ("answered", "false_answers")
 _SPACE = re.compile(r"\s+")
 _ARTICLES = frozenset({"en", "ei", "et", "den", "det", "de"})
 _PUNCTUATION = frozenset(string.punctuation) | frozenset("«»–—“”‘’…")
@@ -44,8 +55,13 @@ class Question:
     """A question with its gold article id and answer strings."""
 
     question: str
-    document_id: str
-    answers: tuple[str, ...]
+    document_id: str = ""  # empty: no gold answer (an unanswerable question)
+    answers: tuple[str, ...] = ()
+    split: str = ""  # the part of its set it belongs to, e.g. "tune" or "heldout"
+
+    @property
+    def has_gold(self) -> bool:
+        return bool(self.document_id and self.answers)
 
 
 def normalise(text: str) -> str:
@@ -53,14 +69,27 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.lower()).strip()
 
 
+class QuestionFileError(ValueError):
+    """A question file line that cannot be read; the message names the file and line."""
+
+
 def load_questions(path: Path) -> list[Question]:
-    """Read ``questions-dev.jsonl``-style lines."""
+    """Read ``questions-dev.jsonl``-style lines (only ``question`` is required)."""
     questions = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
                 record = json.loads(line)
-                questions.append(Question(record["question"], str(record["document_id"]), tuple(record["answers"])))
+                text = record["question"]
+                if not isinstance(text, str) or not text.strip():
+                    raise ValueError("empty question")
+                gold = record.get("document_id")
+                answers = tuple(record.get("answers") or ())
+                questions.append(Question(text, "" if gold is None else str(gold), answers, str(record.get("split") or "")))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                raise QuestionFileError(f"{path}:{number}: not a question line ({error})") from None
     return questions
 
 
@@ -154,20 +183,26 @@ def evaluate(
     k: int = 10,
     progress: Progress | None = None,
     clock: Callable[[], float] = time.perf_counter,
+    bars: AnswerBars = AnswerBars(),
+    unanswerable: Sequence[Question] = (),
 ) -> dict[str, float]:
-    """Rank the reference passages for every question, and quote from the product split.
+    """Rank the reference passages for every question, quote from the product split, and count what the bot answers.
 
     Two indexes are built: one over the reference passages (ranking metrics and
-    query times) and one with ``settings``' own split (``excerpt@1``). Query times
-    are ranking times (``PassageIndex.search``), comparable with other engines';
-    excerpt choice is left out of them.
+    query times) and one with ``settings``' own split (``excerpt@1``, ``answered``
+    and ``false_answers``). Query times are ranking times (``PassageIndex.search``),
+    comparable with other engines'; excerpt choice is left out of them.
     """
     passages = split_passages(articles, REFERENCE_PASSAGE_WORDS)
     reference = Retriever(PassageIndex.build(articles, settings, progress, passages))
     product = Retriever(PassageIndex.build(articles, settings, progress))
+    judge = AnswerJudge(product.index)
     board = Scoreboard()
     answers = AnswerScore()
-    for question in questions:
+    answered = sum(first_answer(product, judge, q.question, bars) is not None for q in questions)
+    report: dict[str, float] = {"answered": round(100 * answered / max(1, len(questions)), 1)}
+    report.update(false_answers(product, judge, unanswerable, bars))
+    for question in (q for q in questions if q.has_gold):
         started = clock()
         hits = reference.index.search(question.question, k, max_per_article=k).hits
         elapsed = (clock() - started) * 1000
@@ -177,7 +212,22 @@ def evaluate(
         board.add_excerpt(question, first.quote if first else None)
         span = first.answer if first else None
         answers.add(question, first is not None, first.article.text[span.start : span.end] if first and span else None)
-    return {**board.report(), **answers.report()}
+    if board.count:
+        report.update({**board.report(), **answers.report()})
+    report["questions"] = len(questions)
+    return report
+
+
+def false_answers(retriever: Retriever, judge: AnswerJudge, questions: Sequence[Question], bars: AnswerBars) -> dict[str, float]:
+    """Percentage of ``questions`` (none answerable) that get an answer anyway: overall and per split."""
+    if not questions:
+        return {}
+    wrong = {q.question for q in questions if first_answer(retriever, judge, q.question, bars) is not None}
+    report: dict[str, float] = {"false_answers": round(100 * len(wrong) / len(questions), 1), "unanswerable": len(questions)}
+    for split in sorted({q.split for q in questions if q.split}):
+        part = [q for q in questions if q.split == split]
+        report[f"false_answers_{split}"] = round(100 * sum(q.question in wrong for q in part) / len(part), 1)
+    return report
 
 
 def ranked_texts(index: PassageIndex, hits: Sequence[Hit]) -> list[tuple[str, str]]:

@@ -105,14 +105,21 @@ def test_missing_corpus_is_one_line_and_exit_2(tmp_path: Path):
 
 
 def test_eval_json_has_exactly_the_metric_keys(norquad: Path, capsys: pytest.CaptureFixture[str]):
-    code = main(["eval", "--articles", str(norquad / "articles.jsonl"), "--questions", str(norquad / "questions-dev.jsonl"), "--json"])
+    unanswerable = Path(__file__).parents[1] / "fixtures" / "unanswerable.jsonl"
+    code = main(
+        ["eval", "--articles", str(norquad / "articles.jsonl"), "--questions", str(norquad / "questions-dev.jsonl"),
+         "--unanswerable", str(unanswerable), "--json"]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     expected = {"ans@1", "ans@3", "ans@5", "doc@1", "doc@5", "MRR@10", "excerpt@1", "p50_ms", "p95_ms", "questions"}
-    expected |= {"answer_shown", "answer_f1", "answer_em"}
-    assert set(report) == expected and report["questions"] == 2160
+    expected |= {"answer_shown", "answer_f1", "answer_em", "answered"}
+    expected |= {"false_answers", "false_answers_tune", "false_answers_heldout", "unanswerable"}
+    assert set(report) == expected and report["questions"] == 2160 and report["unanswerable"] == 257
     assert 0 < report["ans@1"] <= report["ans@5"] <= 100
     assert 0 < report["answer_shown"] < 100 and 0 < report["answer_em"] <= report["answer_f1"] <= 100
+    # The configured bars keep 95% of the development questions and refuse most unanswerable ones.
+    assert report["answered"] >= 95 and report["false_answers"] < 50
 
 
 def test_console_runs_in_process_with_stream_output():
@@ -262,3 +269,24 @@ def test_ask_json_says_how_a_year_was_read(tmp_path: Path):
     answer = json.loads(result.stdout)
     assert answer["answered"] is True and answer["answer"]["text"] == "500"
     assert answer["notes"] == ["Jeg har ingen artikler fra 2018; jeg søkte etter «2018» i teksten."]
+
+
+def test_eval_scores_any_question_file_and_names_a_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(
+        json.dumps({"id": 1, "title": "Snøstorm", "text": "Snøstorm\nSnøstormen stengte E6 over Dovrefjell natt til fredag."}) + "\n",
+        encoding="utf-8",
+    )
+    questions = tmp_path / "nynorsk.jsonl"
+    questions.write_text(json.dumps({"question": "Kva stengde snøstormen over Dovrefjell?"}) + "\n", encoding="utf-8")
+    unanswerable = tmp_path / "unanswerable.jsonl"
+    unanswerable.write_text(json.dumps({"question": "Kven vann Tour de France?", "split": "heldout"}) + "\n", encoding="utf-8")
+    assert main(["eval", "--articles", str(articles), "--questions", str(questions), "--unanswerable", str(unanswerable)]) == 0
+    header, values = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert dict(zip(header.split(), values.split())) == {
+        "answered": "100.0", "false_answers": "0.0", "false_answers_heldout": "0.0", "questions": "1", "unanswerable": "1"
+    }
+    unanswerable.write_text('{"question": "Kven vann?"}\n{"spørsmål": "Kva?"}\n', encoding="utf-8")
+    result = run_bot("eval", "--articles", str(articles), "--questions", str(questions), "--unanswerable", str(unanswerable))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"nyhetsbot: error: {unanswerable}:2: not a question line ('question')"

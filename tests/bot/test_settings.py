@@ -68,6 +68,7 @@ def test_default_file_exists_and_lists_every_setting():
         ("NYHETSBOT_PASSAGE_WORDS", "0", "NYHETSBOT_PASSAGE_WORDS: passage_words must be at least 1"),
         ("NYHETSBOT_INTERFACE_LANGUAGE", "de", "NYHETSBOT_INTERFACE_LANGUAGE: unknown interface language 'de'; known: nb, en"),
         ("NYHETSBOT_MIN_COVERAGE", "nan", "min_coverage must be between 0 and 1"),
+        ("NYHETSBOT_MIN_CONFIDENCE", "1.5", "min_confidence must be between 0 and 1"),
         ("NYHETSBOT_RESULTS", "lots", "NYHETSBOT_RESULTS: bad value for results: expected a whole number, got 'lots'"),
         ("TELEGRAM_BOT_TOKEN", "", None),
     ],

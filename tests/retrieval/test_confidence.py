@@ -1,0 +1,146 @@
+"""The answer judge: questions the news cannot answer are refused, the ones it can are not."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.core import ConversationCore
+from bot.library import NewsLibrary
+from bot.reply import ReplyKind
+from bot.settings import Settings
+from retrieval.index.passage_index import IndexSettings, PassageIndex
+from retrieval.news.article import Article
+from retrieval.ranking.confidence import FEATURES, UNCOUNTED, AnswerJudge, counts
+from tests.conftest import core_over
+
+OTHER_NEWS = [
+    {"id": "nato", "title": "Nato enige om å styrke innsatsen i Irak", "text": "Nato enige om å styrke innsatsen i Irak\n"
+     "Forsvarsministrene i Nato ble torsdag enige om å styrke innsatsen i Irak. Norge kan stille med ti offiserer som instruktører."},
+    {"id": "vaer", "title": "Kaldt vær i helgen", "text": "Kaldt vær i helgen\n"
+     "Meteorologene varsler minus 20 grader i Finnmark lørdag. Sør-Norge får sludd og vind."},
+    {"id": "ski", "title": "Klæbo vant sprinten", "text": "Klæbo vant sprinten\n"
+     "Johannes Høsflot Klæbo vant sprinten i Lahti søndag. Han var over ett sekund foran Pål Golberg."},
+    {"id": "budsjett", "title": "Regjeringen legger fram budsjettet", "text": "Regjeringen legger fram budsjettet\n"
+     "Finansministeren la fram statsbudsjettet for 2020 mandag. Oljepengebruken øker med 12 milliarder kroner."},
+]
+TYPHOON = {"id": "tyfon", "title": "Tyfon truer Japan", "text": "Tyfon truer Japan\n"
+           "TYFON: Allerede lørdag morgen slo bølgene inn over moloen i byen Kiho. I hovedstaden Tokyo forberedte innbyggere "
+           "og myndigheter seg på den verste stormen på flere tiår. Over 1,6 millioner mennesker ble bedt om å evakuere."}
+PODCAST = {"id": "pod", "title": "Sprekpodden: Kan det å gå være verdens beste mosjon?", "text": "Sprekpodden: Kan det å gå være "
+           "verdens beste mosjon?\nI denne ukens episode har vi besøk av Johan Kaggestad – ekspertkommentator i Tour de France "
+           "og hele Norges treningsguru. Han mener at gåturer er undervurdert."}
+POPULATION = {"id": "tokyo", "title": "Tokyo vokser videre", "text": "Tokyo vokser videre\n"
+              "Tokyo har nå 14 millioner innbyggere, og byen vokser fortsatt. Boligprisene stiger raskt."}
+
+
+@pytest.fixture
+def core(tmp_path: Path) -> ConversationCore:
+    return core_over(tmp_path, [*OTHER_NEWS, TYPHOON, PODCAST])
+
+
+def test_tokyo_population_is_refused_over_the_norquad_articles(norquad: Path):
+    settings = Settings(corpus=norquad / "articles.jsonl", cache_dir=None, data_dir=None)
+    library = NewsLibrary(settings)
+    library.load()
+    reply = ConversationCore(settings, library).answer("Hvor mange innbyggere har Tokyo?", "nb")
+    # The typhoon story says «I hovedstaden Tokyo forberedte innbyggere …» and counts nothing.
+    assert reply.kind is ReplyKind.NO_ANSWER and reply.reason == "below_threshold" and reply.quotes == ()
+    assert reply.lead.startswith("Jeg fant ikke noe i nyhetene som svarer på «Hvor mange innbyggere har Tokyo?»")
+
+
+def test_a_count_nobody_gives_is_refused_and_one_that_is_given_is_answered(tmp_path: Path, core: ConversationCore):
+    refused = core.answer("Hvor mange innbyggere har Tokyo?", "nb")
+    assert refused.kind is ReplyKind.NO_ANSWER and refused.reason == "below_threshold"
+    (tmp_path / "more").mkdir()
+    counted = core_over(tmp_path / "more", [*OTHER_NEWS, TYPHOON, PODCAST, POPULATION]).answer("Hvor mange innbyggere har Tokyo?", "nb")
+    assert counted.kind is ReplyKind.ANSWER
+    assert counted.quotes[0].citation.article_id == "tokyo" and "14 millioner innbyggere" in counted.quotes[0].text
+
+
+def test_question_words_spread_over_stories_are_refused_by_the_judge_alone(tmp_path: Path, core: ConversationCore):
+    question = "Når vant Klæbo Tour de France?"  # Klæbo wins in one story, Tour de France is named in another
+    assert core.answer(question, "nb").kind is ReplyKind.NO_ANSWER
+    judge_off = ConversationCore(replace(core.settings, min_confidence=0.0), core.library)
+    assert judge_off.answer(question, "nb").kind is ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("Hvor mange offiserer kan Norge stille med?", "nato"),
+        ("Hvem vant sprinten i Lahti?", "ski"),
+        ("Hvor mange grader blir det i Finnmark?", "vaer"),
+        ("Hva er hovedstaden i Japan?", "tyfon"),  # «I hovedstaden Tokyo …» does answer this one
+        ("Hvem er ekspertkommentator i Tour de France?", "pod"),
+    ],
+)
+def test_questions_the_news_answers_are_not_refused(core: ConversationCore, question: str, article: str):
+    reply = core.answer(question, "nb")
+    assert reply.kind is ReplyKind.ANSWER and reply.quotes[0].citation.article_id == article
+
+
+def test_ask_json_keeps_the_reason_code_of_a_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in [*OTHER_NEWS, TYPHOON]), encoding="utf-8")
+    code = main(["ask", "Hvor mange innbyggere har Tokyo?", "--corpus", str(corpus), "--json"])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0 and result["answered"] is False and result["reason"] == "below_threshold" and result["excerpts"] == []
+
+
+def test_example_questions_are_checked_with_the_judge(core: ConversationCore):
+    assert core.answers("Hvem vant sprinten i Lahti?")
+    assert not core.answers("Hvor mange innbyggere har Tokyo?")
+
+
+@pytest.fixture
+def judge() -> AnswerJudge:
+    articles = [Article(a["id"], a["title"], a["text"]) for a in [*OTHER_NEWS, TYPHOON, PODCAST]]
+    return AnswerJudge(PassageIndex.build(articles, IndexSettings()))
+
+
+def test_a_question_is_read_for_its_names_and_what_it_counts(judge: AnswerJudge):
+    reading = judge.read("Hvor mange innbyggere har Tokyo?")
+    assert reading.counted == judge.analyzer.term("innbyggere")
+    assert reading.names == {judge.analyzer.term("tokyo")}
+    assert judge.analyzer.stem("mange") not in reading.weights  # it only asks
+    assert judge.read("Hvor mye koster budsjettet?").counted is None
+    assert judge.read("Hvem vant?").names == frozenset()  # the first word's capital is grammar
+    assert judge.read("Hvem vant sprinten i 2008?").names == {"2008"}
+    unknown = judge.read("Hvor bor Zyxwvut?")
+    assert unknown.weights[judge.analyzer.term("zyxwvut")] == judge.index.rarest_idf
+
+
+def test_features_of_a_quote(judge: AnswerJudge):
+    typhoon = Article(TYPHOON["id"], TYPHOON["title"], TYPHOON["text"])
+    start = typhoon.text.index("I hovedstaden")
+    end = typhoon.text.index("tiår.") + len("tiår.")
+    values = dict(zip(FEATURES, judge.features("Hvor mange innbyggere har Tokyo?", typhoon, start, end, [1.5, 0.5])))
+    assert values["score"] == 1.5 and values["margin"] == 1.0
+    assert values["article_coverage"] == 1.0 and values["sentence_coverage"] == 1.0
+    assert values["missing_names"] == 0.0
+    assert values["uncounted"] == 1.0  # «1,6 millioner mennesker» counts people, not «innbyggere»
+    assert judge.confidence(list(values.values())) == 0.0
+    missing = dict(zip(FEATURES, judge.features("Hva sa Kaggestad om stormen i Tokyo?", typhoon, start, end, [1.0])))
+    assert missing["missing_names"] == 1.0 and missing["margin"] == 1.0 and missing["uncounted"] == 0.0
+
+
+def test_a_number_must_stand_just_before_the_counted_word():
+    number, word = True, False
+    assert counts("innbygg", [("har", word), ("14", number), ("million", number), ("innbygg", word)])
+    assert not counts("innbygg", [("14", number), ("a", word), ("b", word), ("c", word), ("innbygg", word)])
+    assert not counts("innbygg", [("innbygg", word), ("14", number)])
+
+
+def test_the_model_needs_one_weight_per_feature_and_an_intercept(judge: AnswerJudge):
+    with pytest.raises(ValueError, match=f"{len(FEATURES) + 1} weights expected"):
+        AnswerJudge(judge.index, (1.0, 2.0))
+    confident = AnswerJudge(judge.index, (10.0,) + (0.0,) * len(FEATURES))
+    values = [0.0] * len(FEATURES)
+    assert confident.confidence(values) > 0.99
+    values[UNCOUNTED] = 1.0
+    assert confident.confidence(values) == 0.0
