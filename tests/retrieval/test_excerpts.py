@@ -200,3 +200,32 @@ def test_a_question_about_the_picture_may_quote_its_credit():
     retriever = Retriever(PassageIndex.build([Article("a", "Mann pågrepet i Oslo", text)], IndexSettings()))
     assert "Borgen" in retriever.answer("Hvem tok fotoet av mannen som ble pågrepet?", 1).results[0].quote
     assert "Borgen" not in retriever.answer("Hvem ble pågrepet på Sinsen?", 1).results[0].quote
+
+
+def test_room_left_is_filled_with_the_next_sentences_first_words():
+    from retrieval.news.article import Article
+
+    text = (
+        "Bussjåførene vil ha elbilene ut av kollektivfeltet\n"
+        "Elbiler må ha passasjerer om de skal kjøre i kollektivfeltet, mener Yrkestrafikkforbundet. "
+        "Forbundet vil få elbilene helt ut av kollektivfeltene, slik at bussene inn, ut og gjennom Oslo kommer "
+        "raskere fram i rushtiden, og slik at sjåførene slipper å stå i kø bak biler med bare én person om bord "
+        "hver eneste morgen og ettermiddag hele året, sier generalsekretær Trond Jensrud."
+    )
+    article = Article("a", "Bussjåførene vil ha elbilene ut av kollektivfeltet", text)
+    found = Retriever(PassageIndex.build([article], IndexSettings()), 200).answer(
+        "Hva mener Yrkestrafikkforbundet om elbiler i kollektivfeltet?", 1
+    ).results[0]
+    quote = found.quote
+    assert quote == text[found.excerpt.start : found.excerpt.end] and len(quote) <= 200
+    # the whole next sentence does not fit; its first words do, cut at a word boundary
+    assert "mener Yrkestrafikkforbundet. Forbundet vil få elbilene helt ut" in quote
+    assert text[found.excerpt.end] == " " and not quote.endswith(" ")
+    assert "Jensrud" not in quote
+
+
+def test_the_room_is_not_filled_with_a_subheading_or_a_photo_credit():
+    quote = _story_quote("Hvem er tatt ut i troppen til kampene mot Spania og Georgia?", 135)
+    assert quote == (
+        "Erling Braut Haaland er tatt ut i troppen til kampene mot Spania og Georgia, opplyser Norges Fotballforbund."
+    )  # «Trening» follows; the credit case is test_a_quote_stops_at_a_photo_credit (room left, a credit next)
