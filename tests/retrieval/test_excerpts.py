@@ -1,3 +1,5 @@
+import pytest
+
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.ranking.retriever import Retriever
 
@@ -229,3 +231,83 @@ def test_the_room_is_not_filled_with_a_subheading_or_a_photo_credit():
     assert quote == (
         "Erling Braut Haaland er tatt ut i troppen til kampene mot Spania og Georgia, opplyser Norges Fotballforbund."
     )  # «Trening» follows; the credit case is test_a_quote_stops_at_a_photo_credit (room left, a credit next)
+
+
+# The issue's examples, as small articles: the quote centres on the sentence that answers
+# in the form the question asks for, not on the one with the most of its words.
+_SEADRILL = (
+    "Seadrill henter milliarder i emisjon\n"
+    "Riggselskapet Seadrill henter 1,1 milliarder dollar i en emisjon der John Fredriksen tegner seg for en stor del. "
+    "Emisjonen er garantert av selskaper kontrollert av John Fredriksen, og aksjen falt 12 prosent på Oslo Børs. "
+    "Aksjonærene må godkjenne emisjonen på en ekstraordinær generalforsamling i januar, og John Fredriksen stemmer for. "
+    "Analytikere mener at John Fredriksen har gjort det samme i flere selskaper før, blant annet i Frontline. "
+    "Skipsreder og investor John Fredriksen er blant Norges rikeste menn, men bor på Kypros og i London."
+)
+_SALARIES = (
+    "Millionlønn i Vy\n"
+    "Nav-direktøren tjener 1,8 millioner kroner i året, og er blant de best betalte i staten. "
+    "Lønningene i statlige selskaper har økt kraftig de siste årene, viser en gjennomgang av årsrapportene. "
+    "Hele 49 direktører i det som før var NSB har millionlønn, og flere av dem fikk bonus i fjor. "
+    "Konsernsjefen i Vy tjener over fire millioner kroner i året, og fagforeningene reagerer på lønnsnivået."
+)
+
+
+def _quote_of(text: str, question: str, budget: int) -> str:
+    from retrieval.news.article import Article
+
+    article = Article("a", text.split("\n")[0], text)
+    found = Retriever(PassageIndex.build([article], IndexSettings()), budget).answer(question, 1).results[0]
+    assert found.quote == text[found.excerpt.start : found.excerpt.end]
+    return found.quote
+
+
+@pytest.mark.parametrize("budget", [120, 200, 400])
+def test_who_is_quotes_the_description_beside_the_name(budget):
+    quote = _quote_of(_SEADRILL, "Hvem er John Fredriksen?", budget)
+    assert "Skipsreder og investor John Fredriksen" in quote
+
+
+@pytest.mark.parametrize("budget", [120, 200, 400])
+def test_how_many_quotes_the_number_that_counts_the_noun(budget):
+    question = "Hvor mange direktører i det tidligere NSB tjener over en million kroner i året?"
+    assert "49 direktører" in _quote_of(_SALARIES, question, budget)
+
+
+def _pick(text: str, passage: str, question: str, budget: int = 400):
+    """The picker's excerpt for ``question`` around ``passage`` of ``text`` (a passage the ranking might have chosen)."""
+    from retrieval.news.article import Article
+    from retrieval.ranking.answer_clues import read_shape
+
+    index = PassageIndex.build([Article("a", text.split("\n")[0], text)], IndexSettings())
+    retriever = Retriever(index, budget)
+    start = text.index(passage)
+    terms = index.query_terms(question)
+    excerpt = retriever.picker.pick(
+        text, start, start + len(passage), terms, index.question_cue(question).kind, shape=read_shape(question, index.analyzer)
+    )
+    return text[excerpt.start : excerpt.end]
+
+
+_COMET = (
+    "Neowise lyser opp sommernatten\n"
+    "En komet er et lite himmellegeme av is og støv som går i bane rundt solen.\n"
+    "Denne uken kan en slik gjest sees med det blotte øye over hele Norge, og mange har allerede tatt bilder. "
+    "Været ser ut til å bli klart i store deler av Sør-Norge, mens det er skyer i nord. "
+    "Meteorologene tror det blir gode forhold fram til søndag, men så kommer det regn fra vest.\n"
+    "Kometen er best synlig lavt i nordvest rett etter midnatt, og kometen har to haler, sier astronom Knut Jørgen "
+    "Røed Ødegaard. Neste gang kometen kommer tilbake er om 6800 år."
+)
+
+
+def test_what_is_quotes_the_definition_even_from_another_passage():
+    later = _COMET[_COMET.index("Kometen er best") :]
+    quote = _pick(_COMET, later, "Hva er en komet?", 200)
+    assert quote.startswith("En komet er et lite himmellegeme") or "\nEn komet er et lite himmellegeme" in quote
+    # a question without that shape stays with its passage
+    assert "himmellegeme" not in _pick(_COMET, later, "Når er kometen best synlig?", 200)
+
+
+def test_how_many_leaves_a_passage_without_the_count_for_the_sentence_with_it():
+    first = _SALARIES[: _SALARIES.index(" Lønningene")]
+    question = "Hvor mange direktører i det tidligere NSB tjener over en million kroner i året?"
+    assert "49 direktører" in _pick(_SALARIES, first, question, 110)
