@@ -311,3 +311,19 @@ def test_how_many_leaves_a_passage_without_the_count_for_the_sentence_with_it():
     first = _SALARIES[: _SALARIES.index(" Lønningene")]
     question = "Hvor mange direktører i det tidligere NSB tjener over en million kroner i året?"
     assert "49 direktører" in _pick(_SALARIES, first, question, 110)
+
+
+_WINTER_GAMES = (
+    "Vinter-OL 2010 i Vancouver\n"
+    "Lekene samlet rundt 2600 deltakere fra 82 nasjoner i Vancouver og Whistler.\n"
+    "Vertsnasjonen Canada vant 14 gull i Vinter-OL 2010, og det var ny rekord.\n"
+    "Slovakia og Hviterussland vant sine første gullmedaljer i Vinter-OL 2010.\n"
+    "Norge endte på fjerdeplass på medaljestatistikken med ni seire."
+)
+
+
+@pytest.mark.parametrize("budget", [80, 120])
+def test_the_sentence_repeating_the_questions_phrase_is_quoted(budget):
+    # Both sentences hold five of the question's terms; only one says «vant sine første».
+    quote = _quote_of(_WINTER_GAMES, "Hvilke land vant sine første gull i Vinter-OL 2010?", budget)
+    assert "Slovakia og Hviterussland" in quote
