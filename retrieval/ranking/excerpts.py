@@ -39,7 +39,10 @@ article searched for one when the passage has none: 73.4 (+0.28 ± 0.25, 4/0 fol
 the same at a clue weight of 0.5, 1.5 and 5 (the dev set's gain is all from the
 search beyond the passage); the clue weight alone, within the passage, ±0.0.
 The question's word pairs (:mod:`retrieval.ranking.phrases`) at :data:`PHRASE_WEIGHT`
-0.1: 73.6 (+0.19 ± 0.19, 3/0 folds); 0.25: +0.14 (3/1), 0.5: ±0.0 (2/2).
+0.1: 73.6 (+0.19 ± 0.19, 3/0 folds); 0.25: +0.14 (3/1), 0.5: ±0.0 (2/2). The
+headline counting as little as a caption (:data:`SUMMARY_WEIGHT`) when choosing the
+anchor: 73.8 (+0.28 ± 0.19, 4/0 folds; the first sentence alone at 0.3 or 0: +0.23, at
+0.5: +0.14, at 0.8: +0.09).
 
 Cost: the neighbourhood of a passage is analysed once (one tokenisation gives every
 sentence its terms and cues and the quote its highlights), and only the sentences
@@ -63,8 +66,8 @@ from retrieval.ranking.rerank import sentence_value
 from retrieval.text.sentences import sentence_spans
 
 MAX_CHARS = 400
-# How much a caption's match counts when choosing the anchor (see ExcerptPicker._quote).
-CAPTION_WEIGHT = 0.3
+# How much a caption's or the headline's match counts when choosing the anchor (see ExcerptPicker._quote).
+SUMMARY_WEIGHT = 0.3
 # How much more a sentence counts when it answers in the form the question's shape wants
 # («49 direktører» for «Hvor mange direktører …?»; see retrieval.ranking.answer_clues).
 CLUE_WEIGHT = 2.0
@@ -92,6 +95,7 @@ class _Sentence:
     cue: bool
     opens: bool = True  # may begin a quote (not a subheading or a picture's caption)
     closes: bool = True  # may end a quote (not a subheading)
+    headline: bool = False  # on the article's first line
     clue: bool = False  # answers in the form the question's shape wants (see retrieval.ranking.answer_clues)
 
 
@@ -302,14 +306,17 @@ class ExcerptPicker:
             caption = any(line_start <= a < line_end for a, _ in credits)  # the line describes a picture
             roles[line_start] = (caption, not caption and _is_subheading(text, line_start, line_end))
         caption, subheading = roles[line_start]
-        return _Sentence(start, end, value, False, has_cue, not (subheading or caption), not subheading, clue)
+        opens, closes = not (subheading or caption), not subheading
+        return _Sentence(start, end, value, False, has_cue, opens, closes, line_start == 0, clue)
 
     def _quote(self, sentences: list[_Sentence], inside: list[int]) -> tuple[int, int]:
         """The first and last sentence to quote, around the best anchor that makes a well-formed quote.
 
         The anchor is the passage's sentence that best answers (never a photo credit).
-        A caption's match counts :data:`CAPTION_WEIGHT` as much: it describes a picture
-        the reader cannot see, and the text usually tells the same thing. When no
+        A caption's match counts :data:`SUMMARY_WEIGHT` as much: it describes a picture
+        the reader cannot see, and the text usually tells the same thing. So does the
+        headline's: it sums up what the text tells in full, and matches the question's
+        topic rather than its point (it may still open the quote as context). When no
         well-formed quote holds the anchor (a caption with nothing before it that fits,
         a lone subheading), the next sentence that matches the question is tried;
         failing all, the best anchor's quote is taken as it is, still without credits.
@@ -319,7 +326,8 @@ class ExcerptPicker:
         def rank(i: int) -> tuple[bool, float, int]:
             sentence = sentences[i]
             caption = sentence.closes and not sentence.opens
-            return (not sentence.credit, sentence.weight * (CAPTION_WEIGHT if caption else 1.0), -i)
+            summary = caption or sentence.headline
+            return (not sentence.credit, sentence.weight * (SUMMARY_WEIGHT if summary else 1.0), -i)
 
         ranked = sorted(inside, key=rank, reverse=True)
         for position, anchor in enumerate(ranked):

@@ -49,9 +49,9 @@ def test_a_quote_stops_at_a_photo_credit():
     text = (
         "Mann pågrepet i Oslo\n"
         "En mann er pågrepet av politiet på Sinsen. FOTO: Foto: Ørn E. Borgen / NTB scanpix\n"
-        "Mannen heter ifølge Filter Nyheter Greg Johnson.\n"
+        "Han heter ifølge Filter Nyheter Greg Johnson.\n"
         "Han skulle delta på en konferanse."
-    )
+    )  # only the headline and the caption match the first question
     article = Article("a", "Mann pågrepet i Oslo", text)
     for budget in (170, 75):
         retriever = Retriever(PassageIndex.build([article], IndexSettings()), max_excerpt_chars=budget)
@@ -59,8 +59,8 @@ def test_a_quote_stops_at_a_photo_credit():
         # the caption answers; it may not open the quote, so the headline does, and the credit ends it
         assert quote == "Mann pågrepet i Oslo\nEn mann er pågrepet av politiet på Sinsen."
     retriever = Retriever(PassageIndex.build([article], IndexSettings()), max_excerpt_chars=170)
-    quote = retriever.answer("Hva heter mannen ifølge Filter Nyheter?", 1).results[0].quote
-    assert quote.startswith("Mannen heter") and "Foto" not in quote and "scanpix" not in quote
+    quote = retriever.answer("Hva heter han ifølge Filter Nyheter?", 1).results[0].quote
+    assert quote.startswith("Han heter") and "Foto" not in quote and "scanpix" not in quote
 
 
 def test_the_caption_of_a_picture_may_be_quoted_after_the_headline():
@@ -327,3 +327,13 @@ def test_the_sentence_repeating_the_questions_phrase_is_quoted(budget):
     # Both sentences hold five of the question's terms; only one says «vant sine første».
     quote = _quote_of(_WINTER_GAMES, "Hvilke land vant sine første gull i Vinter-OL 2010?", budget)
     assert "Slovakia og Hviterussland" in quote
+
+
+def test_the_headline_counts_less_than_the_text_when_choosing_what_answers():
+    text = (
+        "Toppkampen mellom Brann og Molde\n"
+        "Bamba ble matchvinner i toppkampen.\n"
+        "Det var fullt på Stadion, og det var god stemning hele kvelden."
+    )
+    # The headline holds more of the question's words, all of them the story's topic.
+    assert _quote_of(text, "Hvem scoret i toppkampen mellom Brann og Molde?", 60).startswith("Bamba ble matchvinner")
