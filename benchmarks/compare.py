@@ -53,7 +53,10 @@ lenge», «hvor gammel»: a number with a unit, «(32)») ±0.0 (1/3), +0.05 whe
 sentence elsewhere must cover half the passage's best (and the shapes kept then
 lose 0.19 at 0.8); «Les også» lines as walls like credits, +0.05 (one question);
 the sentence just outside each end of the passage as an anchor at half or 0.8 of
-its value, −0.09 (1/3).
+its value, −0.09 (1/3); a «hvem» question's role before a name («Hvem leder
+etterforskningen?» → «etterforskningsleder John Eivind Melbye») as a shape, −0.05
+(1/2); no name cue for «Hvem er X?» (its answer is a description), ±0.0; filling
+the room from 1 or from 40 characters instead of 20, ±0.0.
 
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
