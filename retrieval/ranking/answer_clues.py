@@ -14,7 +14,8 @@ that merely repeats the question's words has not:
   arbeidsgiverorganisasjonen for …».
 
 :func:`read_shape` reads the question once per answer; :meth:`AnswerShape.shown_in`
-tests a sentence by the tokens the excerpt choice already has. The words are language data (:class:`ClueWords`), Bokmål and Nynorsk together.
+tests a sentence by the tokens the excerpt choice already has. The words are
+language data (:class:`ClueWords`), Bokmål and Nynorsk together.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from retrieval.ranking.answer_span import ENGLISH_ANSWER_WORDS, NORWEGIAN_ANSWER_WORDS
 from retrieval.text.analysis import Analyzer, Token
 
 
@@ -44,7 +46,7 @@ class ClueWords:
     definition_phrases: tuple[tuple[str, ...], ...] = ()  # followed by an optional article and the thing
     articles: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
-    numbers: frozenset[str] = frozenset()  # number words («tre», «tusen»); digits always count
+    numbers: frozenset[str] = frozenset()  # number words («tre», «tusen», the short answers' own); digits always count
     # Verbs that put a name after them without describing it («sier John Fredriksen»).
     reporting: frozenset[str] = frozenset()
 
@@ -55,10 +57,7 @@ NORWEGIAN_CLUE_WORDS = ClueWords(
     definition_phrases=(("hva", "er"), ("hva", "var"), ("kva", "er"), ("kva", "var")),
     articles=frozenset("en ei et ein eit".split()),
     copulas=frozenset("er var".split()),
-    numbers=frozenset(
-        "to tre fire fem seks sju syv åtte ni ti elleve tolv tretten fjorten femten seksten sytten atten nitten "
-        "tjue tretti førti femti seksti sytti åtti nitti hundre tusen".split()
-    ),
+    numbers=NORWEGIAN_ANSWER_WORDS.numbers,
     reporting=frozenset(
         "sier sa seier mener meiner forteller fortel skriver skriv opplyser uttaler understreker "
         "legger la svarer svarar bekrefter stadfester ifølge".split()
@@ -70,9 +69,7 @@ ENGLISH_CLUE_WORDS = ClueWords(
     definition_phrases=(("what", "is"), ("what", "was"), ("what", "are")),
     articles=frozenset("a an the".split()),
     copulas=frozenset("is was are were".split()),
-    numbers=frozenset(
-        "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand".split()
-    ),
+    numbers=ENGLISH_ANSWER_WORDS.numbers,
     reporting=frozenset("says said tells told writes wrote according".split()),
 )
 _CLUE_WORDS = {"norwegian": NORWEGIAN_CLUE_WORDS, "english": ENGLISH_CLUE_WORDS}
@@ -95,7 +92,7 @@ class AnswerShape:
     words: ClueWords = ClueWords()
 
     def shown_in(self, text: str, tokens: Sequence[Token], base: int = 0) -> bool:
-        """Whether a sentence, given as its ``tokens`` (offsets into ``text`` from ``base``), answers in the form wanted."""
+        """Whether the sentence of ``tokens`` (offsets into ``text`` from ``base``) answers in the form wanted."""
         if self.kind is Shape.NONE or not self.subject or not tokens:
             return False
         text = text[base + tokens[0].start : base + tokens[-1].end]
@@ -110,7 +107,8 @@ class AnswerShape:
             after = _gap(text, tokens, last)
             if self._described_after(terms, lower, written, last, after):
                 return True
-            if self.kind is Shape.IDENTITY and self._described_before(terms, lower, written, first, _gap(text, tokens, first - 1)):
+            before = _gap(text, tokens, first - 1)
+            if self.kind is Shape.IDENTITY and self._described_before(terms, lower, written, first, before):
                 return True
         return False
 
@@ -120,7 +118,7 @@ class AnswerShape:
     def _described_after(
         self, terms: Sequence[str | None], lower: Sequence[str], written: Sequence[str], last: int, gap: str
     ) -> bool:
-        """«komet er et …» after the subject, or an apposition: «Virke, arbeidsgiverorganisasjonen …», «Fredriksen, en …»."""
+        """«komet er et …» after the subject, or an apposition: «Virke, arbeidsgiverorganisasjonen …»."""
         if last + 2 >= len(lower):
             return False
         if gap.isspace() and lower[last + 1] in self.words.copulas and lower[last + 2] in self.words.articles:

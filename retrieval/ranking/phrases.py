@@ -24,7 +24,9 @@ def question_pairs(question: str, analyzer: Analyzer) -> frozenset[Pair]:
     return frozenset(zip(words, words[1:]))
 
 
-def telling_pairs(pairs: frozenset[Pair], analyzer: Analyzer, terms: frozenset[str], topic: frozenset[str]) -> frozenset[Pair]:
+def telling_pairs(
+    pairs: frozenset[Pair], analyzer: Analyzer, terms: frozenset[str], topic: frozenset[str]
+) -> frozenset[Pair]:
     """The ``pairs`` holding a question term (of ``terms``) outside the headline's ``topic``."""
 
     def telling(word: str) -> bool:

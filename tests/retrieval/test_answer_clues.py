@@ -44,7 +44,7 @@ def test_an_identity_is_a_description_beside_the_name():
     question = "Hvem er John Fredriksen?"
     assert _shows(question, "Skipsreder og investor John Fredriksen er blant Norges rikeste menn.")
     assert _shows(question, "Det var John Fredriksen, en av landets rikeste, som kjøpte.")
-    assert not _shows(question, "Emisjonen er garantert av selskaper kontrollert av John Fredriksen.")  # «av»: a stop word
+    assert not _shows(question, "Aksjen er kontrollert av John Fredriksen.")  # «av»: a stop word
     assert not _shows(question, "– Det er ventet, sier John Fredriksen til DN.")  # a reporting verb
     assert not _shows(question, "Seadrill henter penger, og John Fredriksen tegner seg.")
 

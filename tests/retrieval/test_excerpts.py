@@ -239,7 +239,7 @@ _SEADRILL = (
     "Seadrill henter milliarder i emisjon\n"
     "Riggselskapet Seadrill henter 1,1 milliarder dollar i en emisjon der John Fredriksen tegner seg for en stor del. "
     "Emisjonen er garantert av selskaper kontrollert av John Fredriksen, og aksjen falt 12 prosent på Oslo Børs. "
-    "Aksjonærene må godkjenne emisjonen på en ekstraordinær generalforsamling i januar, og John Fredriksen stemmer for. "
+    "Aksjonærene må godkjenne emisjonen på en generalforsamling i januar, og John Fredriksen stemmer for. "
     "Analytikere mener at John Fredriksen har gjort det samme i flere selskaper før, blant annet i Frontline. "
     "Skipsreder og investor John Fredriksen er blant Norges rikeste menn, men bor på Kypros og i London."
 )
@@ -274,7 +274,7 @@ def test_how_many_quotes_the_number_that_counts_the_noun(budget):
 
 
 def _pick(text: str, passage: str, question: str, budget: int = 400):
-    """The picker's excerpt for ``question`` around ``passage`` of ``text`` (a passage the ranking might have chosen)."""
+    """The picker's excerpt for ``question`` around ``passage`` of ``text`` (as if the ranking had chosen it)."""
     from retrieval.news.article import Article
     from retrieval.ranking.answer_clues import read_shape
 
@@ -282,9 +282,8 @@ def _pick(text: str, passage: str, question: str, budget: int = 400):
     retriever = Retriever(index, budget)
     start = text.index(passage)
     terms = index.query_terms(question)
-    excerpt = retriever.picker.pick(
-        text, start, start + len(passage), terms, index.question_cue(question).kind, shape=read_shape(question, index.analyzer)
-    )
+    cue, shape = index.question_cue(question).kind, read_shape(question, index.analyzer)
+    excerpt = retriever.picker.pick(text, start, start + len(passage), terms, cue, shape=shape)
     return text[excerpt.start : excerpt.end]
 
 
