@@ -59,7 +59,9 @@ etterforskningen?» → «etterforskningsleder John Eivind Melbye») as a shape,
 the room from 1 or from 40 characters instead of 20, ±0.0; when no sentence of the
 passage repeats a telling word pair of the question, the article's sentence
 repeating most of them (at least 0.3 of them, covering half the passage's best):
-+0.14 (2/2), ±0.0 (2/2) when it must cover as much, +0.05 (3/1) at 0.2.
++0.14 (2/2), ±0.0 (2/2) when it must cover as much, +0.05 (3/1) at 0.2; a
+neighbour in the anchor's own paragraph added before one across a line break,
+±0.0 (1/1).
 
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
