@@ -61,7 +61,10 @@ passage repeats a telling word pair of the question, the article's sentence
 repeating most of them (at least 0.3 of them, covering half the passage's best):
 +0.14 (2/2), ±0.0 (2/2) when it must cover as much, +0.05 (3/1) at 0.2; a
 neighbour in the anchor's own paragraph added before one across a line break,
-±0.0 (1/1).
+±0.0 (1/1); the headline's terms counting 0.3 or 0.7 instead of 0.5 in the
+excerpt's coverage, ±0.0 (1/1) and −0.09 (1/2); the excerpt's term weights as IDF
+to the power 0.65, 0.5 or 1.5 instead of plain IDF, ±0.0 (1/1), −0.14 (1/2),
+−0.23 (0/3).
 
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
