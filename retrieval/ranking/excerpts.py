@@ -1,13 +1,18 @@
 """Choose the sentences a person should read from a retrieved passage.
 
 An excerpt is a run of consecutive sentences, at most ``max_chars`` long, sliced
-exactly from the article. The anchor is the passage's sentence most likely to answer:
-the one covering most of the question (terms weighted by IDF), raised when it holds
-the kind of word the question asks for (see :mod:`retrieval.text.cues`). Neighbours are
-added while they fit, so the quote can stand on its own and the answer, often told in
-the sentence before or after the one that repeats the question's words, comes along.
-Neighbours may lie outside the passage: a passage boundary is an accident of the
-split, not of the story.
+exactly from the article, and the next sentence's first words when they fit. The
+anchor is the passage's sentence most likely to answer: the one covering most of the
+question (terms weighted by IDF), raised when it holds the kind of word the question
+asks for (see :mod:`retrieval.text.cues`), repeats the question's own word pairs
+(:mod:`retrieval.ranking.phrases`) or answers in the form the question's shape wants
+(:mod:`retrieval.ranking.answer_clues`: «49 direktører» for «Hvor mange direktører
+…?»). Only for such a shape may the anchor lie outside the passage, when the passage
+has no sentence of that form and the article has. Neighbours are added while they
+fit, so the quote can stand on its own and the answer, often told in the sentence
+before or after the one that repeats the question's words, comes along. Neighbours
+may lie outside the passage: a passage boundary is an accident of the split, not of
+the story.
 
 Layout: news pages interleave the story with a captioned picture and its credit
 («… på Sinsen i Oslo. FOTO: Ørn E. Borgen / NTB scanpix», «Ryan Kelly / NTB
