@@ -64,7 +64,8 @@ neighbour in the anchor's own paragraph added before one across a line break,
 ±0.0 (1/1); the headline's terms counting 0.3 or 0.7 instead of 0.5 in the
 excerpt's coverage, ±0.0 (1/1) and −0.09 (1/2); the excerpt's term weights as IDF
 to the power 0.65, 0.5 or 1.5 instead of plain IDF, ±0.0 (1/1), −0.14 (1/2),
-−0.23 (0/3).
+−0.23 (0/3); «Hva heter advokaten …?» as a shape whose answer is the role word
+before a name («advokat Brynjar Meling»), −0.05 (1/2).
 
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
