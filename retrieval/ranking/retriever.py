@@ -9,9 +9,11 @@ from functools import cached_property, partial
 import numpy as np
 
 from retrieval.news.article import Article
+from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.answer_span import AnswerFinder, AnswerSpan
 from retrieval.ranking.duplicates import DuplicateFinder
 from retrieval.ranking.excerpts import MAX_CHARS, Excerpt, ExcerptPicker
+from retrieval.ranking.phrases import Pair, question_pairs
 from retrieval.index.passage_index import PassageIndex
 from retrieval.text.cues import Cue
 
@@ -96,21 +98,33 @@ class Retriever:
         """
         result = self.index.search(question, 2 * k, max_per_article, min_score, allowed_articles, min_coverage)
         hits = result.hits
+        shape = read_shape(question, self.index.analyzer) if hits else AnswerShape()
+        pairs = question_pairs(question, self.index.analyzer) if hits else frozenset()
         stories = self.duplicates.fold([hit.passage.article for hit in hits])[:k]
         found = []
         for index, others in stories:
             hit = hits[index]
             article = self.index.articles[hit.passage.article]
-            pick = partial(self._pick, article, hit.passage.start, hit.passage.end, result.terms, result.cue)
+            passage = hit.passage
+            pick = partial(self._pick, article, passage.start, passage.end, result.terms, result.cue, shape, pairs)
             find_answer = partial(self._find_answer, article, result.terms, result.cue, question)
             also_in = tuple(self.index.articles[p] for p in others)
             found.append(Found(article, hit.score, hit.passage.start, hit.passage.end, pick, also_in, find_answer))
         return Answer(found, result.terms, result.empty_reason)
 
-    def _pick(self, article: Article, start: int, end: int, terms: frozenset[str], cue: Cue) -> Excerpt:
+    def _pick(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        terms: frozenset[str],
+        cue: Cue,
+        shape: AnswerShape,
+        pairs: frozenset[Pair],
+    ) -> Excerpt:
         """The excerpt of passage ``article.text[start:end]``; headline terms weigh less (see :meth:`ExcerptPicker.pick`)."""
         topic = terms.intersection(self.index.analyzer(article.headline))
-        return self.picker.pick(article.text, start, end, terms, cue, topic)
+        return self.picker.pick(article.text, start, end, terms, cue, topic, shape, pairs)
 
     def _find_answer(
         self, article: Article, terms: frozenset[str], cue: Cue, question: str, excerpt: Excerpt

@@ -1,0 +1,64 @@
+"""Question shapes and the sentence forms that answer them (retrieval.ranking.answer_clues)."""
+
+import pytest
+
+from retrieval.ranking.answer_clues import Shape, read_shape
+from retrieval.text.analysis import Analyzer, AnalyzerSettings
+
+ANALYZER = Analyzer(AnalyzerSettings())
+
+
+def _shows(question: str, sentence: str) -> bool:
+    return read_shape(question, ANALYZER).shown_in(sentence, ANALYZER.tokens(sentence))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "subject"),
+    [
+        ("Hvor mange direktører i det tidligere NSB tjener over en million kroner i året?", Shape.COUNT, "direktører"),
+        ("Kor mange mål scora Haaland?", Shape.COUNT, "mål"),
+        ("Hvem er John Fredriksen?", Shape.IDENTITY, "John Fredriksen"),
+        ("Kven er Jonas Gahr Støre?", Shape.IDENTITY, "Jonas Gahr Støre"),
+        ("Hva er en komet?", Shape.DEFINITION, "komet"),
+        ("Kva er Virke?", Shape.DEFINITION, "Virke"),
+        # a name is asked for, not a description
+        ("Hvem er generalsekretær i Norsk Redaktørforening?", Shape.NONE, ""),
+        # not a short thing to define
+        ("Hva er hovedkonklusjonen fra Forsvarsmateriell i tilstandsrapporten?", Shape.NONE, ""),
+        ("Når ble landsmøtet holdt?", Shape.NONE, ""),
+    ],
+)
+def test_shape_and_subject_are_read_from_the_question(question, kind, subject):
+    shape = read_shape(question, ANALYZER)
+    assert (shape.kind, shape.subject) == (kind, tuple(ANALYZER(subject)))
+
+
+def test_a_count_is_a_number_before_the_counted_noun():
+    question = "Hvor mange direktører i det tidligere NSB tjener over en million kroner i året?"
+    assert _shows(question, "Hele 49 direktører i det som før var NSB har millionlønn.")
+    assert _shows(question, "Bare tre nye direktører fikk bonus.")  # a number word, one word between
+    assert not _shows(question, "Nav-direktøren tjener 1,8 millioner kroner i året.")
+
+
+def test_an_identity_is_a_description_beside_the_name():
+    question = "Hvem er John Fredriksen?"
+    assert _shows(question, "Skipsreder og investor John Fredriksen er blant Norges rikeste menn.")
+    assert _shows(question, "Det var John Fredriksen, en av landets rikeste, som kjøpte.")
+    assert not _shows(question, "Aksjen er kontrollert av John Fredriksen.")  # «av»: a stop word
+    assert not _shows(question, "– Det er ventet, sier John Fredriksen til DN.")  # a reporting verb
+    assert not _shows(question, "Seadrill henter penger, og John Fredriksen tegner seg.")
+
+
+def test_a_definition_is_the_thing_said_to_be_something():
+    assert _shows("Hva er en komet?", "En komet er et lite himmellegeme av is og støv.")
+    assert _shows("Hva er Virke?", "Det var Virke, arbeidsgiverorganisasjonen for handel, som varslet.")
+    assert not _shows("Hva er en komet?", "Kometen er best synlig etter midnatt.")  # no «en/et» after «er»
+    assert not _shows("Hva er Virke?", "Ministeren har lyttet til Virke og fjerner loven.")
+
+
+def test_english_shapes():
+    english = Analyzer(AnalyzerSettings(language="english"))
+    shape = read_shape("How many directors earn a million?", english)
+    assert shape.kind is Shape.COUNT
+    assert shape.shown_in("Some 49 directors now earn that.", english.tokens("Some 49 directors now earn that."))
+    assert read_shape("Who is John Fredriksen?", english).kind is Shape.IDENTITY
