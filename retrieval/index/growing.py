@@ -422,7 +422,7 @@ class GrowingIndex:
     def start_merging(self, publish: Callable[[PassageIndex], None]) -> None:
         """Merge in a worker thread while :meth:`merge_plan` asks for it, publishing each result (no-op if running)."""
         with self.lock:
-            if self._merging is not None and self._merging.is_alive() or not self.merge_plan():
+            if self._merging is not None or not self.merge_plan():
                 return
             # Not a daemon: the interpreter waits for a merge at exit instead of stopping the
             # thread inside native code, which aborts the process ("terminate called
@@ -437,13 +437,23 @@ class GrowingIndex:
             thread.join(timeout)
 
     def _merge_all(self, publish: Callable[[PassageIndex], None]) -> None:
+        # The thread gives up its place under the lock in the same step that finds nothing
+        # left to merge: a segment added while it was finishing would otherwise see it still
+        # alive, start no merge, and stay unmerged until the next feed round.
         try:
-            while plan := self.merge_plan():
+            while True:
+                with self.lock:
+                    plan = self.merge_plan()
+                    if not plan:
+                        self._merging = None
+                        return
                 if self.merge(plan):
                     with self.lock:
                         publish(self.snapshot())
         except Exception:  # a failed merge leaves the unmerged segments, which still answer
             log.exception("index merge failed; the segments stay as they are")
+            with self.lock:
+                self._merging = None
 
 
 def _is_dead(part: _Part, local: int) -> bool:
