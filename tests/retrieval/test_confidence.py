@@ -15,7 +15,7 @@ from bot.reply import ReplyKind
 from bot.settings import Settings
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.news.article import Article
-from retrieval.ranking.confidence import FEATURES, MISSING_YEAR, UNCOUNTED, AnswerJudge, counts, written_year
+from retrieval.ranking.confidence import FEATURES, OTHER_YEARS, UNCOUNTED, AnswerJudge, counts, other_years, written_years
 from tests.conftest import core_over
 
 OTHER_NEWS = [
@@ -149,21 +149,29 @@ def test_the_model_needs_one_weight_per_feature_and_an_intercept(judge: AnswerJu
     assert confident.confidence(values) == 0.0
 
 
-def test_a_year_the_article_never_writes_is_refused_and_one_it_writes_is_answered(tmp_path: Path):
+def test_a_year_far_from_the_article_s_years_is_refused_and_a_near_one_is_answered(tmp_path: Path):
     core = core_over(tmp_path, [*OTHER_NEWS, QUALIFIERS])
-    # The qualifiers story has «EM», «fotball» and «menn», but says nothing about 2004.
-    refused = core.answers("Hvem vant EM i fotball for menn i 2004?")
-    assert not refused
-    assert ConversationCore(replace(core.settings, min_confidence=0.0), core.library).answers("Hvem vant EM i fotball for menn i 2004?")
+    # The qualifiers story has «EM», «fotball» and «menn», but its years are 2016 and 2019: it tells another time.
+    question = "Hvem vant EM i fotball for menn i 2004?"
+    assert not core.answers(question)
+    assert ConversationCore(replace(core.settings, min_confidence=0.0), core.library).answers(question)
     assert core.answers("Hvem vant EM i fotball for menn i 2016?")
+    assert core.answers("Hvem vant EM i fotball for menn i 2017?")  # a year off: the nearest story, as the chat notes
 
 
-def test_a_year_counts_only_as_a_number_of_its_own():
-    article = Article("a", "Sesongen 2019", "Det var i 2019-sesongen. Kontonummer 120048 og 2008.5 er ikke år.")
-    assert written_year("2019", article)
-    assert not written_year("2004", article)  # inside «120048»
-    assert written_year("2008", article)  # «2008.5»: a year followed by a point is still the year
-    assert not written_year("2020", Article("b", "Budsjettet", "Statsbudsjettet for 20201 er lagt fram."))
+def test_an_article_s_years_are_numbers_of_their_own():
+    article = Article("a", "Sesongen 2019", "Det var i 2019-sesongen. Kontonummer 120048 og 2008.5; 1990-tallet.")
+    assert written_years(article) == {"2019", "2008", "1990"}  # not the «2004» inside «120048»
+    assert written_years(Article("b", "Budsjettet", "Statsbudsjettet for 20201 er lagt fram.")) == set()
+
+
+def test_an_asked_year_counts_as_found_within_a_year_of_a_written_one():
+    assert not other_years(frozenset({"2019"}), {"2018"})
+    assert not other_years(frozenset({"2019"}), {"2019", "1991"})
+    assert other_years(frozenset({"2019"}), {"1991", "2021"})
+    assert not other_years(frozenset({"1998"}), set())  # a story that writes no year contradicts none
+    assert other_years(frozenset({"1998", "2019"}), {"2019"})  # every asked year must be near one
+    assert not other_years(frozenset(), set())
 
 
 def test_a_question_is_read_for_its_years(judge: AnswerJudge):
@@ -176,5 +184,5 @@ def test_a_question_is_read_for_its_years(judge: AnswerJudge):
 def test_the_year_rule_refuses_before_the_model(judge: AnswerJudge):
     confident = AnswerJudge(judge.index, (10.0,) + (0.0,) * len(FEATURES))
     values = [0.0] * len(FEATURES)
-    values[MISSING_YEAR] = 1.0
+    values[OTHER_YEARS] = 1.0
     assert confident.confidence(values) == 0.0
