@@ -15,7 +15,7 @@ from bot.reply import ReplyKind
 from bot.settings import Settings
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.news.article import Article
-from retrieval.ranking.confidence import FEATURES, UNCOUNTED, AnswerJudge, counts
+from retrieval.ranking.confidence import FEATURES, OTHER_YEARS, UNCOUNTED, AnswerJudge, counts, other_years, written_years
 from tests.conftest import core_over
 
 OTHER_NEWS = [
@@ -34,6 +34,9 @@ TYPHOON = {"id": "tyfon", "title": "Tyfon truer Japan", "text": "Tyfon truer Jap
 PODCAST = {"id": "pod", "title": "Sprekpodden: Kan det å gå være verdens beste mosjon?", "text": "Sprekpodden: Kan det å gå være "
            "verdens beste mosjon?\nI denne ukens episode har vi besøk av Johan Kaggestad – ekspertkommentator i Tour de France "
            "og hele Norges treningsguru. Han mener at gåturer er undervurdert."}
+QUALIFIERS = {"id": "em", "title": "EM-kvalifisering i fotball", "text": "EM-kvalifisering i fotball\n"
+              "EM-kvalifisering fotball menn torsdag: England slo Montenegro 7-0 på Wembley. Norge spilte 1-1 mot Sverige i 2019-sesongens "
+              "siste hjemmekamp. Portugal vant EM i fotball for menn i 2016."}
 POPULATION = {"id": "tokyo", "title": "Tokyo vokser videre", "text": "Tokyo vokser videre\n"
               "Tokyo har nå 14 millioner innbyggere, og byen vokser fortsatt. Boligprisene stiger raskt."}
 
@@ -143,4 +146,43 @@ def test_the_model_needs_one_weight_per_feature_and_an_intercept(judge: AnswerJu
     values = [0.0] * len(FEATURES)
     assert confident.confidence(values) > 0.99
     values[UNCOUNTED] = 1.0
+    assert confident.confidence(values) == 0.0
+
+
+def test_a_year_far_from_the_article_s_years_is_refused_and_a_near_one_is_answered(tmp_path: Path):
+    core = core_over(tmp_path, [*OTHER_NEWS, QUALIFIERS])
+    # The qualifiers story has «EM», «fotball» and «menn», but its years are 2016 and 2019: it tells another time.
+    question = "Hvem vant EM i fotball for menn i 2004?"
+    assert not core.answers(question)
+    assert ConversationCore(replace(core.settings, min_confidence=0.0), core.library).answers(question)
+    assert core.answers("Hvem vant EM i fotball for menn i 2016?")
+    assert core.answers("Hvem vant EM i fotball for menn i 2017?")  # a year off: the nearest story, as the chat notes
+
+
+def test_an_article_s_years_are_numbers_of_their_own():
+    article = Article("a", "Sesongen 2019", "Det var i 2019-sesongen. Kontonummer 120048 og 2008.5; 1990-tallet.")
+    assert written_years(article) == {"2019", "2008", "1990"}  # not the «2004» inside «120048»
+    assert written_years(Article("b", "Budsjettet", "Statsbudsjettet for 20201 er lagt fram.")) == set()
+
+
+def test_an_asked_year_counts_as_found_within_a_year_of_a_written_one():
+    assert not other_years(frozenset({"2019"}), {"2018"})
+    assert not other_years(frozenset({"2019"}), {"2019", "1991"})
+    assert other_years(frozenset({"2019"}), {"1991", "2021"})
+    assert not other_years(frozenset({"1998"}), set())  # a story that writes no year contradicts none
+    assert other_years(frozenset({"1998", "2019"}), {"2019"})  # every asked year must be near one
+    assert not other_years(frozenset(), set())
+
+
+def test_a_question_is_read_for_its_years(judge: AnswerJudge):
+    assert judge.read("Hvem vant Tour de Ski i 2008?").years == {"2008"}
+    assert judge.read("Hva skjedde på 1990-tallet?").years == {"1990"}
+    assert judge.read("Hvor mange offiserer kan Norge stille med?").years == frozenset()
+    assert judge.read("Hvor mange kroner er 12000 euro?").years == frozenset()  # five digits: not a year
+
+
+def test_the_year_rule_refuses_before_the_model(judge: AnswerJudge):
+    confident = AnswerJudge(judge.index, (10.0,) + (0.0,) * len(FEATURES))
+    values = [0.0] * len(FEATURES)
+    values[OTHER_YEARS] = 1.0
     assert confident.confidence(values) == 0.0
