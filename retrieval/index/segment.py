@@ -567,7 +567,8 @@ def _merge_postings(
         positions = cursor[out_column[local]] + (np.arange(local.size) - group_start[local])
         indices[positions] = renumbered[postings[alive]]
         counts[positions] = np.asarray(values)[alive]
-        np.add.at(cursor, out_column, df)
+        taken = kept[column]  # a term dropped from the output has no live posting in any input
+        np.add.at(cursor, out_column[taken], df[taken])
         base += int(mask.sum())
     return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
 

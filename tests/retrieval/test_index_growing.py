@@ -106,6 +106,20 @@ def test_merging_carries_tombstones_written_during_the_merge(sample, tmp_path: P
     assert [a.id for a in index.articles] == [a.id for a in sample[:16] if a.id != sample[3].id]
 
 
+def test_a_segment_whose_articles_all_went_away_is_dropped_by_its_merge(sample, tmp_path: Path):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:4]))
+    grown.add(entries(sample[4:6]))
+    grown.commit({})
+    grown.remove([f"c:{a.id}" for a in sample[4:6]])  # every article (and term) of the second segment
+    grown.commit({})
+    assert grown.merge_plan() == [grown.snapshot().segments[1].name]
+    assert grown.merge(grown.merge_plan())
+    index = grown.snapshot()
+    assert len(index.segments) == 1
+    assert [a.id for a in index.articles] == [a.id for a in sample[:4]]
+
+
 def test_merge_policy_keeps_the_segment_count_bounded(sample):
     grown = GrowingIndex(SETTINGS)
     for entry in entries(sample[:20]):
