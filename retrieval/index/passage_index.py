@@ -504,14 +504,14 @@ class PassageIndex:
         lengths = np.zeros(passages.size, dtype=np.int64)
         pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
         for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
-            starts, ends = segment.t_starts[local], segment.t_ends[local]
-            rows = _ranges(starts, ends)
-            lengths[columns] = ends - starts
-            pieces["owner"].append(np.repeat(columns, ends - starts))
-            pieces["terms"].append(segment.t_terms[rows])
-            pieces["forms"].append(segment.t_forms[rows])
-            pieces["sentences"].append(segment.t_sentences[rows].astype(np.int64) + (number << 32))  # distinct per segment
-            pieces["cues"].append(segment.t_cues[rows])
+            sizes = segment.t_ends[local] - segment.t_starts[local]
+            lengths[columns] = sizes
+            pieces["owner"].append(np.repeat(columns, sizes))
+            terms, forms, sentences, cues = segment.token_rows(local)
+            pieces["terms"].append(terms)
+            pieces["forms"].append(forms)
+            pieces["sentences"].append(sentences.astype(np.int64) + (number << 32))  # distinct per segment
+            pieces["cues"].append(cues)
         if not passages.size:
             empty = np.zeros(0, dtype=np.int64)
             return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)

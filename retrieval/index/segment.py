@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import hashlib
 import mmap
+import os
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -122,12 +124,67 @@ class ArticleSummary:
     sources: Counter[str]
 
 
-class Segment:
-    """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller."""
+COLD_ARRAYS = ("t_terms", "t_forms", "t_sentences", "t_cues", "s_blob")
+"""The arrays a question reads only a few scattered rows of: the token table and the strings."""
 
-    def __init__(self, name: str, arrays: dict[str, np.ndarray]) -> None:
+
+class ColdFile:
+    """A 1-D ``.npy`` array read by row ranges with ``os.pread`` instead of through its memory map.
+
+    Why: every page of a mapped file that is touched counts in the process's resident
+    memory, and the kernel maps the neighbours of a touched page as well (fault-around,
+    64 KiB), whatever ``madvise`` says. The token table and the article strings are
+    most of an index's bytes, and each question reads a few hundred scattered rows of
+    them, so through the map a serving process soon holds nearly all of them resident
+    (1M passages: ~830 MiB of 1.66 GiB). Read with ``pread`` they are copied out of the
+    page cache into small short-lived arrays and count in nobody's resident size.
+    The descriptor is opened at once (a merge may delete the file while an old
+    snapshot still answers from it) and closed when the segment is collected.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], offset: int, dtype: np.dtype) -> None:
+        self.offset = offset
+        self.dtype = np.dtype(dtype)
+        self._descriptor = os.open(path, os.O_RDONLY)
+        self._closer = weakref.finalize(self, os.close, self._descriptor)
+
+    def read(self, start: int, stop: int) -> np.ndarray:
+        """Rows ``start:stop``."""
+        size = self.dtype.itemsize
+        wanted = (stop - start) * size
+        data = os.pread(self._descriptor, wanted, self.offset + start * size) if wanted > 0 else b""
+        if len(data) != wanted:
+            raise OSError(f"index file shorter than its header says ({len(data)} of {wanted} bytes read)")
+        return np.frombuffer(data, dtype=self.dtype)
+
+    def read_ranges(self, starts: Sequence[int], stops: Sequence[int]) -> np.ndarray:
+        """The rows of every range ``starts[i]:stops[i]``, concatenated (adjacent ranges read as one)."""
+        pieces = []
+        run_start = run_stop = None
+        for start, stop in zip(starts, stops):
+            if run_stop == start:
+                run_stop = stop
+                continue
+            if run_start is not None:
+                pieces.append(self.read(run_start, run_stop))  # type: ignore[arg-type]
+            run_start, run_stop = start, stop
+        if run_start is not None:
+            pieces.append(self.read(run_start, run_stop))  # type: ignore[arg-type]
+        return np.concatenate(pieces) if pieces else np.zeros(0, dtype=self.dtype)
+
+
+class Segment:
+    """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller.
+
+    ``cold``: for a segment on disk, the :data:`COLD_ARRAYS` to read with ``pread``
+    (:class:`ColdFile`) instead of through their maps when answering questions; the
+    maps stay for merges, which read them whole and release the pages.
+    """
+
+    def __init__(self, name: str, arrays: dict[str, np.ndarray], cold: dict[str, ColdFile] | None = None) -> None:
         self.name = name
         self.arrays = arrays
+        self.cold = cold or {}
         a = arrays
         self.p_terms, self.p_indptr, self.p_indices, self.p_counts = a["p_terms"], a["p_indptr"], a["p_indices"], a["p_counts"]
         self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
@@ -173,12 +230,27 @@ class Segment:
         """A string field of article ``local``, decoded from the blob."""
         slot = local * len(FIELDS) + _FIELD[name]
         start, end = self.s_offsets[slot : slot + 2].tolist()
-        return str(self._blob[start:end], "utf-8", "surrogatepass")
+        return str(self._bytes(start, end), "utf-8", "surrogatepass")
+
+    def _bytes(self, start: int, end: int) -> bytes | memoryview:
+        """Bytes ``start:end`` of the string blob (from the file when it is cold)."""
+        blob = self.cold.get("s_blob")
+        return blob.read(start, end).data if blob is not None else self._blob[start:end]
 
     @cached_property
     def _blob(self) -> memoryview:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
+
+    def token_rows(self, local: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order."""
+        starts, ends = self.t_starts[local], self.t_ends[local]
+        if "t_terms" in self.cold:
+            first, last = starts.tolist(), ends.tolist()
+            read = [self.cold[f].read_ranges(first, last) for f in ("t_terms", "t_forms", "t_sentences", "t_cues")]
+            return read[0], read[1], read[2], read[3]
+        rows = _ranges(starts, ends)
+        return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows]
 
     @cached_property
     def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
@@ -203,9 +275,10 @@ class Segment:
         """Article ``local`` as an object (its text read from the blob now)."""
         first = local * len(FIELDS)
         offsets = self.s_offsets[first : first + len(FIELDS) + 1].tolist()
-        blob = self._blob
+        blob = memoryview(self._bytes(offsets[0], offsets[-1]))
         key, origin, digest, identifier, headline, text, source, url = (
-            str(blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass") for i in range(len(FIELDS))
+            str(blob[offsets[i] - offsets[0] : offsets[i + 1] - offsets[0]], "utf-8", "surrogatepass")
+            for i in range(len(FIELDS))
         )
         date = self.date(local)
         return Article(id=identifier, headline=headline, text=text, date=date, source=source or None, url=url or None)

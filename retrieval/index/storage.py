@@ -15,7 +15,9 @@ away) is removed when the folder is next opened.
 
 Arrays are read with ``np.load(mmap_mode="r", allow_pickle=False)``: a restart maps
 the files instead of reading them, nothing in the folder can run code, and only
-the file names and dtypes the format defines are accepted. Checksums are computed
+the file names and dtypes the format defines are accepted. The token table and the
+strings of a large segment are read by row ranges with ``pread`` when answering
+(:class:`~retrieval.index.segment.ColdFile`), so they stay out of resident memory. Checksums are computed
 once, while writing; reading them back costs a pass over every byte, so a large
 segment is checked for size and shape at once and for its checksum in the background
 (:meth:`SegmentRecord.verify`).
@@ -36,11 +38,14 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.index.segment import ARRAYS, FIELDS, Allocate, Segment
+from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
 
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 TERMS = "terms.txt"
+# Token-table and string files at least this large are read by ``pread``, not through the map
+# (see :class:`~retrieval.index.segment.ColdFile`); smaller ones hold few pages and need no descriptor.
+COLD_BYTES = 1 << 20
 _SEGMENT_NAME = re.compile(r"^seg-[0-9]{6,}$")
 _DEAD_NAME = re.compile(r"^dead-seg-[0-9]{6,}-[0-9]+\.npy$")
 
@@ -183,6 +188,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
         if verify:
             record.verify(folder)
         arrays = {}
+        cold: dict[str, ColdFile] = {}
         for name, dtype in ARRAYS.items():
             path = folder / record.name / f"{name}.npy"
             expected = record.files[f"{name}.npy"]
@@ -192,6 +198,8 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
             if array.dtype != np.dtype(dtype):
                 raise CorruptSegment(f"{record.name}/{name}.npy: dtype {array.dtype}, expected {dtype}")
             arrays[name] = array.view(np.ndarray)  # still the map, without np.memmap's slow slicing
+            if name in COLD_ARRAYS and array.nbytes >= COLD_BYTES:
+                cold[name] = ColdFile(path, array.offset, array.dtype)
         dead = np.zeros(0, dtype=np.int64)
         if record.dead_file is not None and record.dead is not None:
             path = folder / record.dead_file
@@ -203,7 +211,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
         if isinstance(error, CorruptSegment):
             raise
         raise CorruptSegment(f"{record.name}: {error}") from error
-    return Segment(record.name, arrays), dead
+    return Segment(record.name, arrays, cold), dead
 
 
 def _check_shapes(name: str, a: Mapping[str, np.ndarray], dead: np.ndarray) -> None:

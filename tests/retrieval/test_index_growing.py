@@ -9,9 +9,10 @@ import pytest
 
 from retrieval.index import growing
 from retrieval.index import segment as segment_module
+from retrieval.index import storage
 from retrieval.index.growing import GrowingIndex
 from retrieval.index.passage_index import IndexSettings, PassageIndex
-from retrieval.index.segment import Entry
+from retrieval.index.segment import Entry, Segment
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.loaders import load_corpus
 
@@ -128,6 +129,32 @@ def test_merge_policy_keeps_the_segment_count_bounded(sample):
             grown.merge(plan)
     assert grown.segment_count < growing.MERGE_FACTOR
     assert [a.id for a in grown.snapshot().articles] == [a.id for a in sample[:20]]
+
+
+def test_cold_token_rows_and_strings_read_from_the_files_answer_as_the_maps_do(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(storage, "COLD_BYTES", 0)  # every segment's token table and strings read with pread
+    built = PassageIndex.build(sample[:24], SETTINGS)
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    for start in range(0, 24, 8):
+        grown.add(entries(sample[start : start + 8]))
+    grown.commit({})
+    index = grown.snapshot()
+    assert all(set(s.cold) == set(segment_module.COLD_ARRAYS) for s in index.segments)
+    for segment, local in ((s, np.array([3, 1, 2, 0, 4])) for s in index.segments):
+        mapped = Segment(segment.name, segment.arrays)  # the same files, through the maps
+        for cold_rows, mapped_rows in zip(segment.token_rows(local), mapped.token_rows(local)):
+            np.testing.assert_array_equal(cold_rows, mapped_rows)
+        assert segment.article(5) == mapped.article(5) and segment.field(6, "key") == mapped.field(6, "key")
+    for question in QUESTIONS:
+        assert ranking(index, question) == ranking(built, question)
+    assert [a.text for a in index.articles] == [a.text for a in sample[:24]]
+    grown.merge([s.name for s in index.segments])  # the old segment folders are deleted ...
+    assert not (tmp_path / index.segments[0].name).exists()
+    for question in QUESTIONS:  # ... and a question still on the old snapshot reads them from its open files
+        assert ranking(index, question) == ranking(built, question)
+    assert index.articles[7] == sample[7]
 
 
 def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
