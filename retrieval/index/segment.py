@@ -223,7 +223,8 @@ class Segment:
         present = self.postings(kind)[0]
         if not present.size:
             return np.full(terms.size, -1, dtype=np.int64)
-        slot = np.minimum(np.searchsorted(present, terms), present.size - 1)
+        # searched in the array's own dtype: a mixed-dtype search would convert the whole array each time
+        slot = np.minimum(np.searchsorted(present, terms.astype(present.dtype, copy=False)), present.size - 1)
         return np.where(present[slot] == terms, slot, -1)
 
     def field(self, local: int, name: str) -> str:
