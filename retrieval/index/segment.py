@@ -148,29 +148,28 @@ class ColdFile:
         self._descriptor = os.open(path, os.O_RDONLY)
         self._closer = weakref.finalize(self, os.close, self._descriptor)
 
-    def read(self, start: int, stop: int) -> np.ndarray:
-        """Rows ``start:stop``."""
+    def read_bytes(self, start: int, stop: int) -> bytes:
+        """The bytes of rows ``start:stop`` (one ``pread``: the article strings are read one by one)."""
         size = self.dtype.itemsize
         wanted = (stop - start) * size
         data = os.pread(self._descriptor, wanted, self.offset + start * size) if wanted > 0 else b""
         if len(data) != wanted:
             raise OSError(f"index file shorter than its header says ({len(data)} of {wanted} bytes read)")
-        return np.frombuffer(data, dtype=self.dtype)
+        return data
 
-    def read_ranges(self, starts: Sequence[int], stops: Sequence[int]) -> np.ndarray:
+    def read_ranges(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
         """The rows of every range ``starts[i]:stops[i]``, concatenated (adjacent ranges read as one)."""
-        pieces = []
-        run_start = run_stop = None
-        for start, stop in zip(starts, stops):
-            if run_stop == start:
-                run_stop = stop
-                continue
-            if run_start is not None:
-                pieces.append(self.read(run_start, run_stop))  # type: ignore[arg-type]
-            run_start, run_stop = start, stop
-        if run_start is not None:
-            pieces.append(self.read(run_start, run_stop))  # type: ignore[arg-type]
-        return np.concatenate(pieces) if pieces else np.zeros(0, dtype=self.dtype)
+        starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
+        if starts.size > 1:  # a range that begins where the previous one ends joins it
+            joined = np.flatnonzero(starts[1:] != stops[:-1]) + 1
+            starts, stops = starts[np.concatenate([[0], joined])], stops[np.concatenate([joined - 1, [stops.size - 1]])]
+        size = self.dtype.itemsize
+        lengths, offsets = ((stops - starts) * size).tolist(), (self.offset + starts * size).tolist()
+        descriptor = self._descriptor
+        data = b"".join([os.pread(descriptor, length, offset) for length, offset in zip(lengths, offsets) if length > 0])
+        if len(data) != sum(lengths):
+            raise OSError(f"index file shorter than its header says ({len(data)} of {sum(lengths)} bytes read)")
+        return np.frombuffer(data, dtype=self.dtype)
 
 
 class Segment:
@@ -236,7 +235,7 @@ class Segment:
     def _bytes(self, start: int, end: int) -> bytes | memoryview:
         """Bytes ``start:end`` of the string blob (from the file when it is cold)."""
         blob = self.cold.get("s_blob")
-        return blob.read(start, end).data if blob is not None else self._blob[start:end]
+        return blob.read_bytes(start, end) if blob is not None else self._blob[start:end]
 
     @cached_property
     def _blob(self) -> memoryview:
@@ -247,8 +246,7 @@ class Segment:
         """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order."""
         starts, ends = self.t_starts[local], self.t_ends[local]
         if "t_terms" in self.cold:
-            first, last = starts.tolist(), ends.tolist()
-            read = [self.cold[f].read_ranges(first, last) for f in ("t_terms", "t_forms", "t_sentences", "t_cues")]
+            read = [self.cold[f].read_ranges(starts, ends) for f in ("t_terms", "t_forms", "t_sentences", "t_cues")]
             return read[0], read[1], read[2], read[3]
         rows = _ranges(starts, ends)
         return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows]
