@@ -46,7 +46,7 @@ from retrieval.index.bm25 import Bm25Settings, bm25_tf, lookup
 from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment
 from retrieval.index.statistics import Statistics
 from retrieval.index.terms import TermDictionary
-from retrieval.index.token_table import TokenTable, form_hashes
+from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
 from retrieval.index.top import top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
@@ -203,10 +203,11 @@ class PassageIndex:
         dictionary = TermDictionary()
         entries = [Entry(str(position), "", article) for position, article in enumerate(articles)]
         parts, done = [], 0
+        words = WrittenWords(analyzer, dictionary.ensure_one)  # each distinct word analysed once, not once per batch
         for number, batch in enumerate(batches(entries)):
             report = None if progress is None else (lambda stage, n, _, base=done: progress(stage, base + n, len(entries)))
             batch_spans = spans[done : done + len(batch)] if spans is not None else None
-            segment = build_segment(f"built-{number}", batch, analyzer, dictionary, settings, report, batch_spans)
+            segment = build_segment(f"built-{number}", batch, analyzer, dictionary, settings, report, batch_spans, words)
             parts.append((segment, np.zeros(0, dtype=np.int64)))
             done += len(batch)
         return cls(settings, analyzer, dictionary, parts)

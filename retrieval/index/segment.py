@@ -256,12 +256,17 @@ class Segment:
         order = np.argsort(self.k_hash, kind="stable")
         return np.asarray(self.k_hash)[order], order
 
-    def find(self, key: str) -> list[int]:
-        """Article numbers whose key is ``key`` (found by hash, confirmed by the stored key)."""
+    def find(self, key: str, hashed: int | None = None) -> list[int]:
+        """Article numbers whose key is ``key`` (found by hash, confirmed by the stored key); ``hashed``: its :func:`text_hash`."""
         hashes, order = self._by_key
-        wanted = text_hash(key)
-        first, last = np.searchsorted(hashes, wanted, "left"), np.searchsorted(hashes, wanted, "right")
-        return [int(local) for local in order[first:last] if self.field(int(local), "key") == key]
+        wanted = text_hash(key) if hashed is None else hashed
+        first = int(hashes.searchsorted(wanted))
+        found = []
+        while first < hashes.size and hashes[first] == wanted:  # almost always no match, or one
+            if self.field(int(order[first]), "key") == key:
+                found.append(int(order[first]))
+            first += 1
+        return found
 
     def from_origin(self, origin: str) -> np.ndarray:
         """Article numbers that came from ``origin`` (by hash; confirm with :meth:`field` where it matters)."""
@@ -381,8 +386,13 @@ def build_segment(
     settings: IndexSettings,
     progress: Progress | None = None,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    words: WrittenWords | None = None,
 ) -> Segment:
     """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
+
+    ``words``: a table of written words shared by the segments of one large addition
+    (a first build), so each distinct word is analysed once per addition, not once per
+    segment; it must have been made with ``analyzer`` and ``dictionary.ensure_one``.
 
     Each article's words get their ids in reading order (headline, then text), so
     the same articles added one by one or all at once give the same ids, and the
@@ -392,7 +402,7 @@ def build_segment(
     scikit-learn's ``TfidfTransformer`` formula turns the counts into weights at
     query time (:mod:`retrieval.index.bm25`).
     """
-    words = WrittenWords(analyzer, dictionary.ensure_one)
+    words = words if words is not None else WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
     headline_ids: list[list[int]] = []
     p_article: list[int] = []

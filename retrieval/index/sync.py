@@ -61,14 +61,15 @@ def synchronise(
         previous: dict[str, Any] = {} if full else dict(index.sources.get("files", {}))
         report = SyncReport()
         changes = _Changes(index, progress)
-        files = _sync_corpus(root, previous, changes, report)
-        revision = 0 if full else int(index.sources.get("store_revision", 0))
-        if store is not None:
-            revision = _sync_store(store, revision, changes)
-        if not changes.corpus_articles_left():
-            reasons = "; ".join(str(w) for w in report.warnings[:5])
-            raise EmptyCorpusError(f"no articles found in {root}" + (f" ({reasons})" if reasons else ""))
-        changes.flush()
+        with index.sharing_words():
+            files = _sync_corpus(root, previous, changes, report)
+            revision = 0 if full else int(index.sources.get("store_revision", 0))
+            if store is not None:
+                revision = _sync_store(store, revision, changes)
+            if not changes.corpus_articles_left():
+                reasons = "; ".join(str(w) for w in report.warnings[:5])
+                raise EmptyCorpusError(f"no articles found in {root}" + (f" ({reasons})" if reasons else ""))
+            changes.flush()
         report.removed, report.added = changes.removed_count, changes.added_count
         index.commit({"corpus": str(root.resolve()), "files": files, "store_revision": revision})
         return report

@@ -271,6 +271,25 @@ def test_a_large_addition_is_cut_into_batches(sample, monkeypatch: pytest.Monkey
         assert ranking(grown.snapshot(), question) == ranking(PassageIndex.build(sample, SETTINGS), question)
 
 
+def test_segments_sharing_one_word_table_hold_the_same_arrays_as_segments_with_their_own(
+    sample, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 8)
+    alone, shared = GrowingIndex(SETTINGS), GrowingIndex(SETTINGS)
+    for start in range(0, 40, 10):  # as a first build adds, batch by batch
+        alone.add(entries(sample[start : start + 10]))
+        with shared.sharing_words():
+            shared.add(entries(sample[start : start + 10]))
+    with shared.sharing_words():
+        pass  # a table is not kept between blocks
+    assert shared._shared_words is None
+    ones, others = alone.snapshot().segments, shared.snapshot().segments
+    assert len(ones) == len(others) >= 6
+    for one, other in zip(ones, others):
+        for name in one.arrays:
+            np.testing.assert_array_equal(one.arrays[name], other.arrays[name], err_msg=name)
+
+
 def test_article_dates_and_ids_are_listed_without_reading_texts():
     dated = [Article("a", "A", "Tekst a.", ArticleDate.parse("2020-02")), Article("b", "B", "Tekst b."),
              Article("c", "C", "Tekst c.", ArticleDate.parse("2021-03-04"))]  # fmt: skip
