@@ -210,11 +210,15 @@ class GrowingIndex:
 
     # -- what is held --------------------------------------------------------------------------
 
-    def held(self, key: str) -> Held | None:
-        """The live article with ``key``, if any (looked up by hash in each segment, newest first)."""
+    def held(self, key: str, among_first: int | None = None) -> Held | None:
+        """The live article with ``key``, if any (looked up by hash in each segment, newest first).
+
+        ``among_first``: look only in the first that many segments (the caller knows the
+        newer ones cannot hold ``key``).
+        """
         with self.lock:
             wanted = text_hash(key)  # once, not once per segment
-            for part in reversed(self._parts):
+            for part in reversed(self._parts[:among_first]):
                 for local in part.segment.find(key, wanted):
                     if not _is_dead(part, local):
                         segment = part.segment
