@@ -33,6 +33,7 @@ import os
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -42,10 +43,10 @@ from scipy import sparse
 
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
+from retrieval.index.reading import read_articles, read_in_two
 from retrieval.index.token_table import PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.date_table import date_rows
-from retrieval.news.passages import split_article
 from retrieval.text.analysis import Analyzer
 
 if TYPE_CHECKING:
@@ -387,12 +388,16 @@ def build_segment(
     progress: Progress | None = None,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
     words: WrittenWords | None = None,
+    helper: Executor | None = None,
 ) -> Segment:
     """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
 
     ``words``: a table of written words shared by the segments of one large addition
     (a first build), so each distinct word is analysed once per addition, not once per
     segment; it must have been made with ``analyzer`` and ``dictionary.ensure_one``.
+    ``helper``: a one-process pool that reads the second half of the articles while
+    this process reads the first (:func:`~retrieval.index.reading.read_in_two`); the
+    segment is the same to the byte.
 
     Each article's words get their ids in reading order (headline, then text), so
     the same articles added one by one or all at once give the same ids, and the
@@ -404,21 +409,14 @@ def build_segment(
     """
     words = words if words is not None else WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
-    headline_ids: list[list[int]] = []
-    p_article: list[int] = []
-    p_start: list[int] = []
-    p_end: list[int] = []
-    a_passages = [0]
-    for local, entry in enumerate(_reporting(entries, "articles", progress)):
-        article = entry.article
-        headline_ids.append(words.term_ids(article.headline))
-        article_spans = spans[local] if spans is not None else split_article(article.text, settings.passage_words)
-        for start, end in article_spans:
-            recorder.add(article.text, start, end)
-            p_article.append(local)
-            p_start.append(start)
-            p_end.append(end)
-        a_passages.append(len(p_start))
+    if helper is not None and spans is None:
+        rows = read_in_two([e.article for e in entries], words, recorder, settings.passage_words, dictionary, helper)
+        if progress is not None:
+            progress("articles", len(entries), len(entries))
+    else:
+        reading = (e.article for e in _reporting(entries, "articles", progress))
+        rows = read_articles(reading, words, recorder, settings.passage_words, spans)
+    headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
     table = recorder.table()
     width = len(dictionary)
     passage_counts = _count(table.terms, table.ends, width)

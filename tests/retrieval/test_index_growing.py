@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.index import growing
+from retrieval.index import growing, reading
 from retrieval.index import segment as segment_module
 from retrieval.index import storage
 from retrieval.index.growing import GrowingIndex
@@ -288,6 +288,27 @@ def test_segments_sharing_one_word_table_hold_the_same_arrays_as_segments_with_t
     for one, other in zip(ones, others):
         for name in one.arrays:
             np.testing.assert_array_equal(one.arrays[name], other.arrays[name], err_msg=name)
+
+
+def test_a_batch_read_in_two_processes_gives_the_same_segment_as_one_read_in_one(
+    sample, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 3)
+    monkeypatch.setattr(growing, "TWO_PROCESS_CHARACTERS", 1)  # every batch read in two processes
+    monkeypatch.setattr(reading, "TWO_PROCESS_CHARACTERS", 1)
+    one, two = GrowingIndex(SETTINGS), GrowingIndex(SETTINGS)
+    for start in (0, 25):  # two additions: the second meets words and terms the first already has
+        one.add(entries(sample[start : start + 25]))
+        with two.sharing_words():
+            two.add(entries(sample[start : start + 25]))
+            assert two._helper is not None
+        assert two._helper is None  # the helper process ends with the block
+    assert len(one.dictionary) == len(two.dictionary) and one.dictionary.ids == two.dictionary.ids
+    ones, twos = one.snapshot().segments, two.snapshot().segments
+    assert len(ones) == len(twos) >= 4
+    for first, second in zip(ones, twos):
+        for name in first.arrays:
+            np.testing.assert_array_equal(first.arrays[name], second.arrays[name], err_msg=name)
 
 
 def test_article_dates_and_ids_are_listed_without_reading_texts():
