@@ -35,8 +35,10 @@ from retrieval.text.analysis import Analyzer, AnalyzerSettings
 
 log = logging.getLogger(__name__)
 
-# A batch with less text than this is read in one process (a feed round: spawning a helper would cost more).
-TWO_PROCESS_CHARACTERS = 2_000_000
+# A batch with less text than this is read in one process: starting the helper (a new interpreter
+# importing numpy and the index) takes about a second, more than reading a feed round of a
+# thousand articles (~3M characters) here; a first build's batches are ~10M characters.
+TWO_PROCESS_CHARACTERS = 5_000_000
 
 
 @dataclass
