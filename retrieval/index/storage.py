@@ -43,9 +43,10 @@ from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdF
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 TERMS = "terms.txt"
-# Token-table and string files at least this large are read by ``pread``, not through the map
-# (see :class:`~retrieval.index.segment.ColdFile`); smaller ones hold few pages and need no descriptor.
-COLD_BYTES = 1 << 20
+# The token table and strings of a segment at least this large are read by ``pread``, not through
+# the map (see :class:`~retrieval.index.segment.ColdFile`); a smaller one holds few pages and needs
+# no descriptors.
+COLD_BYTES = 4 << 20
 _SEGMENT_NAME = re.compile(r"^seg-[0-9]{6,}$")
 _DEAD_NAME = re.compile(r"^dead-seg-[0-9]{6,}-[0-9]+\.npy$")
 
@@ -188,7 +189,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
         if verify:
             record.verify(folder)
         arrays = {}
-        cold: dict[str, ColdFile] = {}
+        offsets: dict[str, int] = {}
         for name, dtype in ARRAYS.items():
             path = folder / record.name / f"{name}.npy"
             expected = record.files[f"{name}.npy"]
@@ -198,8 +199,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
             if array.dtype != np.dtype(dtype):
                 raise CorruptSegment(f"{record.name}/{name}.npy: dtype {array.dtype}, expected {dtype}")
             arrays[name] = array.view(np.ndarray)  # still the map, without np.memmap's slow slicing
-            if name in COLD_ARRAYS and array.nbytes >= COLD_BYTES:
-                cold[name] = ColdFile(path, array.offset, array.dtype)
+            offsets[name] = array.offset
         dead = np.zeros(0, dtype=np.int64)
         if record.dead_file is not None and record.dead is not None:
             path = folder / record.dead_file
@@ -207,6 +207,10 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
                 raise CorruptSegment(f"{record.dead_file}: wrong size")
             dead = np.asarray(np.load(path, allow_pickle=False), dtype=np.int64)
         _check_shapes(record.name, arrays, dead)
+        cold: dict[str, ColdFile] = {}
+        if record.nbytes >= COLD_BYTES:  # all of them or none: the token table's rows are read together
+            for name in COLD_ARRAYS:
+                cold[name] = ColdFile(folder / record.name / f"{name}.npy", offsets[name], arrays[name].dtype)
     except (OSError, ValueError, EOFError) as error:
         if isinstance(error, CorruptSegment):
             raise

@@ -157,6 +157,23 @@ def test_cold_token_rows_and_strings_read_from_the_files_answer_as_the_maps_do(
     assert index.articles[7] == sample[7]
 
 
+def test_large_segments_read_their_token_rows_from_the_files_and_small_ones_through_the_maps(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    built = PassageIndex.build(sample[:24], SETTINGS)
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:20]))
+    grown.add(entries(sample[20:24]))
+    grown.commit({})
+    grown.close()
+    large, small = (part.record.nbytes for part in grown._parts)
+    monkeypatch.setattr(storage, "COLD_BYTES", (large + small) // 2)
+    index = GrowingIndex(SETTINGS, tmp_path).snapshot()
+    assert set(index.segments[0].cold) == set(segment_module.COLD_ARRAYS) and not index.segments[1].cold
+    for question in QUESTIONS:
+        assert ranking(index, question) == ranking(built, question)
+
+
 def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     first = GrowingIndex(SETTINGS, tmp_path)
     first.add(entries(sample[:10]))
