@@ -18,11 +18,10 @@ fork would copy), and lives for one synchronisation (see
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from array import array
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,4 +160,7 @@ def helper_pool() -> Executor | None:
     """A one-process pool for :func:`read_in_two`, or ``None`` on a single CPU."""
     if (os.cpu_count() or 1) < 2:
         return None
+    import multiprocessing  # here: answering a question never needs it
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
