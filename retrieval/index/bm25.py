@@ -89,6 +89,7 @@ def lookup(
     A column of -1 is a term the matrix does not hold: a row of zeros.
     """
     values = np.zeros((columns.size, documents.size), dtype=np.float32)
+    documents = documents.astype(indices.dtype, copy=False)  # else each search converts the postings it searches
     for row, column in enumerate(columns.tolist()):
         if column < 0:
             continue

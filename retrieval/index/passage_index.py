@@ -21,7 +21,8 @@ headline terms — with the weights in :class:`~retrieval.ranking.rerank.RerankS
 (see :mod:`retrieval.ranking.features`); within a story, its passages are reordered
 by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
-[0, 2.6]. Only the top of the first stage is sorted; the other matching passages are
+[0, 2.6]. Only the top of the first stage is sorted (found by a sampled threshold,
+exactly: :mod:`retrieval.index.top`); the other matching passages are listed and
 ordered a chunk at a time, and only when the top does not give enough results.
 
 Question words the corpus does not know are searched by their parts when they are
@@ -46,7 +47,8 @@ from retrieval.index.bm25 import Bm25Settings, bm25_tf, lookup
 from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment
 from retrieval.index.statistics import Statistics
 from retrieval.index.terms import TermDictionary
-from retrieval.index.token_table import TokenTable, form_hashes
+from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
+from retrieval.index.top import top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
 from retrieval.ranking.features import candidate_features
@@ -100,8 +102,14 @@ class Candidates:
     top: np.ndarray  # passage slots, best first by first stage
     articles: np.ndarray  # article slot of each of ``top``
     features: np.ndarray  # top × :data:`~retrieval.ranking.features.FEATURES`
-    others: np.ndarray  # the other passages with a positive first-stage score, in no order
     scores: np.ndarray  # first-stage score of every passage slot
+
+    @cached_property
+    def others(self) -> np.ndarray:
+        """The other passages with a positive first-stage score, in no order (found only when asked for)."""
+        matching = self.scores > 0
+        matching[self.top] = False
+        return np.flatnonzero(matching)
 
     @property
     def rest(self) -> np.ndarray:
@@ -159,6 +167,7 @@ class PassageIndex:
             [s.p_article + np.int32(base) for s, base in zip(self.segments, self._article_base)]
             or [np.zeros(0, dtype=np.int32)]
         ).astype(np.int32, copy=False)
+        self._passage_article_intp = self._passage_article.astype(np.intp)  # np.take is a third faster with intp
         alive = np.ones(int(self._article_base[-1]), dtype=bool)
         for dead, base in zip(self._dead, self._article_base):
             alive[dead + base] = False
@@ -195,10 +204,11 @@ class PassageIndex:
         dictionary = TermDictionary()
         entries = [Entry(str(position), "", article) for position, article in enumerate(articles)]
         parts, done = [], 0
+        words = WrittenWords(analyzer, dictionary.ensure_one)  # each distinct word analysed once, not once per batch
         for number, batch in enumerate(batches(entries)):
             report = None if progress is None else (lambda stage, n, _, base=done: progress(stage, base + n, len(entries)))
             batch_spans = spans[done : done + len(batch)] if spans is not None else None
-            segment = build_segment(f"built-{number}", batch, analyzer, dictionary, settings, report, batch_spans)
+            segment = build_segment(f"built-{number}", batch, analyzer, dictionary, settings, report, batch_spans, words)
             parts.append((segment, np.zeros(0, dtype=np.int64)))
             done += len(batch)
         return cls(settings, analyzer, dictionary, parts)
@@ -362,8 +372,9 @@ class PassageIndex:
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per passage slot: its own score and ``article_weight`` times its article's score."""
         passage = self._scores("p", terms)
-        article = self._scores("a", terms)
-        return passage, self.settings.article_weight * article[self._passage_article]
+        article = np.take(self._scores("a", terms), self._passage_article_intp)  # faster than indexing
+        weight = self.settings.article_weight
+        return passage, article if weight == 1 else weight * article
 
     def _idf(self, kind: str, terms: np.ndarray) -> np.ndarray:
         return self.statistics.passage_idf(terms) if kind == "p" else self.statistics.article_idf(terms)
@@ -432,16 +443,9 @@ class PassageIndex:
         scores = passage_scores + article_scores
         if allowed_articles is not None:
             scores = np.where(allowed_articles[self._passage_article], scores, 0.0).astype(np.float32)
-        matching = np.flatnonzero(scores > 0)
-        depth = min(self.settings.rerank.depth, matching.size)
-        if depth < matching.size:
-            split = np.argpartition(-scores[matching], depth - 1)
-            top, others = matching[split[:depth]], matching[split[depth:]]
-        else:
-            top, others = matching, matching[:0]
-        top = top[np.lexsort((top, -scores[top]))]
+        top = top_slots(scores, self.settings.rerank.depth)
         facts = _Facts(self, query, top, passage_scores[top], article_scores[top])
-        return Candidates(top, facts.articles, candidate_features(facts, features), others, scores)
+        return Candidates(top, facts.articles, candidate_features(facts, features), scores)
 
     def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
@@ -479,7 +483,8 @@ class PassageIndex:
             columns = np.flatnonzero(owner == number)
             segment = self.segments[number]
             local = articles[columns] - self._article_base[number]
-            first, last = segment.a_passages[local], segment.a_passages[local + 1]
+            kind = segment.p_indices.dtype  # searched in the postings' dtype, so the postings are not converted
+            first, last = segment.a_passages[local].astype(kind), segment.a_passages[local + 1].astype(kind)
             for row, column in enumerate(segment.columns("p", terms).tolist()):
                 if column >= 0:
                     postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
@@ -512,14 +517,14 @@ class PassageIndex:
         lengths = np.zeros(passages.size, dtype=np.int64)
         pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
         for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
-            starts, ends = segment.t_starts[local], segment.t_ends[local]
-            rows = _ranges(starts, ends)
-            lengths[columns] = ends - starts
-            pieces["owner"].append(np.repeat(columns, ends - starts))
-            pieces["terms"].append(segment.t_terms[rows])
-            pieces["forms"].append(segment.t_forms[rows])
-            pieces["sentences"].append(segment.t_sentences[rows].astype(np.int64) + (number << 32))  # distinct per segment
-            pieces["cues"].append(segment.t_cues[rows])
+            sizes = segment.t_ends[local] - segment.t_starts[local]
+            lengths[columns] = sizes
+            pieces["owner"].append(np.repeat(columns, sizes))
+            terms, forms, sentences, cues = segment.token_rows(local)
+            pieces["terms"].append(terms)
+            pieces["forms"].append(forms)
+            pieces["sentences"].append(sentences.astype(np.int64) + (number << 32))  # distinct per segment
+            pieces["cues"].append(cues)
         if not passages.size:
             empty = np.zeros(0, dtype=np.int64)
             return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)

@@ -29,8 +29,11 @@ from __future__ import annotations
 
 import hashlib
 import mmap
+import os
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -40,10 +43,10 @@ from scipy import sparse
 
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
+from retrieval.index.reading import read_articles, read_in_two
 from retrieval.index.token_table import PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.date_table import date_rows
-from retrieval.news.passages import split_article
 from retrieval.text.analysis import Analyzer
 
 if TYPE_CHECKING:
@@ -122,12 +125,66 @@ class ArticleSummary:
     sources: Counter[str]
 
 
-class Segment:
-    """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller."""
+COLD_ARRAYS = ("t_terms", "t_forms", "t_sentences", "t_cues", "s_blob")
+"""The arrays a question reads only a few scattered rows of: the token table and the strings."""
 
-    def __init__(self, name: str, arrays: dict[str, np.ndarray]) -> None:
+
+class ColdFile:
+    """A 1-D ``.npy`` array read by row ranges with ``os.pread`` instead of through its memory map.
+
+    Why: every page of a mapped file that is touched counts in the process's resident
+    memory, and the kernel maps the neighbours of a touched page as well (fault-around,
+    64 KiB), whatever ``madvise`` says. The token table and the article strings are
+    most of an index's bytes, and each question reads a few hundred scattered rows of
+    them, so through the map a serving process soon holds nearly all of them resident
+    (1M passages: ~830 MiB of 1.66 GiB). Read with ``pread`` they are copied out of the
+    page cache into small short-lived arrays and count in nobody's resident size.
+    The descriptor is opened at once (a merge may delete the file while an old
+    snapshot still answers from it) and closed when the segment is collected.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], offset: int, dtype: np.dtype) -> None:
+        self.offset = offset
+        self.dtype = np.dtype(dtype)
+        self._descriptor = os.open(path, os.O_RDONLY)
+        self._closer = weakref.finalize(self, os.close, self._descriptor)
+
+    def read_bytes(self, start: int, stop: int) -> bytes:
+        """The bytes of rows ``start:stop`` (one ``pread``: the article strings are read one by one)."""
+        size = self.dtype.itemsize
+        wanted = (stop - start) * size
+        data = os.pread(self._descriptor, wanted, self.offset + start * size) if wanted > 0 else b""
+        if len(data) != wanted:
+            raise OSError(f"index file shorter than its header says ({len(data)} of {wanted} bytes read)")
+        return data
+
+    def read_ranges(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+        """The rows of every range ``starts[i]:stops[i]``, concatenated (adjacent ranges read as one)."""
+        starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
+        if starts.size > 1:  # a range that begins where the previous one ends joins it
+            joined = np.flatnonzero(starts[1:] != stops[:-1]) + 1
+            starts, stops = starts[np.concatenate([[0], joined])], stops[np.concatenate([joined - 1, [stops.size - 1]])]
+        size = self.dtype.itemsize
+        lengths, offsets = ((stops - starts) * size).tolist(), (self.offset + starts * size).tolist()
+        descriptor = self._descriptor
+        data = b"".join([os.pread(descriptor, length, offset) for length, offset in zip(lengths, offsets) if length > 0])
+        if len(data) != sum(lengths):
+            raise OSError(f"index file shorter than its header says ({len(data)} of {sum(lengths)} bytes read)")
+        return np.frombuffer(data, dtype=self.dtype)
+
+
+class Segment:
+    """The arrays of one segment, read-only; ``dead`` articles (tombstones) are applied by the caller.
+
+    ``cold``: for a segment on disk, the :data:`COLD_ARRAYS` to read with ``pread``
+    (:class:`ColdFile`) instead of through their maps when answering questions; the
+    maps stay for merges, which read them whole and release the pages.
+    """
+
+    def __init__(self, name: str, arrays: dict[str, np.ndarray], cold: dict[str, ColdFile] | None = None) -> None:
         self.name = name
         self.arrays = arrays
+        self.cold = cold or {}
         a = arrays
         self.p_terms, self.p_indptr, self.p_indices, self.p_counts = a["p_terms"], a["p_indptr"], a["p_indices"], a["p_counts"]
         self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
@@ -166,31 +223,51 @@ class Segment:
         present = self.postings(kind)[0]
         if not present.size:
             return np.full(terms.size, -1, dtype=np.int64)
-        slot = np.minimum(np.searchsorted(present, terms), present.size - 1)
+        # searched in the array's own dtype: a mixed-dtype search would convert the whole array each time
+        slot = np.minimum(np.searchsorted(present, terms.astype(present.dtype, copy=False)), present.size - 1)
         return np.where(present[slot] == terms, slot, -1)
 
     def field(self, local: int, name: str) -> str:
         """A string field of article ``local``, decoded from the blob."""
         slot = local * len(FIELDS) + _FIELD[name]
         start, end = self.s_offsets[slot : slot + 2].tolist()
-        return str(self._blob[start:end], "utf-8", "surrogatepass")
+        return str(self._bytes(start, end), "utf-8", "surrogatepass")
+
+    def _bytes(self, start: int, end: int) -> bytes | memoryview:
+        """Bytes ``start:end`` of the string blob (from the file when it is cold)."""
+        blob = self.cold.get("s_blob")
+        return blob.read_bytes(start, end) if blob is not None else self._blob[start:end]
 
     @cached_property
     def _blob(self) -> memoryview:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
+    def token_rows(self, local: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order."""
+        starts, ends = self.t_starts[local], self.t_ends[local]
+        if "t_terms" in self.cold:
+            read = [self.cold[f].read_ranges(starts, ends) for f in ("t_terms", "t_forms", "t_sentences", "t_cues")]
+            return read[0], read[1], read[2], read[3]
+        rows = _ranges(starts, ends)
+        return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows]
+
     @cached_property
     def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(self.k_hash, kind="stable")
         return np.asarray(self.k_hash)[order], order
 
-    def find(self, key: str) -> list[int]:
-        """Article numbers whose key is ``key`` (found by hash, confirmed by the stored key)."""
+    def find(self, key: str, hashed: int | None = None) -> list[int]:
+        """Article numbers whose key is ``key`` (found by hash, confirmed by the stored key); ``hashed``: its :func:`text_hash`."""
         hashes, order = self._by_key
-        wanted = text_hash(key)
-        first, last = np.searchsorted(hashes, wanted, "left"), np.searchsorted(hashes, wanted, "right")
-        return [int(local) for local in order[first:last] if self.field(int(local), "key") == key]
+        wanted = text_hash(key) if hashed is None else hashed
+        first = int(hashes.searchsorted(wanted))
+        found = []
+        while first < hashes.size and hashes[first] == wanted:  # almost always no match, or one
+            if self.field(int(order[first]), "key") == key:
+                found.append(int(order[first]))
+            first += 1
+        return found
 
     def from_origin(self, origin: str) -> np.ndarray:
         """Article numbers that came from ``origin`` (by hash; confirm with :meth:`field` where it matters)."""
@@ -203,9 +280,10 @@ class Segment:
         """Article ``local`` as an object (its text read from the blob now)."""
         first = local * len(FIELDS)
         offsets = self.s_offsets[first : first + len(FIELDS) + 1].tolist()
-        blob = self._blob
+        blob = memoryview(self._bytes(offsets[0], offsets[-1]))
         key, origin, digest, identifier, headline, text, source, url = (
-            str(blob[offsets[i] : offsets[i + 1]], "utf-8", "surrogatepass") for i in range(len(FIELDS))
+            str(blob[offsets[i] - offsets[0] : offsets[i + 1] - offsets[0]], "utf-8", "surrogatepass")
+            for i in range(len(FIELDS))
         )
         date = self.date(local)
         return Article(id=identifier, headline=headline, text=text, date=date, source=source or None, url=url or None)
@@ -309,8 +387,17 @@ def build_segment(
     settings: IndexSettings,
     progress: Progress | None = None,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    words: WrittenWords | None = None,
+    helper: Executor | None = None,
 ) -> Segment:
     """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
+
+    ``words``: a table of written words shared by the segments of one large addition
+    (a first build), so each distinct word is analysed once per addition, not once per
+    segment; it must have been made with ``analyzer`` and ``dictionary.ensure_one``.
+    ``helper``: a one-process pool that reads the second half of the articles while
+    this process reads the first (:func:`~retrieval.index.reading.read_in_two`); the
+    segment is the same to the byte.
 
     Each article's words get their ids in reading order (headline, then text), so
     the same articles added one by one or all at once give the same ids, and the
@@ -320,23 +407,16 @@ def build_segment(
     scikit-learn's ``TfidfTransformer`` formula turns the counts into weights at
     query time (:mod:`retrieval.index.bm25`).
     """
-    words = WrittenWords(analyzer, dictionary.ensure_one)
+    words = words if words is not None else WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
-    headline_ids: list[list[int]] = []
-    p_article: list[int] = []
-    p_start: list[int] = []
-    p_end: list[int] = []
-    a_passages = [0]
-    for local, entry in enumerate(_reporting(entries, "articles", progress)):
-        article = entry.article
-        headline_ids.append(words.term_ids(article.headline))
-        article_spans = spans[local] if spans is not None else split_article(article.text, settings.passage_words)
-        for start, end in article_spans:
-            recorder.add(article.text, start, end)
-            p_article.append(local)
-            p_start.append(start)
-            p_end.append(end)
-        a_passages.append(len(p_start))
+    if helper is not None and spans is None:
+        rows = read_in_two([e.article for e in entries], words, recorder, settings.passage_words, dictionary, helper)
+        if progress is not None:
+            progress("articles", len(entries), len(entries))
+    else:
+        reading = (e.article for e in _reporting(entries, "articles", progress))
+        rows = read_articles(reading, words, recorder, settings.passage_words, spans)
+    headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
     table = recorder.table()
     width = len(dictionary)
     passage_counts = _count(table.terms, table.ends, width)
@@ -567,7 +647,8 @@ def _merge_postings(
         positions = cursor[out_column[local]] + (np.arange(local.size) - group_start[local])
         indices[positions] = renumbered[postings[alive]]
         counts[positions] = np.asarray(values)[alive]
-        np.add.at(cursor, out_column, df)
+        taken = kept[column]  # a term dropped from the output has no live posting in any input
+        np.add.at(cursor, out_column[taken], df[taken])
         base += int(mask.sum())
     return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
 

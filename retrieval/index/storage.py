@@ -15,7 +15,9 @@ away) is removed when the folder is next opened.
 
 Arrays are read with ``np.load(mmap_mode="r", allow_pickle=False)``: a restart maps
 the files instead of reading them, nothing in the folder can run code, and only
-the file names and dtypes the format defines are accepted. Checksums are computed
+the file names and dtypes the format defines are accepted. The token table and the
+strings of a large segment are read by row ranges with ``pread`` when answering
+(:class:`~retrieval.index.segment.ColdFile`), so they stay out of resident memory. Checksums are computed
 once, while writing; reading them back costs a pass over every byte, so a large
 segment is checked for size and shape at once and for its checksum in the background
 (:meth:`SegmentRecord.verify`).
@@ -36,11 +38,15 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.index.segment import ARRAYS, FIELDS, Allocate, Segment
+from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
 
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 TERMS = "terms.txt"
+# The token table and strings of a segment at least this large are read by ``pread``, not through
+# the map (see :class:`~retrieval.index.segment.ColdFile`); a smaller one holds few pages and needs
+# no descriptors.
+COLD_BYTES = 4 << 20
 _SEGMENT_NAME = re.compile(r"^seg-[0-9]{6,}$")
 _DEAD_NAME = re.compile(r"^dead-seg-[0-9]{6,}-[0-9]+\.npy$")
 
@@ -183,6 +189,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
         if verify:
             record.verify(folder)
         arrays = {}
+        offsets: dict[str, int] = {}
         for name, dtype in ARRAYS.items():
             path = folder / record.name / f"{name}.npy"
             expected = record.files[f"{name}.npy"]
@@ -192,6 +199,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
             if array.dtype != np.dtype(dtype):
                 raise CorruptSegment(f"{record.name}/{name}.npy: dtype {array.dtype}, expected {dtype}")
             arrays[name] = array.view(np.ndarray)  # still the map, without np.memmap's slow slicing
+            offsets[name] = array.offset
         dead = np.zeros(0, dtype=np.int64)
         if record.dead_file is not None and record.dead is not None:
             path = folder / record.dead_file
@@ -199,11 +207,15 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
                 raise CorruptSegment(f"{record.dead_file}: wrong size")
             dead = np.asarray(np.load(path, allow_pickle=False), dtype=np.int64)
         _check_shapes(record.name, arrays, dead)
+        cold: dict[str, ColdFile] = {}
+        if record.nbytes >= COLD_BYTES:  # all of them or none: the token table's rows are read together
+            for name in COLD_ARRAYS:
+                cold[name] = ColdFile(folder / record.name / f"{name}.npy", offsets[name], arrays[name].dtype)
     except (OSError, ValueError, EOFError) as error:
         if isinstance(error, CorruptSegment):
             raise
         raise CorruptSegment(f"{record.name}: {error}") from error
-    return Segment(record.name, arrays), dead
+    return Segment(record.name, arrays, cold), dead
 
 
 def _check_shapes(name: str, a: Mapping[str, np.ndarray], dead: np.ndarray) -> None:

@@ -74,6 +74,17 @@ class WrittenWords(dict[str, int]):
         self.initial_cues.append(int(cues & ~Cue.NAME))  # a capital opening a sentence is grammar, not a name
         return number
 
+    def adopt(self, word: str, term: int, form: int, cues: int, initial_cues: int) -> int:
+        """The number of ``word``, recorded with facts read elsewhere (another process) if it is new here."""
+        number = self.get(word)
+        if number is None:
+            number = self[word] = len(self.terms)
+            self.terms.append(term)
+            self.forms.append(form)
+            self.cues.append(cues)
+            self.initial_cues.append(initial_cues)
+        return number
+
     def term_ids(self, text: str) -> list[int]:
         """Ids of the indexed words of ``text`` in order (a headline's terms)."""
         terms = self.terms
@@ -109,6 +120,16 @@ class PassageWords:
                 self._passage.append(passage)
                 self._local.append(local)
         self.passages += 1
+
+    def absorb(self, numbers: Sequence[int], sizes: Sequence[int], passages: Sequence[int], local: Sequence[int], count: int) -> None:
+        """Append ``count`` passages recorded elsewhere: their sentences' word numbers (already in this
+        table's numbering), words per sentence, passage within them and sentence number within the passage."""
+        base = self.passages
+        self._numbers.extend(numbers)
+        self._sizes.extend(sizes)
+        self._passage.extend(p + base for p in passages)
+        self._local.extend(local)
+        self.passages += count
 
     def table(self) -> TokenTable:
         """The token table of the recorded passages: indexed words only, sentences numbered across passages.

@@ -203,3 +203,21 @@ def test_lines_appended_to_a_jsonl_file_are_read_alone(settings: Settings, monke
     assert read and read[0] > 0  # from where the file ended before
     assert [str(w) for w in warnings] == [f"{path}:4: bad JSON (Expecting property name enclosed in double quotes); line skipped"]
     assert ids(library) == ["fotball", "nato", "ny", "vaer"] and found(library, "ferge Bastøy innstilt") == ["ny"]
+
+
+def test_a_first_build_in_many_batches_still_sees_an_id_it_has_already_indexed(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    from retrieval.index import sync
+
+    monkeypatch.setattr(sync, "BATCH_CHARACTERS", 1)  # a new segment after every article
+    write_jsonl(settings.corpus / "c.jsonl", Article("nato", "Nato igjen", "En annen tekst om Nato."))  # id of a.jsonl
+    library = NewsLibrary(settings)
+    warnings = library.load()
+    assert library.index.segment_count >= 3
+    assert ids(library) == ["fotball", "nato", "vaer"] and library.index.articles == 3
+    assert any("duplicate article id 'nato'" in str(w) for w in warnings)
+    edited = Article("vaer", "Kaldt vær i vente", "Meteorologene varsler storm på Vestlandet.")
+    write_jsonl(settings.corpus / "a.jsonl", NATO, edited)  # a later round: an old segment's article replaced
+    library.load()
+    assert library.index.articles == 3 and found(library, "storm på Vestlandet") == ["vaer"]

@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.index import growing
+from retrieval.index import growing, reading
 from retrieval.index import segment as segment_module
+from retrieval.index import storage
 from retrieval.index.growing import GrowingIndex
 from retrieval.index.passage_index import IndexSettings, PassageIndex
-from retrieval.index.segment import Entry
+from retrieval.index.segment import Entry, Segment
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.loaders import load_corpus
 
@@ -106,6 +107,20 @@ def test_merging_carries_tombstones_written_during_the_merge(sample, tmp_path: P
     assert [a.id for a in index.articles] == [a.id for a in sample[:16] if a.id != sample[3].id]
 
 
+def test_a_segment_whose_articles_all_went_away_is_dropped_by_its_merge(sample, tmp_path: Path):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:4]))
+    grown.add(entries(sample[4:6]))
+    grown.commit({})
+    grown.remove([f"c:{a.id}" for a in sample[4:6]])  # every article (and term) of the second segment
+    grown.commit({})
+    assert grown.merge_plan() == [grown.snapshot().segments[1].name]
+    assert grown.merge(grown.merge_plan())
+    index = grown.snapshot()
+    assert len(index.segments) == 1
+    assert [a.id for a in index.articles] == [a.id for a in sample[:4]]
+
+
 def test_merge_policy_keeps_the_segment_count_bounded(sample):
     grown = GrowingIndex(SETTINGS)
     for entry in entries(sample[:20]):
@@ -114,6 +129,49 @@ def test_merge_policy_keeps_the_segment_count_bounded(sample):
             grown.merge(plan)
     assert grown.segment_count < growing.MERGE_FACTOR
     assert [a.id for a in grown.snapshot().articles] == [a.id for a in sample[:20]]
+
+
+def test_cold_token_rows_and_strings_read_from_the_files_answer_as_the_maps_do(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(storage, "COLD_BYTES", 0)  # every segment's token table and strings read with pread
+    built = PassageIndex.build(sample[:24], SETTINGS)
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    for start in range(0, 24, 8):
+        grown.add(entries(sample[start : start + 8]))
+    grown.commit({})
+    index = grown.snapshot()
+    assert all(set(s.cold) == set(segment_module.COLD_ARRAYS) for s in index.segments)
+    for segment, local in ((s, np.array([3, 1, 2, 0, 4])) for s in index.segments):
+        mapped = Segment(segment.name, segment.arrays)  # the same files, through the maps
+        for cold_rows, mapped_rows in zip(segment.token_rows(local), mapped.token_rows(local)):
+            np.testing.assert_array_equal(cold_rows, mapped_rows)
+        assert segment.article(5) == mapped.article(5) and segment.field(6, "key") == mapped.field(6, "key")
+    for question in QUESTIONS:
+        assert ranking(index, question) == ranking(built, question)
+    assert [a.text for a in index.articles] == [a.text for a in sample[:24]]
+    grown.merge([s.name for s in index.segments])  # the old segment folders are deleted ...
+    assert not (tmp_path / index.segments[0].name).exists()
+    for question in QUESTIONS:  # ... and a question still on the old snapshot reads them from its open files
+        assert ranking(index, question) == ranking(built, question)
+    assert index.articles[7] == sample[7]
+
+
+def test_large_segments_read_their_token_rows_from_the_files_and_small_ones_through_the_maps(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    built = PassageIndex.build(sample[:24], SETTINGS)
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    grown.add(entries(sample[:20]))
+    grown.add(entries(sample[20:24]))
+    grown.commit({})
+    grown.close()
+    large, small = (part.record.nbytes for part in grown._parts)
+    monkeypatch.setattr(storage, "COLD_BYTES", (large + small) // 2)
+    index = GrowingIndex(SETTINGS, tmp_path).snapshot()
+    assert set(index.segments[0].cold) == set(segment_module.COLD_ARRAYS) and not index.segments[1].cold
+    for question in QUESTIONS:
+        assert ranking(index, question) == ranking(built, question)
 
 
 def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -228,6 +286,46 @@ def test_a_large_addition_is_cut_into_batches(sample, monkeypatch: pytest.Monkey
     assert 4 <= grown.segment_count <= 5
     for question in QUESTIONS[:3]:
         assert ranking(grown.snapshot(), question) == ranking(PassageIndex.build(sample, SETTINGS), question)
+
+
+def test_segments_sharing_one_word_table_hold_the_same_arrays_as_segments_with_their_own(
+    sample, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 8)
+    alone, shared = GrowingIndex(SETTINGS), GrowingIndex(SETTINGS)
+    for start in range(0, 40, 10):  # as a first build adds, batch by batch
+        alone.add(entries(sample[start : start + 10]))
+        with shared.sharing_words():
+            shared.add(entries(sample[start : start + 10]))
+    with shared.sharing_words():
+        pass  # a table is not kept between blocks
+    assert shared._shared_words is None
+    ones, others = alone.snapshot().segments, shared.snapshot().segments
+    assert len(ones) == len(others) >= 6
+    for one, other in zip(ones, others):
+        for name in one.arrays:
+            np.testing.assert_array_equal(one.arrays[name], other.arrays[name], err_msg=name)
+
+
+def test_a_batch_read_in_two_processes_gives_the_same_segment_as_one_read_in_one(
+    sample, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 3)
+    monkeypatch.setattr(growing, "TWO_PROCESS_CHARACTERS", 1)  # every batch read in two processes
+    monkeypatch.setattr(reading, "TWO_PROCESS_CHARACTERS", 1)
+    one, two = GrowingIndex(SETTINGS), GrowingIndex(SETTINGS)
+    for start in (0, 25):  # two additions: the second meets words and terms the first already has
+        one.add(entries(sample[start : start + 25]))
+        with two.sharing_words():
+            two.add(entries(sample[start : start + 25]))
+            assert two._helper is not None
+        assert two._helper is None  # the helper process ends with the block
+    assert len(one.dictionary) == len(two.dictionary) and one.dictionary.ids == two.dictionary.ids
+    ones, twos = one.snapshot().segments, two.snapshot().segments
+    assert len(ones) == len(twos) >= 4
+    for first, second in zip(ones, twos):
+        for name in first.arrays:
+            np.testing.assert_array_equal(first.arrays[name], second.arrays[name], err_msg=name)
 
 
 def test_article_dates_and_ids_are_listed_without_reading_texts():
