@@ -23,7 +23,6 @@ from bot.settings import Settings
 from retrieval.news.article import Article
 from retrieval.text.html_text import drop_unencodable, html_to_text
 from retrieval.text.language import language_profile
-from retrieval.ranking.confidence import AnswerJudge
 from retrieval.ranking.retriever import Answer, Found
 from retrieval.text.timeparse import TimeParser, TimeQuery, newest_first
 
@@ -128,7 +127,7 @@ class ConversationCore:
         minimum = self.settings.min_confidence
         if not answer.results or minimum <= 0:
             return answer
-        if AnswerJudge(snapshot.retriever.index).judge(query, answer.results, compared) >= minimum:
+        if snapshot.judge.judge(query, answer.results, compared) >= minimum:
             return answer
         return Answer([], answer.terms, "below_threshold")
 

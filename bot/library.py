@@ -32,6 +32,7 @@ from retrieval.news.database import check_location
 from retrieval.news.date_table import DateTable
 from retrieval.news.loaders import LoadWarning
 from retrieval.news.store import ArticleStore
+from retrieval.ranking.confidence import AnswerJudge
 from retrieval.ranking.retriever import Retriever
 from retrieval.text.analysis import AnalyzerSettings
 
@@ -101,6 +102,11 @@ class Snapshot:
     @cached_property
     def stats(self) -> CorpusStats:
         return CorpusStats.of(self.retriever.index)
+
+    @cached_property
+    def judge(self) -> AnswerJudge:
+        """The answer judge of this index, made once per snapshot rather than once per question."""
+        return AnswerJudge(self.retriever.index)
 
     @cached_property
     def dates(self) -> DateTable:

@@ -104,12 +104,12 @@ class Retriever:
         found = []
         for index, others in stories:
             hit = hits[index]
-            article = self.index.articles[hit.passage.article]
             passage = hit.passage
+            article = self.index.articles[passage.article]
             pick = partial(self._pick, article, passage.start, passage.end, result.terms, result.cue, shape, pairs)
             find_answer = partial(self._find_answer, article, result.terms, result.cue, question)
             also_in = tuple(self.index.articles[p] for p in others)
-            found.append(Found(article, hit.score, hit.passage.start, hit.passage.end, pick, also_in, find_answer))
+            found.append(Found(article, hit.score, passage.start, passage.end, pick, also_in, find_answer))
         return Answer(found, result.terms, result.empty_reason)
 
     def _pick(
