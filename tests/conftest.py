@@ -21,9 +21,25 @@ SEEDS = REPO / "seeds"
 SEED_FILE = SEEDS / "000_49f3f86cff41087d.txt"
 
 
+def _origin_folder() -> Path | None:
+    """The local repository this one was cloned from, if any (a clone made elsewhere finds ../shared beside it)."""
+    try:
+        done = subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=REPO, capture_output=True, text=True)
+    except OSError:  # no git: a copy, not a clone
+        return None
+    origin = done.stdout.strip().removeprefix("file://")
+    return Path(origin) if origin and Path(origin).is_dir() else None
+
+
 def norquad_dir() -> Path | None:
-    """The NorQuAD development set, read in place (never copied into the repo)."""
-    candidates = [os.environ.get("NYHETSBOT_NORQUAD_DIR"), *(folder / "shared" / "norquad-news" for folder in REPO.parents)]
+    """The NorQuAD development set, read in place (never copied into the repo).
+
+    Looked for in ``$NYHETSBOT_NORQUAD_DIR``, then in ``shared/norquad-news`` beside this
+    repository or any folder above it, then beside the repository it was cloned from.
+    """
+    origin = _origin_folder()
+    folders = [*REPO.parents, *(origin.resolve().parents if origin else ())]
+    candidates = [os.environ.get("NYHETSBOT_NORQUAD_DIR"), *(folder / "shared" / "norquad-news" for folder in folders)]
     for candidate in candidates:
         if candidate and (Path(candidate) / "articles.jsonl").exists():
             return Path(candidate)
