@@ -78,7 +78,7 @@ def length_norms(lengths: np.ndarray, mean: float, settings: Bm25Settings) -> np
 
 def bm25_tf(counts: np.ndarray, norms: np.ndarray, settings: Bm25Settings) -> np.ndarray:
     """BM25's saturating term frequency of ``counts`` in documents with :func:`length_norms` ``norms`` (float32)."""
-    return (counts * (settings.k1 + 1) / (counts + norms)).astype(np.float32)
+    return (counts * (settings.k1 + 1) / (counts + norms)).astype(np.float32, copy=False)
 
 
 def lookup(

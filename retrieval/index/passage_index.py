@@ -22,10 +22,11 @@ headline terms — with the weights in :class:`~retrieval.ranking.rerank.RerankS
 by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
 [0, 2.6]. Only the top of the first stage is sorted (found by a sampled threshold,
-exactly: :mod:`retrieval.index.top`), from the passages holding a question term and
-the passages of the articles scoring high enough alone (:meth:`PassageIndex._top_of_matches`);
-every slot's score is summed, and the other matching passages listed and ordered a
-chunk at a time, only when the top does not give enough results.
+exactly: :mod:`retrieval.index.top`), from the passages holding a question term (noted
+as their sums are added, :mod:`retrieval.index.sums`) and the passages of the articles
+scoring high enough alone (:meth:`PassageIndex._top_of_reached`); every slot's score is
+spread, and the other matching passages listed and ordered a chunk at a time, only
+when the top does not give enough results.
 
 Question words the corpus does not know are searched by their parts when they are
 compounds of known terms (see :mod:`retrieval.text.compounds`).
@@ -48,6 +49,7 @@ import numpy as np
 from retrieval.index.bm25 import Bm25Settings, bm25_tf, lookup
 from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment
 from retrieval.index.statistics import Statistics
+from retrieval.index.sums import Reached, add_postings
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
 from retrieval.index.top import top_slots
@@ -379,10 +381,13 @@ class PassageIndex:
 
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per passage slot its own score; per article slot ``article_weight`` times its article's score."""
-        passage = self._scores("p", terms)
+        return self._scores("p", terms), self._article_part(terms)
+
+    def _article_part(self, terms: np.ndarray) -> np.ndarray:
+        """Per article slot ``article_weight`` times its article's score."""
         article = self._scores("a", terms)
         weight = self.settings.article_weight
-        return passage, article if weight == 1 else weight * article
+        return article if weight == 1 else weight * article
 
     def _spread(self, passage: np.ndarray, article: np.ndarray) -> np.ndarray:
         """Every passage slot's first-stage score: its own part plus its article's.
@@ -420,13 +425,8 @@ class PassageIndex:
         for segment, base, stop in zip(self.segments, bases[:-1].tolist(), bases[1:].tolist()):
             _, indptr, indices, counts = segment.postings(kind)
             norms = segment.norms(kind, mean, settings)
-            own = scores[base:stop]  # the segment's slots: its local numbers index this view without an offset
-            for column, weight in zip(segment.columns(kind, terms).tolist(), idf):
-                if column < 0:
-                    continue
-                start, end = indptr[column], indptr[column + 1]
-                documents = indices[start:end]
-                own[documents] += bm25_tf(counts[start:end], norms[documents], settings) * weight
+            # the segment's slots: its local numbers index this view without an offset
+            add_postings(scores[base:stop], (indptr, indices, counts), segment.columns(kind, terms), idf, norms, settings)
         scores /= self._best(kind, idf)
         if self._dead_passages is not None:
             scores[self._dead_passages if kind == "p" else ~self._article_alive] = 0
@@ -456,49 +456,95 @@ class PassageIndex:
         return weights / self._best("p", idf)
 
     def _candidates(self, query: Query, allowed_articles: np.ndarray | None, features: Sequence[str]) -> Candidates:
-        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest unsorted."""
-        passage_scores, article_scores = self._first_stage_parts(query.terms)
-        depth = self.settings.rerank.depth
-        top = None if allowed_articles is not None else self._top_of_matches(passage_scores, article_scores, depth)
+        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest unsorted.
 
-        def scores() -> np.ndarray:
-            total = self._spread(passage_scores, article_scores)
-            if allowed_articles is not None:
-                total = np.where(allowed_articles[self._passage_article], total, 0.0).astype(np.float32)
-            return total
+        The top is found from the passages the question's terms reach (:meth:`_top_of_reached`);
+        every slot's score is summed only when the rest is asked for.
+        """
+        article = self._article_part(query.terms)
+        reached = self._reached(query.terms)
+        top = self._top_of_reached(reached, article, self.settings.rerank.depth, allowed_articles)
 
-        first_stage = scores
-        if top is None:
-            spread = scores()
-            top, first_stage = top_slots(spread, depth), lambda: spread  # already spread: not again
-        facts = _Facts(self, query, top, passage_scores[top], article_scores[self._passage_article[top]])
+        def first_stage() -> np.ndarray:
+            passage = np.zeros(self._passage_article.size, dtype=np.float32)
+            passage[reached.slots] = reached.values
+            total = self._spread(passage, article)
+            if allowed_articles is None:
+                return total
+            return np.where(allowed_articles[self._passage_article], total, 0.0).astype(np.float32)
+
+        facts = _Facts(self, query, top, reached.at(top), article[self._passage_article[top]])
         return Candidates(top, facts.articles, candidate_features(facts, features), first_stage)
 
-    def _top_of_matches(self, passage: np.ndarray, article: np.ndarray, depth: int) -> np.ndarray | None:
-        """:func:`~retrieval.index.top.top_slots` of the first-stage sums, without spreading them over every slot.
+    def _reached(self, terms: np.ndarray) -> Reached:
+        """The passages ``terms`` reach and their :meth:`_scores` (see :mod:`retrieval.index.sums`).
 
-        A passage's score is its own part plus its article's; the passages holding a
-        question term (a few percent of a large corpus, most questions) are scored alone
-        first, and their ``depth``-th best score is a bar that every passage of the top
-        reaches. A passage without a question term scores its article's part alone, so
-        only the passages of the articles reaching that bar are added before the top
-        is taken: the same slots in the same order as from every slot's sum (the same
-        floats, ties by slot; tested against it). ``None`` when fewer than ``depth``
-        passages hold a term (then every slot is summed).
+        Every passage idf is positive (at least ``ln((n + 1) / (n + 0.5))``, see
+        :meth:`~retrieval.index.statistics.Statistics.passage_idf`), as the noting of
+        the passages reached requires.
         """
-        matched = np.flatnonzero(passage > 0)  # on booleans: four times faster than on the floats
-        if matched.size < depth:
-            return None
-        totals = np.take(article, self._passage_article_intp[matched])
-        totals += passage[matched]  # as in :meth:`_spread`: the same float32 sums
-        bar = totals[top_slots(totals, depth)[-1]]
+        idf = self._idf("p", terms)
+        settings, mean = self._bm25("p")
+        sums = np.zeros(int(self._passage_base[-1]), dtype=np.float32)
+        found: list[np.ndarray] = []
+        bases = self._passage_base.tolist()
+        for segment, base, stop in zip(self.segments, bases[:-1], bases[1:]):
+            _, indptr, indices, counts = segment.postings("p")
+            norms = segment.norms("p", mean, settings)
+            reached: list[np.ndarray] = []
+            add_postings(sums[base:stop], (indptr, indices, counts), segment.columns("p", terms), idf, norms, settings, reached)
+            found.extend(slots + base for slots in reached)
+        slots = np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+        best = self._best("p", idf)
+        values = sums[slots] / best
+        if self._dead_passages is not None:
+            values[~self._article_alive[self._passage_article.take(slots)]] = 0
+        return Reached(slots, values, sums, best)
+
+    def _top_of_reached(
+        self, reached: Reached, article: np.ndarray, depth: int, allowed_articles: np.ndarray | None
+    ) -> np.ndarray:
+        """:func:`~retrieval.index.top.top_slots` of the first-stage sums, from the passages the terms reach.
+
+        A passage's score is its own part plus its article's (``article``, per article
+        slot). The passages holding a question term (a few percent of a large corpus)
+        are summed first, and their ``depth``-th best sum is a bar that every passage of
+        the top reaches (with fewer such passages: the score of the best articles whose
+        passages number ``depth`` between them, or else the lowest score of any). A
+        passage without a question term scores its article's part alone, so only the
+        passages of the articles reaching that bar are added before the top is taken:
+        the same slots in the same order as from every slot's sum (the same floats,
+        ties by slot; tested against it). ``allowed_articles``: a mask over article
+        slots (the others' passages score 0).
+        """
+        owner = self._passage_article.take(reached.slots)  # int32: half the cache lines of the intp copy
+        keep = reached.values > 0  # dead passages are 0
+        if allowed_articles is not None:
+            keep &= allowed_articles[owner]
+            article = np.where(allowed_articles, article, np.float32(0))
+        matched, owner = reached.slots[keep], owner[keep]
+        totals = np.take(article, owner)
+        totals += reached.values[keep]  # as in :meth:`_spread`: the same float32 sums
+        if matched.size >= depth:
+            bar = totals[top_slots(totals, depth)[-1]]
+        else:
+            bar = self._article_bar(article, depth)
+            if bar is None:  # fewer than ``depth`` passages score at all: every one of them
+                bar = min(totals.min(initial=np.inf), article[article > 0].min(initial=np.inf))
         reaching = np.flatnonzero(article >= bar)
         rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
-        rest = rest[passage[rest] == 0]
+        rest = rest[reached.at(rest) == 0]
         kept = totals >= bar
         slots = np.concatenate([matched[kept], rest])
         values = np.concatenate([totals[kept], article[self._passage_article_intp[rest]]])
         return slots[np.lexsort((slots, -values))[:depth]]
+
+    def _article_bar(self, article: np.ndarray, depth: int) -> float | None:
+        """The score of the best articles (by ``article``, per slot) that hold ``depth`` passages between them, if any do."""
+        best = top_slots(article, depth)  # positive scores only; every article holds a passage or none
+        held = np.cumsum(self._article_sizes[best])
+        enough = int(np.searchsorted(held, depth))
+        return float(article[best[enough]]) if enough < best.size else None
 
     def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
