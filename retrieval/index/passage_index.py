@@ -444,9 +444,8 @@ class PassageIndex:
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
-    def _term_weights(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
-        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots)."""
-        counts = self._values("p", terms, passages)
+    def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times."""
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
         norms = np.zeros(passages.size, dtype=np.float32)
@@ -463,7 +462,7 @@ class PassageIndex:
         """
         article = self._article_part(query.terms)
         reached = self._reached(query.terms)
-        top = self._top_of_reached(reached, article, self.settings.rerank.depth, allowed_articles)
+        top, own = self._top_of_reached(reached, article, self.settings.rerank.depth, allowed_articles)
 
         def first_stage() -> np.ndarray:
             passage = np.zeros(self._passage_article.size, dtype=np.float32)
@@ -473,37 +472,45 @@ class PassageIndex:
                 return total
             return np.where(allowed_articles[self._passage_article], total, 0.0).astype(np.float32)
 
-        facts = _Facts(self, query, top, reached.at(top), article[self._passage_article[top]])
+        facts = _Facts(self, query, top, own, article[self._passage_article[top]])
         return Candidates(top, facts.articles, candidate_features(facts, features), first_stage)
 
     def _reached(self, terms: np.ndarray) -> Reached:
-        """The passages ``terms`` reach and their :meth:`_scores` (see :mod:`retrieval.index.sums`).
+        """The passages ``terms`` reach, their :meth:`_scores` and their articles (see :mod:`retrieval.index.sums`).
 
-        Every passage idf is positive (at least ``ln((n + 1) / (n + 0.5))``, see
-        :meth:`~retrieval.index.statistics.Statistics.passage_idf`), as the noting of
-        the passages reached requires.
+        Summed segment by segment in one array the size of the largest segment, zeroed
+        again at the passages reached before the next: it stays in cache, where a fresh
+        array over every slot would not. Every passage idf is positive (at least
+        ``ln((n + 1) / (n + 0.5))``, see :meth:`~retrieval.index.statistics.Statistics.passage_idf`),
+        as the noting of the passages reached requires.
         """
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
-        sums = np.zeros(int(self._passage_base[-1]), dtype=np.float32)
-        found: list[np.ndarray] = []
-        bases = self._passage_base.tolist()
-        for segment, base, stop in zip(self.segments, bases[:-1], bases[1:]):
+        best = self._best("p", idf)
+        sums = np.zeros(max((s.passages for s in self.segments), default=0), dtype=np.float32)
+        slots, values, articles = [], [], []
+        for segment, base, article_base in zip(self.segments, self._passage_base.tolist(), self._article_base.tolist()):
             _, indptr, indices, counts = segment.postings("p")
             norms = segment.norms("p", mean, settings)
-            reached: list[np.ndarray] = []
-            add_postings(sums[base:stop], (indptr, indices, counts), segment.columns("p", terms), idf, norms, settings, reached)
-            found.extend(slots + base for slots in reached)
-        slots = np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
-        best = self._best("p", idf)
-        values = sums[slots] / best
+            found: list[np.ndarray] = []
+            add_postings(sums, (indptr, indices, counts), segment.columns("p", terms), idf, norms, settings, found)
+            if not found:
+                continue
+            local = np.concatenate(found)
+            values.append(sums[local] / best)
+            sums[local] = 0
+            slots.append(local + base)
+            articles.append(segment.p_article.take(local) + np.int32(article_base))
+        if not slots:
+            return Reached(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32))
+        reached = Reached(np.concatenate(slots), np.concatenate(values), np.concatenate(articles))
         if self._dead_passages is not None:
-            values[~self._article_alive[self._passage_article.take(slots)]] = 0
-        return Reached(slots, values, sums, best)
+            reached.values[~self._article_alive[reached.articles]] = 0
+        return reached
 
     def _top_of_reached(
         self, reached: Reached, article: np.ndarray, depth: int, allowed_articles: np.ndarray | None
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """:func:`~retrieval.index.top.top_slots` of the first-stage sums, from the passages the terms reach.
 
         A passage's score is its own part plus its article's (``article``, per article
@@ -514,10 +521,10 @@ class PassageIndex:
         passage without a question term scores its article's part alone, so only the
         passages of the articles reaching that bar are added before the top is taken:
         the same slots in the same order as from every slot's sum (the same floats,
-        ties by slot; tested against it). ``allowed_articles``: a mask over article
-        slots (the others' passages score 0).
+        ties by slot; tested against it), with each one's own part. ``allowed_articles``:
+        a mask over article slots (the others' passages score 0).
         """
-        owner = self._passage_article.take(reached.slots)  # int32: half the cache lines of the intp copy
+        owner = reached.articles
         keep = reached.values > 0  # dead passages are 0
         if allowed_articles is not None:
             keep &= allowed_articles[owner]
@@ -531,13 +538,17 @@ class PassageIndex:
             bar = self._article_bar(article, depth)
             if bar is None:  # fewer than ``depth`` passages score at all: every one of them
                 bar = min(totals.min(initial=np.inf), article[article > 0].min(initial=np.inf))
+        kept = totals >= bar
+        matched, totals = matched[kept], totals[kept]
         reaching = np.flatnonzero(article >= bar)
         rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
-        rest = rest[reached.at(rest) == 0]
-        kept = totals >= bar
-        slots = np.concatenate([matched[kept], rest])
-        values = np.concatenate([totals[kept], article[self._passage_article_intp[rest]]])
-        return slots[np.lexsort((slots, -values))[:depth]]
+        # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
+        rest = rest[~np.isin(rest, matched)]
+        slots = np.concatenate([matched, rest])
+        values = np.concatenate([totals, article[self._passage_article_intp[rest]]])
+        own = np.concatenate([reached.values[keep][kept], np.zeros(rest.size, dtype=np.float32)])
+        order = np.lexsort((slots, -values))[:depth]
+        return slots[order], own[order]
 
     def _article_bar(self, article: np.ndarray, depth: int) -> float | None:
         """The score of the best articles (by ``article``, per slot) that hold ``depth`` passages between them, if any do."""
@@ -546,7 +557,7 @@ class PassageIndex:
         enough = int(np.searchsorted(held, depth))
         return float(article[best[enough]]) if enough < best.size else None
 
-    def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
+    def _within_article_weights(self, query: Query, passages: np.ndarray, headlines: np.ndarray | None = None) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
 
         A term found in every passage of a story says which story, not which passage
@@ -558,7 +569,9 @@ class PassageIndex:
 
         A term of the article's headline says which story too, even when the body
         repeats it in one passage only (often the opening, which restates the headline):
-        its rarity is scaled by ``rerank.headline_rarity``.
+        its rarity is scaled by ``rerank.headline_rarity``. ``headlines``: which terms
+        (rows) each of the distinct articles of ``passages`` (columns, by slot) holds in
+        its headline, when already known.
         """
         articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
         frequencies = self._passage_frequencies(query.terms, articles)
@@ -566,7 +579,9 @@ class PassageIndex:
         rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
         headline_rarity = self.settings.rerank.headline_rarity
         if headline_rarity != 1:
-            rarity = np.where(self._values("h", query.terms, articles) > 0, rarity * headline_rarity, rarity)
+            if headlines is None:
+                headlines = self._values("h", query.terms, articles) > 0
+            rarity = np.where(headlines, rarity * headline_rarity, rarity)
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
@@ -583,11 +598,12 @@ class PassageIndex:
             segment = self.segments[number]
             local = articles[columns] - self._article_base[number]
             kind = segment.p_indices.dtype  # searched in the postings' dtype, so the postings are not converted
-            first, last = segment.a_passages[local].astype(kind), segment.a_passages[local + 1].astype(kind)
+            bounds = np.concatenate([segment.a_passages[local], segment.a_passages[local + 1]]).astype(kind)
             for row, column in enumerate(segment.columns("p", terms).tolist()):
                 if column >= 0:
                     postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
-                    frequencies[row, columns] = np.searchsorted(postings, last) - np.searchsorted(postings, first)
+                    found = np.searchsorted(postings, bounds)  # each article's first and last passage in one search
+                    frequencies[row, columns] = found[local.size :] - found[: local.size]
         return frequencies
 
     def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
@@ -599,10 +615,7 @@ class PassageIndex:
 
     def _order_in_article(self, passages: np.ndarray) -> np.ndarray:
         """Each passage's place in its article (0 for the first)."""
-        places = np.zeros(passages.size, dtype=np.int64)
-        for segment, columns, local in self._by_segment(passages):
-            places[columns] = local - segment.a_passages[segment.p_article[local]]
-        return places
+        return passages - self._article_first[self._passage_article[passages]]  # an article's passages are consecutive slots
 
     def _words(self, passages: np.ndarray) -> np.ndarray:
         """Indexed words in each passage."""
@@ -746,7 +759,7 @@ class _Facts:
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
-        weights = self._index._within_article_weights(self._query, self._passages)
+        weights = self._index._within_article_weights(self._query, self._passages, self._headlines)
         return sentence_scores(self._table, np.arange(self._passages.size), self._query, weights)
 
     @cached_property
@@ -777,13 +790,42 @@ class _Facts:
 
     @cached_property
     def term_weights(self) -> np.ndarray:
-        return self._index._term_weights(self._query.terms, self._top)
+        return self._index._term_weights(self._query.terms, self._top, self._term_counts)
+
+    @cached_property
+    def _term_counts(self) -> np.ndarray:
+        """How often each query term (rows) occurs in each candidate, counted in the token rows read for the sentences.
+
+        The rows are the words the passage counts were made of (see
+        :func:`~retrieval.index.segment.build_segment`), so these are the counts the
+        postings hold, without searching the postings again.
+        """
+        terms, table, count = self._query.terms, self._table, self._top.size
+        if not terms.size:
+            return np.zeros((0, count), dtype=np.float32)
+        rows, owners = table.gather(np.arange(count))
+        words = table.terms[rows]
+        slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
+        hit = terms[slot] == words
+        pairs = np.bincount(slot[hit] * count + owners[hit], minlength=terms.size * count)
+        return pairs.reshape(terms.size, count).astype(np.float32)
+
+    @cached_property
+    def _stories(self) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates' distinct article slots, and each candidate's place among them."""
+        distinct, owner = np.unique(self.articles, return_inverse=True)
+        return distinct, owner
+
+    @cached_property
+    def _headlines(self) -> np.ndarray:
+        """Which query terms (rows) each of the candidates' distinct articles (:attr:`_stories`) holds in its headline."""
+        return self._index._values("h", self._query.terms, self._stories[0]) > 0
 
     @cached_property
     def in_headline(self) -> np.ndarray:
-        return self._index._values("h", self._query.terms, self.articles) > 0
+        return self._headlines[:, self._stories[1]]
 
-    @property
+    @cached_property
     def order_in_article(self) -> np.ndarray:
         return self._index._order_in_article(self._top)
 

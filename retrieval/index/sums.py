@@ -27,20 +27,11 @@ from retrieval.index.bm25 import Bm25Settings, bm25_tf
 
 @dataclass(frozen=True)
 class Reached:
-    """The slots a question's terms reach (each once, in no order) and their normalised scores.
-
-    ``sums`` is the array they were summed in (0 at every other slot) and ``best``
-    what normalises them, for looking up further slots.
-    """
+    """The passage slots a question's terms reach (each once, in no order), their normalised scores and their articles."""
 
     slots: np.ndarray  # intp
-    values: np.ndarray  # float32
-    sums: np.ndarray
-    best: float
-
-    def at(self, slots: np.ndarray) -> np.ndarray:
-        """The normalised scores of any ``slots`` (0 where no term reaches), as :attr:`values` gives them."""
-        return self.sums[slots] / self.best
+    values: np.ndarray  # float32; 0 for a passage of a deleted article
+    articles: np.ndarray  # article slot of each, int32
 
 
 def add_postings(

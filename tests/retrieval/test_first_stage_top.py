@@ -56,12 +56,14 @@ def test_the_top_of_the_matches_is_the_top_of_every_sum(seed: int):
         # the passages reached, each once, with the same floats as every slot's sum; no other passage scores
         assert np.unique(reached.slots).size == reached.slots.size
         np.testing.assert_array_equal(reached.values, passage[reached.slots])
+        np.testing.assert_array_equal(reached.articles, index._passage_article[reached.slots])
         assert np.count_nonzero(np.delete(passage, reached.slots)) == 0
         article = index._article_part(terms)
         for allowed in (None, rng.random(index._article_alive.size) < 0.6):
             for depth in (1, 5, 20, 50):
-                top = index._top_of_reached(reached, article, depth, allowed)
+                top, own = index._top_of_reached(reached, article, depth, allowed)
                 np.testing.assert_array_equal(top, top_slots(every_sum(index, terms, allowed), depth))
+                np.testing.assert_array_equal(own, passage[top])
                 compared += 1
     assert compared > 0
 
@@ -84,7 +86,7 @@ def test_a_passage_without_the_term_enters_the_top_through_its_article():
     index = PassageIndex.build(articles, IndexSettings(), passages=sentences)
     terms = index._query("flom", index._read("flom")).terms
     passage, article = index._first_stage_parts(terms)
-    top = index._top_of_reached(index._reached(terms), article, 5, None)
+    top, _ = index._top_of_reached(index._reached(terms), article, 5, None)
     # the story's headline vouches for its sentences without the word, above the other stories' one mention each
     np.testing.assert_array_equal(top, [0, 1, 2, 3, 4])
     np.testing.assert_array_equal(top, top_slots(index._spread(passage, article), 5))
