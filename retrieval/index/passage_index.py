@@ -624,8 +624,8 @@ class PassageIndex:
             words[columns] = segment.t_ends[local] - segment.t_starts[local]
         return words
 
-    def _token_table(self, passages: np.ndarray) -> TokenTable:
-        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]``."""
+    def _token_table(self, passages: np.ndarray, cues: bool = True) -> TokenTable:
+        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]`` (cues all 0 without ``cues``)."""
         lengths = np.zeros(passages.size, dtype=np.int64)
         pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
         for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
@@ -635,11 +635,11 @@ class PassageIndex:
             sizes = segment.t_ends[local] - segment.t_starts[local]
             lengths[columns] = sizes
             pieces["owner"].append(np.repeat(columns, sizes))
-            terms, forms, sentences, cues = segment.token_rows(local)
+            terms, forms, sentences, found = segment.token_rows(local, cues)
             pieces["terms"].append(terms)
             pieces["forms"].append(forms)
             pieces["sentences"].append(sentences.astype(np.int64) + (number << 32))  # distinct per segment
-            pieces["cues"].append(cues)
+            pieces["cues"].append(found)
         if not passages.size:
             empty = np.zeros(0, dtype=np.int64)
             return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)
@@ -754,7 +754,8 @@ class _Facts:
 
     @cached_property
     def _table(self) -> TokenTable:
-        return self._index._token_table(self._passages)
+        # the cues only count for a question that asks for a kind of word (see :func:`sentence_scores`)
+        return self._index._token_table(self._passages, cues=bool(self._query.cue))
 
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
