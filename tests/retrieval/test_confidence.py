@@ -186,3 +186,26 @@ def test_the_year_rule_refuses_before_the_model(judge: AnswerJudge):
     values = [0.0] * len(FEATURES)
     values[OTHER_YEARS] = 1.0
     assert confident.confidence(values) == 0.0
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def fixture_lines(name: str) -> list[dict[str, str]]:
+    return [json.loads(line) for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(("name", "splits"), [("unanswerable.jsonl", {"tune", "heldout"}), ("unanswerable_blind.jsonl", {"blind"})])
+def test_unanswerable_sets_have_one_question_per_line_with_language_topic_and_split(name: str, splits: set[str]):
+    lines = fixture_lines(name)
+    assert all(set(line) == {"question", "language", "topic", "split"} for line in lines)
+    assert {line["split"] for line in lines} == splits and {line["language"] for line in lines} == {"nb", "nn", "en"}
+    assert all(line["question"].strip().endswith("?") and line["topic"] for line in lines)
+    assert len({line["question"] for line in lines}) == len(lines)
+
+
+def test_the_blind_set_is_new_questions_written_apart_from_the_tuned_ones():
+    blind = fixture_lines("unanswerable_blind.jsonl")
+    tuned = {line["question"].casefold() for line in fixture_lines("unanswerable.jsonl")}
+    assert len(blind) >= 120 and not any(line["question"].casefold() in tuned for line in blind)
+    assert sum(line["language"] == "nb" for line in blind) > len(blind) / 2  # mostly Bokmål, as the readers ask
