@@ -15,7 +15,16 @@ from bot.reply import ReplyKind
 from bot.settings import Settings
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.news.article import Article
-from retrieval.ranking.confidence import FEATURES, OTHER_YEARS, UNCOUNTED, AnswerJudge, counts, other_years, written_years
+from retrieval.ranking.confidence import (
+    FEATURES,
+    OTHER_YEARS,
+    UNCOUNTED,
+    AnswerJudge,
+    counts,
+    is_quantity,
+    other_years,
+    written_years,
+)
 from tests.conftest import core_over
 
 OTHER_NEWS = [
@@ -108,10 +117,12 @@ def judge() -> AnswerJudge:
 
 def test_a_question_is_read_for_its_names_and_what_it_counts(judge: AnswerJudge):
     reading = judge.read("Hvor mange innbyggere har Tokyo?")
-    assert reading.counted == judge.analyzer.term("innbyggere")
+    assert reading.counted == (judge.analyzer.term("innbyggere"),)  # «har» is no content word: the counted words stop there
     assert reading.names == {judge.analyzer.term("tokyo")}
     assert judge.analyzer.stem("mange") not in reading.weights  # it only asks
-    assert judge.read("Hvor mye koster budsjettet?").counted is None
+    assert judge.read("Hvor mye koster budsjettet?").counted == ()
+    term = judge.analyzer.term
+    assert judge.read("Hvor mange spanske journalister kom?").counted == (term("spanske"), term("journalister"))
     assert judge.read("Hvem vant?").names == frozenset()  # the first word's capital is grammar
     assert judge.read("Hvem vant sprinten i 2008?").names == {"2008"}
     unknown = judge.read("Hvor bor Zyxwvut?")
@@ -137,6 +148,30 @@ def test_a_number_must_stand_just_before_the_counted_word():
     assert counts("innbygg", [("har", word), ("14", number), ("million", number), ("innbygg", word)])
     assert not counts("innbygg", [("14", number), ("a", word), ("b", word), ("c", word), ("innbygg", word)])
     assert not counts("innbygg", [("innbygg", word), ("14", number)])
+
+
+COUNTS_IN_WORDS = {"id": "telling", "title": "Soldater og journalister", "text": "Soldater og journalister\n"
+                   "Ingen norske soldater har brent Koranen, svarte statsministeren. Over et tredvetalls spanske journalister "
+                   "har kommet til Oslo før kampen. Flyselskapet har 90 fly i bestilling av den nye typen."}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange norske soldater har brent Koranen?",  # «Ingen norske soldater»: a count without a number
+        "Hvor mange spanske journalister har kommet til Oslo?",  # «et tredvetalls spanske journalister»
+        "Hvor mange nye fly har flyselskapet i bestilling?",  # «nye» is no noun: «90 fly» counts
+    ],
+)
+def test_a_count_in_words_or_after_an_adjective_is_answered(tmp_path: Path, question: str):
+    reply = core_over(tmp_path, [*OTHER_NEWS, COUNTS_IN_WORDS]).answer(question, "nb")
+    assert reply.kind is ReplyKind.ANSWER and reply.quotes[0].citation.article_id == "telling"
+
+
+def test_quantity_words_count_and_common_words_do_not():
+    numbers = frozenset({"tjue", "millioner"})
+    assert all(is_quantity(w, numbers) for w in ("tjue", "millioner", "ingen", "få", "hundrevis", "tredvetalls"))
+    assert not any(is_quantity(w, numbers) for w in ("mange", "flere", "innbyggere", "alle"))
 
 
 def test_the_model_needs_one_weight_per_feature_and_an_intercept(judge: AnswerJudge):
