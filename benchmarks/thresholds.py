@@ -243,14 +243,14 @@ def main(argv: list[str] | None = None) -> None:
     judge = AnswerJudge(retriever.index)
     dev_questions = load_questions(args.questions)
     unanswerable = [json.loads(line) for line in args.unanswerable.read_text(encoding="utf-8").splitlines() if line.strip()]
-    bars = (settings.min_score, settings.min_coverage)
+    bars = (settings.question_min_score, settings.min_coverage)
     dev = measure(retriever, judge, [(q.question, q.document_id) for q in dev_questions], *bars)
     halves = {
         half: measure(retriever, judge, [(u["question"], u["topic"]) for u in unanswerable if u["split"] == half], *bars)
         for half in ("tune", "heldout")
     }
     weights = np.array(judge.weights)
-    report: dict[str, object] = {"min_score": settings.min_score, "min_coverage": settings.min_coverage}
+    report: dict[str, object] = {"min_score": settings.question_min_score, "min_coverage": settings.min_coverage}
     if args.fit:
         report["cross_validation"] = cross_validate(dev, halves["tune"], args.dev_weight)
         rows, labels = stacked(dev, halves["tune"])
@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         print(json.dumps(report))
         return
-    print(f"min_score {settings.min_score}, min_coverage {settings.min_coverage}; "
+    print(f"min_score {settings.question_min_score} (questions judged), min_coverage {settings.min_coverage}; "
           f"{totals['dev']} development, {totals['tune']} + {totals['heldout']} unanswerable questions (tuning + held-out)")
     for row in report.get("cross_validation", []):
         folds = " ".join(f"{v:5.1f}" for v in row["false_by_fold"])

@@ -244,3 +244,25 @@ def test_the_blind_set_is_new_questions_written_apart_from_the_tuned_ones():
     tuned = {line["question"].casefold() for line in fixture_lines("unanswerable.jsonl")}
     assert len(blind) >= 120 and not any(line["question"].casefold() in tuned for line in blind)
     assert sum(line["language"] == "nb" for line in blind) > len(blind) / 2  # mostly Bokmål, as the readers ask
+
+
+def test_a_judged_question_may_score_below_min_score_and_the_results_after_it_may_not(norquad: Path):
+    settings = Settings(corpus=norquad / "articles.jsonl", cache_dir=None, data_dir=None)
+    library = NewsLibrary(settings)
+    library.load()
+    question = "Hva ropte folkemengden på stadion da de oppdaget at Trump var tilstede?"
+    scores = {f.article.id: f.score for f in library.snapshot.retriever.answer(question, 20, min_coverage=settings.min_coverage).results}
+    reply = ConversationCore(settings, library).answer(question, "nb")
+    # Its story scores under min_score (paraphrased words), but the judge sees the question's words together in the quote.
+    assert reply.kind is ReplyKind.ANSWER and reply.quotes[0].citation.article_id == "505"
+    assert settings.judged_min_score < scores["505"] <= settings.min_score
+    assert all(scores[q.citation.article_id] > settings.min_score for q in reply.quotes[1:])
+    # Without the judge the score alone decides, at min_score.
+    unjudged = ConversationCore(replace(settings, min_confidence=0.0), library).answer(question, "nb")
+    assert unjudged.kind is ReplyKind.NO_ANSWER
+
+
+def test_the_question_bar_is_min_score_without_the_judge():
+    assert Settings(min_score=0.65, judged_min_score=0.3).question_min_score == 0.3
+    assert Settings(min_score=0.65, judged_min_score=0.3, min_confidence=0.0).question_min_score == 0.65
+    assert Settings(min_score=0.2, judged_min_score=0.3).question_min_score == 0.2  # never above min_score
