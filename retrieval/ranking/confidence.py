@@ -17,13 +17,21 @@ five-fold cross-validation; the confidence is its probability, and an answer nee
 ``min_confidence``. One rule comes before the model: a question that counts
 something («Hvor mange innbyggere har Tokyo?») is refused when no number in the
 article stands right before the counted word; «I hovedstaden Tokyo forberedte
-innbyggere og myndigheter seg …» names both words and counts nothing. Another: a
+innbyggere og myndigheter seg …» names both words and counts nothing. A count told in
+words counts («Ingen norske soldater», «et tredvetalls»), and so does a number before
+the word after the first one («hvor mange spanske journalister»: the noun may follow
+an adjective). Another: a
 question that names a year («Hvem vant Tour de France i 2019?») is refused when the
 article writes years and none within one of it; a story that mentions the 1991 race
 has the right words and tells another time. A year off, or a story that writes no
 year at all, is let through: the conversation shows such a nearest story with a note
-that the time itself was not found (``bot/periods.py``). Figures, and the features
-that did not pay: the docstring of that benchmark.
+that the time itself was not found (``bot/periods.py``).
+
+The score is one of the model's signs, so a judged question's first result needs only
+the lower ``judged_min_score`` of the settings rather than ``min_score``: the bar on the
+score alone refused answerable questions that the model, seeing the question's words
+together in the quote, would keep, and left it less room for the unanswerable ones.
+Figures, and the features that did not pay: the docstring of that benchmark.
 """
 
 from __future__ import annotations
@@ -55,7 +63,8 @@ UNCOUNTED = FEATURES.index("uncounted")
 OTHER_YEARS = FEATURES.index("other_years")
 # The features that refuse outright when set: the rules before the model.
 RULES = (UNCOUNTED, OTHER_YEARS)
-# Fitted by ``python benchmarks/thresholds.py --fit`` (intercept first, then one per feature;
+# Fitted by ``python benchmarks/thresholds.py --fit`` with the default settings (``judged_min_score``
+# 0.3, ``min_coverage`` 0.3; intercept first, then one per feature;
 # the weights of ``uncounted`` and ``other_years`` are unused: their rules refuse those questions before the model).
 # The best sentence's and best pair's coverage are nearly one figure, hence their large
 # weights of opposite sign: read together, the question's words held by one sentence or
