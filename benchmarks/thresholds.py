@@ -161,7 +161,6 @@ from the wrong article, and these features see them as they see the unanswerable
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
