@@ -3,10 +3,11 @@
 The index matches whole words by their stems, so a passage saying «millionlønn» does
 not match «million» and «lønn», «forsvarsministermøtet» not «forsvarsminister», and a
 stem Snowball cut differently («tilskuere» → ``tilsku``, «tilskuerne» → ``tilskuern``)
-not its other forms; it also drops the small words («som», «for», «etter») whose
-order tells how a question was phrased. A question's short letter sequences inside
-its words (each word padded with a space: « hvem», «hvem », « er ») survive all of
-that: a passage telling the story in the question's own words holds more of them.
+not its other forms. A question's short letter sequences inside its words (each word
+padded with a space: « hvem», «hvem », « er ») survive that: a passage telling the
+story in the question's words, however compounded or inflected, holds more of them.
+(The sequences of its stop words alone gain nothing; those of its content words alone
+gain as much as all of them: ``benchmarks/compare.py``.)
 
 The sequences are counted without any corpus statistics (each of the question's
 distinct sequences counts the same), so nothing is stored in the index: the
