@@ -129,7 +129,8 @@ sentence's share inside, −0.28 (1/2) and −0.65 (0/4); the whole article's sh
 across, +0.19 (3/1, a fold −0.5); the headline's, −0.19 (0/3); the passage with its
 two neighbours, −0.05 (2/1); each question word's share weighted by its IDF to the
 power 0, 0.65 or 1, +0.51 (4/1), +0.46 (4/0), +0.32 (4/0) against +0.51 (4/0) for all
-sequences alike. Only the content words' sequences give the same +0.51 (5/0), only the
+sequences alike; three-byte sequences +0.32 (3/1, ans@3 −0.19), five-byte +0.42 (5/0,
+every figure 4 or 5 folds better) against four-byte +0.51 (4/0). Only the content words' sequences give the same +0.51 (5/0), only the
 stop words' ±0.0 (2/2): the gain is the partial match of content words, not the
 question's phrasing. Story-cluster features (how many of the 50 candidates an article
 holds, −0.05 to ±0.0; the sum of its candidates' passage scores, −0.09 to −0.51; its
