@@ -58,6 +58,7 @@ def _spaced(data: bytes) -> np.ndarray:
 
 
 def _mix(grams: np.ndarray) -> np.ndarray:
+    """Each sequence's place in the sieve: its two halves folded into :data:`_SIEVE_BITS` bits."""
     return ((grams ^ (grams >> np.uint32(_SIEVE_BITS))) & np.uint32((1 << _SIEVE_BITS) - 1)).astype(np.intp)
 
 
