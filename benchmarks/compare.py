@@ -121,7 +121,12 @@ Before it, judged on the same folds with the reference candidates' features fixe
 to the best sentence +0.19 (3/0) at weight 1 across and −0.2 to −0.7 inside; to the
 headline −0.56 to +0.05; to the whole article −0.14 to −0.05; a question term matching
 a sentence word that shares its first 4, 5 or 6 letters, or that contains it, in the
-best sentence's coverage across stories, +0.14 (4/1) at best. The binary share of the
+best sentence's coverage across stories, +0.14 (4/1) at best. Stem variants as extra
+terms (issue 11), judged the same way on top of the kept feature: a question word
+matching a sentence word when their terms agree under one Snowball pass, or without
+the lemma, in the best sentence's coverage: across stories +0.05 (2/1) at 0.1 and
+±0.0 (2/2) at 0.2, inside a story −0.46 (0/5) at 0.1, the same figures for both
+variants, and as the plain coverage gives: the variants hardly ever add a match. The binary share of the
 question's sequences did better than any cosine (+0.37, 5/0 at the passage), hence the
 kept form. On top of it, not kept: the best sentence's share inside a story, 0.05
 −0.19 (1/3), 0.1 −0.37 (0/3), across at 0.1 +0.09 (2/0); the previous passage's last
