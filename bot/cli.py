@@ -258,7 +258,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if not questions:
         raise UserError(f"no questions in {args.questions}")
     articles = load_corpus(args.articles).articles
-    bars = AnswerBars(settings.min_score, settings.min_coverage, settings.min_confidence)
+    bars = AnswerBars(settings.question_min_score, settings.min_coverage, settings.min_confidence)
     progress = progress_printer("index")
     report = evaluate(articles, questions, index_settings(settings), args.k, progress, bars=bars, unanswerable=unanswerable)
     print(json.dumps(report) if args.json else format_report(report))

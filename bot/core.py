@@ -79,7 +79,8 @@ class ConversationCore:
         """
         snapshot = self.library.snapshot
         query = searchable(question)
-        return bool(self._judged(snapshot, query, self._relevant(snapshot, query, 2, 1)).results)
+        relevant = self._relevant(snapshot, query, 2, 1, min_score=self.settings.question_min_score)
+        return bool(self._judged(snapshot, query, relevant).results)
 
     def without_time(self, text: str) -> str:
         """``text`` without its time words: what of it a text must hold, since a time may be a publication date."""
@@ -97,14 +98,20 @@ class ConversationCore:
         return min(found, key=lambda r: len(r.remainder)) if found else TimeQuery(None, question)
 
     def _relevant(
-        self, snapshot: Snapshot, query: str, k: int, max_per_article: int, allowed: np.ndarray | None = None
+        self,
+        snapshot: Snapshot,
+        query: str,
+        k: int,
+        max_per_article: int,
+        allowed: np.ndarray | None = None,
+        min_score: float | None = None,
     ) -> Answer:
-        """The ``k`` best results that pass the relevance bars of the settings."""
+        """The ``k`` best results that pass the relevance bars of the settings (``min_score`` unless given)."""
         return snapshot.retriever.answer(
             query,
             k=k,
             max_per_article=max_per_article,
-            min_score=self.settings.min_score,
+            min_score=self.settings.min_score if min_score is None else min_score,
             allowed_articles=allowed,
             min_coverage=self.settings.min_coverage,
         )
@@ -114,7 +121,8 @@ class ConversationCore:
     ) -> Answer:
         """Enough ranked results for the page at ``offset``, plus one to tell whether more exist; none when they do not answer."""
         k = offset + self.settings.results + 1
-        return self._judged(snapshot, query, self._relevant(snapshot, query, k, self.settings.max_per_article, allowed), compared)
+        relevant = self._relevant(snapshot, query, k, self.settings.max_per_article, allowed, self.settings.question_min_score)
+        return self._judged(snapshot, query, relevant, compared)
 
     def _judged(self, snapshot: Snapshot, query: str, answer: Answer, compared: bool = True) -> Answer:
         """``answer``, or none (``below_threshold``) when its first quote is unlikely to answer ``query``.
@@ -122,14 +130,17 @@ class ConversationCore:
         Only questions are judged: a list or «siste nytt om X» shows what mentions a
         topic, and needs no answer in it. ``compared`` is False when the search was held
         to the stories a follow-up asks about: there is no next story to lead (see
-        :meth:`AnswerJudge.judge`).
+        :meth:`AnswerJudge.judge`). The first result may score below ``min_score``
+        (down to ``judged_min_score``: the judge weighs the score); the ones after it
+        still need ``min_score``, as without the judge.
         """
         minimum = self.settings.min_confidence
         if not answer.results or minimum <= 0:
             return answer
-        if snapshot.judge.judge(query, answer.results, compared) >= minimum:
-            return answer
-        return Answer([], answer.terms, "below_threshold")
+        if snapshot.judge.judge(query, answer.results, compared) < minimum:
+            return Answer([], answer.terms, "below_threshold")
+        first, *rest = answer.results
+        return Answer([first, *(r for r in rest if r.score > self.settings.min_score)], answer.terms, answer.empty_reason)
 
     def search_within(self, query: str, article_ids: Sequence[str], language: str, offset: int = 0) -> Reply:
         """``query`` searched in the articles ``article_ids`` only (a question about an answer just given).

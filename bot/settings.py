@@ -47,6 +47,7 @@ _MINIMUMS: dict[str, float] = {
     "min_score": 0,
     "min_coverage": 0,
     "min_confidence": 0,
+    "judged_min_score": 0,
     "passage_words": 1,
     "max_excerpt_chars": 1,
     "max_question_chars": 1,
@@ -84,7 +85,8 @@ class Settings:
     max_per_article: int = 1
     min_score: float = 0.65
     min_coverage: float = 0.3
-    min_confidence: float = 0.045
+    min_confidence: float = 0.15
+    judged_min_score: float = 0.3
     passage_words: int = 80
     max_excerpt_chars: int = 400
     max_question_chars: int = 1000
@@ -121,6 +123,15 @@ class Settings:
         """Derive the reply language from the corpus language when it is not set: one setting is enough."""
         if not self.interface_language:
             object.__setattr__(self, "interface_language", "en" if self.language.lower() in ("english", "en") else "nb")
+
+    @property
+    def question_min_score(self) -> float:
+        """The passage score a question's first answer needs.
+
+        With the answer judge on, the judge weighs the score among its other signs, so
+        a question needs only ``judged_min_score``; without it, ``min_score`` decides alone.
+        """
+        return min(self.min_score, self.judged_min_score) if self.min_confidence > 0 else self.min_score
 
     def replace(self, **changes: object) -> Settings:
         """A copy with ``changes`` applied (e.g. a ``--corpus`` from the command line)."""

@@ -56,6 +56,7 @@ from retrieval.index.top import top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
 from retrieval.ranking.features import candidate_features
+from retrieval.ranking.letter_grams import question_grams
 from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
@@ -303,7 +304,7 @@ class PassageIndex:
             slots = np.zeros(self._article_alive.size, dtype=bool)
             slots[self._live_slots] = np.asarray(allowed_articles, dtype=bool)
         candidates = self._candidates(self._query(question, reading), slots, rerank.features)
-        top, final = rank_top(candidates, rerank.weights, rerank.within_weights)
+        top, final = rank_top(candidates, rerank.weights, rerank.within_weights, rerank.scored_weights)
         share = self._known_share(reading)
         covers = self._coverage_test(reading.content, min_coverage)
         hits = self._collect(candidates, top, final * share, share, k, max_per_article, min_score, covers)
@@ -377,7 +378,7 @@ class PassageIndex:
         total = math.fsum(idf.tolist())
         weights = idf / total if total > 0 else idf
         forms = form_hashes(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
-        return Query(ids, weights, reading.cue.kind, forms)
+        return Query(ids, weights, reading.cue.kind, forms, question)
 
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per passage slot its own score; per article slot ``article_weight`` times its article's score."""
@@ -624,6 +625,19 @@ class PassageIndex:
             words[columns] = segment.t_ends[local] - segment.t_starts[local]
         return words
 
+    def _passage_texts(self, passages: np.ndarray) -> list[str]:
+        """The text of each of ``passages`` (slots), each article's text decoded once."""
+        texts = [""] * passages.size
+        for segment, columns, local in self._by_segment(passages):
+            decoded: dict[int, str] = {}
+            for column, article, start, end in zip(
+                columns.tolist(), segment.p_article[local].tolist(), segment.p_start[local].tolist(), segment.p_end[local].tolist()
+            ):
+                if article not in decoded:
+                    decoded[article] = segment.field(article, "text")
+                texts[column] = decoded[article][start:end]
+        return texts
+
     def _token_table(self, passages: np.ndarray, cues: bool = True) -> TokenTable:
         """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]`` (cues all 0 without ``cues``)."""
         lengths = np.zeros(passages.size, dtype=np.int64)
@@ -701,17 +715,22 @@ class PassageIndex:
 
 
 def rank_top(
-    candidates: Candidates, weights: Sequence[float], within_weights: Sequence[float] | None = None
+    candidates: Candidates,
+    weights: Sequence[float],
+    within_weights: Sequence[float] | None = None,
+    scored_weights: Sequence[float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The reranked top, best first, and its scores (float32) in that order.
 
     The top is ordered by ``features @ weights``; with ``within_weights`` each article's
     passages are then reordered among the ranks that article holds (each passage keeps
-    its own score).
+    its own score). The scores returned are ``features @ scored_weights`` when given
+    (see :attr:`RerankSettings.unscored`), else the ordering scores.
     """
     top, features = candidates.top, candidates.features
-    scores = (features @ np.asarray(weights, dtype=np.float64)).astype(np.float32)
-    order = np.argsort(-scores, kind="stable")
+    ordering = (features @ np.asarray(weights, dtype=np.float64)).astype(np.float32)
+    order = np.argsort(-ordering, kind="stable")
+    scores = ordering if scored_weights is None else (features @ np.asarray(scored_weights, dtype=np.float64)).astype(np.float32)
     ranked = top[order]
     if within_weights is not None:
         within = features[order] @ np.asarray(within_weights, dtype=np.float64)
@@ -839,6 +858,14 @@ class _Facts:
     @property
     def words(self) -> np.ndarray:
         return self._index._words(self._top)
+
+    @property
+    def texts(self) -> list[str]:
+        return self._index._passage_texts(self._top)
+
+    @cached_property
+    def question_grams(self) -> np.ndarray:
+        return question_grams(self._query.text)
 
 
 def _distinct(values: np.ndarray) -> list[int]:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from retrieval.ranking.letter_grams import gram_shares
 from retrieval.ranking.rerank import SentenceScores, sentence_value
 
 
@@ -38,6 +39,8 @@ class CandidateFacts(Protocol):
     order_in_article: np.ndarray  # 0 for the article's first passage
     article_sizes: np.ndarray  # passages in the candidate's article
     words: np.ndarray  # indexed words in the passage
+    texts: list[str]  # each candidate passage's text
+    question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
     cue_weight: float
 
 
@@ -133,6 +136,9 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     "position": lambda f: f.order_in_article / np.maximum(f.article_sizes - 1, 1),
     "length": lambda f: np.log1p(f.words),
     "article_rank": _article_rank,
+    # share of the question's four-letter sequences in the passage: its words however compounded or inflected,
+    # and its small words too (see :mod:`retrieval.ranking.letter_grams`)
+    "letter_grams": lambda f: gram_shares(f.question_grams, f.texts),
 }
 """Every feature the second stage can use, by name."""
 

@@ -15,7 +15,16 @@ from bot.reply import ReplyKind
 from bot.settings import Settings
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.news.article import Article
-from retrieval.ranking.confidence import FEATURES, OTHER_YEARS, UNCOUNTED, AnswerJudge, counts, other_years, written_years
+from retrieval.ranking.confidence import (
+    FEATURES,
+    OTHER_YEARS,
+    UNCOUNTED,
+    AnswerJudge,
+    counts,
+    is_quantity,
+    other_years,
+    written_years,
+)
 from tests.conftest import core_over
 
 OTHER_NEWS = [
@@ -108,10 +117,12 @@ def judge() -> AnswerJudge:
 
 def test_a_question_is_read_for_its_names_and_what_it_counts(judge: AnswerJudge):
     reading = judge.read("Hvor mange innbyggere har Tokyo?")
-    assert reading.counted == judge.analyzer.term("innbyggere")
+    assert reading.counted == (judge.analyzer.term("innbyggere"),)  # «har» is no content word: the counted words stop there
     assert reading.names == {judge.analyzer.term("tokyo")}
     assert judge.analyzer.stem("mange") not in reading.weights  # it only asks
-    assert judge.read("Hvor mye koster budsjettet?").counted is None
+    assert judge.read("Hvor mye koster budsjettet?").counted == ()
+    term = judge.analyzer.term
+    assert judge.read("Hvor mange spanske journalister kom?").counted == (term("spanske"), term("journalister"))
     assert judge.read("Hvem vant?").names == frozenset()  # the first word's capital is grammar
     assert judge.read("Hvem vant sprinten i 2008?").names == {"2008"}
     unknown = judge.read("Hvor bor Zyxwvut?")
@@ -137,6 +148,30 @@ def test_a_number_must_stand_just_before_the_counted_word():
     assert counts("innbygg", [("har", word), ("14", number), ("million", number), ("innbygg", word)])
     assert not counts("innbygg", [("14", number), ("a", word), ("b", word), ("c", word), ("innbygg", word)])
     assert not counts("innbygg", [("innbygg", word), ("14", number)])
+
+
+COUNTS_IN_WORDS = {"id": "telling", "title": "Soldater og journalister", "text": "Soldater og journalister\n"
+                   "Ingen norske soldater har brent Koranen, svarte statsministeren. Over et tredvetalls spanske journalister "
+                   "har kommet til Oslo før kampen. Flyselskapet har 90 fly i bestilling av den nye typen."}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange norske soldater har brent Koranen?",  # «Ingen norske soldater»: a count without a number
+        "Hvor mange spanske journalister har kommet til Oslo?",  # «et tredvetalls spanske journalister»
+        "Hvor mange nye fly har flyselskapet i bestilling?",  # «nye» is no noun: «90 fly» counts
+    ],
+)
+def test_a_count_in_words_or_after_an_adjective_is_answered(tmp_path: Path, question: str):
+    reply = core_over(tmp_path, [*OTHER_NEWS, COUNTS_IN_WORDS]).answer(question, "nb")
+    assert reply.kind is ReplyKind.ANSWER and reply.quotes[0].citation.article_id == "telling"
+
+
+def test_quantity_words_count_and_common_words_do_not():
+    numbers = frozenset({"tjue", "millioner"})
+    assert all(is_quantity(w, numbers) for w in ("tjue", "millioner", "ingen", "få", "hundrevis", "tredvetalls"))
+    assert not any(is_quantity(w, numbers) for w in ("mange", "flere", "innbyggere", "alle"))
 
 
 def test_the_model_needs_one_weight_per_feature_and_an_intercept(judge: AnswerJudge):
@@ -186,3 +221,48 @@ def test_the_year_rule_refuses_before_the_model(judge: AnswerJudge):
     values = [0.0] * len(FEATURES)
     values[OTHER_YEARS] = 1.0
     assert confident.confidence(values) == 0.0
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def fixture_lines(name: str) -> list[dict[str, str]]:
+    return [json.loads(line) for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(("name", "splits"), [("unanswerable.jsonl", {"tune", "heldout"}), ("unanswerable_blind.jsonl", {"blind"})])
+def test_unanswerable_sets_have_one_question_per_line_with_language_topic_and_split(name: str, splits: set[str]):
+    lines = fixture_lines(name)
+    assert all(set(line) == {"question", "language", "topic", "split"} for line in lines)
+    assert {line["split"] for line in lines} == splits and {line["language"] for line in lines} == {"nb", "nn", "en"}
+    assert all(line["question"].strip().endswith("?") and line["topic"] for line in lines)
+    assert len({line["question"] for line in lines}) == len(lines)
+
+
+def test_the_blind_set_is_new_questions_written_apart_from_the_tuned_ones():
+    blind = fixture_lines("unanswerable_blind.jsonl")
+    tuned = {line["question"].casefold() for line in fixture_lines("unanswerable.jsonl")}
+    assert len(blind) >= 120 and not any(line["question"].casefold() in tuned for line in blind)
+    assert sum(line["language"] == "nb" for line in blind) > len(blind) / 2  # mostly Bokmål, as the readers ask
+
+
+def test_a_judged_question_may_score_below_min_score_and_the_results_after_it_may_not(norquad: Path):
+    settings = Settings(corpus=norquad / "articles.jsonl", cache_dir=None, data_dir=None)
+    library = NewsLibrary(settings)
+    library.load()
+    question = "Hva ropte folkemengden på stadion da de oppdaget at Trump var tilstede?"
+    scores = {f.article.id: f.score for f in library.snapshot.retriever.answer(question, 20, min_coverage=settings.min_coverage).results}
+    reply = ConversationCore(settings, library).answer(question, "nb")
+    # Its story scores under min_score (paraphrased words), but the judge sees the question's words together in the quote.
+    assert reply.kind is ReplyKind.ANSWER and reply.quotes[0].citation.article_id == "505"
+    assert settings.judged_min_score < scores["505"] <= settings.min_score
+    assert all(scores[q.citation.article_id] > settings.min_score for q in reply.quotes[1:])
+    # Without the judge the score alone decides, at min_score.
+    unjudged = ConversationCore(replace(settings, min_confidence=0.0), library).answer(question, "nb")
+    assert unjudged.kind is ReplyKind.NO_ANSWER
+
+
+def test_the_question_bar_is_min_score_without_the_judge():
+    assert Settings(min_score=0.65, judged_min_score=0.3).question_min_score == 0.3
+    assert Settings(min_score=0.65, judged_min_score=0.3, min_confidence=0.0).question_min_score == 0.65
+    assert Settings(min_score=0.2, judged_min_score=0.3).question_min_score == 0.2  # never above min_score
