@@ -525,29 +525,30 @@ class PassageIndex:
         ties by slot; tested against it), with each one's own part. ``allowed_articles``:
         a mask over article slots (the others' passages score 0).
         """
-        owner = reached.articles
-        keep = reached.values > 0  # dead passages are 0
-        if allowed_articles is not None:
-            keep &= allowed_articles[owner]
-            article = np.where(allowed_articles, article, np.float32(0))
-        matched, owner = reached.slots[keep], owner[keep]
+        matched, owner, own = reached.slots, reached.articles, reached.values  # every value positive ...
+        if self._dead_passages is not None or allowed_articles is not None:  # ... but a dead passage's 0
+            keep = own > 0
+            if allowed_articles is not None:
+                keep &= allowed_articles[owner]
+                article = np.where(allowed_articles, article, np.float32(0))
+            matched, owner, own = matched[keep], owner[keep], own[keep]
         totals = np.take(article, owner)
-        totals += reached.values[keep]  # as in :meth:`_spread`: the same float32 sums
+        totals += own  # as in :meth:`_spread`: the same float32 sums
         if matched.size >= depth:
             bar = totals[top_slots(totals, depth)[-1]]
         else:
             bar = self._article_bar(article, depth)
             if bar is None:  # fewer than ``depth`` passages score at all: every one of them
                 bar = min(totals.min(initial=np.inf), article[article > 0].min(initial=np.inf))
-        kept = totals >= bar
-        matched, totals = matched[kept], totals[kept]
+        kept = np.flatnonzero(totals >= bar)  # a few hundred: listed once, then taken from each array
+        matched, totals = matched.take(kept), totals.take(kept)
         reaching = np.flatnonzero(article >= bar)
         rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
         # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
         rest = rest[~np.isin(rest, matched)]
         slots = np.concatenate([matched, rest])
         values = np.concatenate([totals, article[self._passage_article_intp[rest]]])
-        own = np.concatenate([reached.values[keep][kept], np.zeros(rest.size, dtype=np.float32)])
+        own = np.concatenate([own.take(kept), np.zeros(rest.size, dtype=np.float32)])
         order = np.lexsort((slots, -values))[:depth]
         return slots[order], own[order]
 
