@@ -78,7 +78,7 @@ def length_norms(lengths: np.ndarray, mean: float, settings: Bm25Settings) -> np
 
 def bm25_tf(counts: np.ndarray, norms: np.ndarray, settings: Bm25Settings) -> np.ndarray:
     """BM25's saturating term frequency of ``counts`` in documents with :func:`length_norms` ``norms`` (float32)."""
-    return (counts * (settings.k1 + 1) / (counts + norms)).astype(np.float32)
+    return (counts * (settings.k1 + 1) / (counts + norms)).astype(np.float32, copy=False)
 
 
 def lookup(
@@ -90,14 +90,12 @@ def lookup(
     """
     values = np.zeros((columns.size, documents.size), dtype=np.float32)
     documents = documents.astype(indices.dtype, copy=False)  # else each search converts the postings it searches
-    for row, column in enumerate(columns.tolist()):
-        if column < 0:
-            continue
-        start, end = indptr[column], indptr[column + 1]
+    present = np.flatnonzero(columns >= 0)
+    bounds = zip(present.tolist(), indptr[columns[present]].tolist(), indptr[columns[present] + 1].tolist())
+    for row, start, end in bounds:  # Python ints: a few dozen documents, where the cost per numpy call dominates
         if start == end:
             continue
-        postings = indices[start:end]
-        slot = np.minimum(np.searchsorted(postings, documents), end - start - 1)
-        found = postings[slot] == documents
-        values[row, found] = data[start + slot[found]]
+        slot = np.minimum(np.searchsorted(indices[start:end], documents), end - start - 1) + start
+        found = indices.take(slot) == documents
+        values[row] = np.where(found, data.take(slot), np.float32(0))
     return values

@@ -22,10 +22,11 @@ headline terms — with the weights in :class:`~retrieval.ranking.rerank.RerankS
 by a second set of weights. The final score is
 scaled by the share of the question the index knows at all, and lies in roughly
 [0, 2.6]. Only the top of the first stage is sorted (found by a sampled threshold,
-exactly: :mod:`retrieval.index.top`), from the passages holding a question term and
-the passages of the articles scoring high enough alone (:meth:`PassageIndex._top_of_matches`);
-every slot's score is summed, and the other matching passages listed and ordered a
-chunk at a time, only when the top does not give enough results.
+exactly: :mod:`retrieval.index.top`), from the passages holding a question term (noted
+as their sums are added, :mod:`retrieval.index.sums`) and the passages of the articles
+scoring high enough alone (:meth:`PassageIndex._top_of_reached`); every slot's score is
+spread, and the other matching passages listed and ordered a chunk at a time, only
+when the top does not give enough results.
 
 Question words the corpus does not know are searched by their parts when they are
 compounds of known terms (see :mod:`retrieval.text.compounds`).
@@ -48,6 +49,7 @@ import numpy as np
 from retrieval.index.bm25 import Bm25Settings, bm25_tf, lookup
 from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment
 from retrieval.index.statistics import Statistics
+from retrieval.index.sums import Reached, add_postings
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
 from retrieval.index.top import top_slots
@@ -380,10 +382,13 @@ class PassageIndex:
 
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per passage slot its own score; per article slot ``article_weight`` times its article's score."""
-        passage = self._scores("p", terms)
+        return self._scores("p", terms), self._article_part(terms)
+
+    def _article_part(self, terms: np.ndarray) -> np.ndarray:
+        """Per article slot ``article_weight`` times its article's score."""
         article = self._scores("a", terms)
         weight = self.settings.article_weight
-        return passage, article if weight == 1 else weight * article
+        return article if weight == 1 else weight * article
 
     def _spread(self, passage: np.ndarray, article: np.ndarray) -> np.ndarray:
         """Every passage slot's first-stage score: its own part plus its article's.
@@ -421,13 +426,8 @@ class PassageIndex:
         for segment, base, stop in zip(self.segments, bases[:-1].tolist(), bases[1:].tolist()):
             _, indptr, indices, counts = segment.postings(kind)
             norms = segment.norms(kind, mean, settings)
-            own = scores[base:stop]  # the segment's slots: its local numbers index this view without an offset
-            for column, weight in zip(segment.columns(kind, terms).tolist(), idf):
-                if column < 0:
-                    continue
-                start, end = indptr[column], indptr[column + 1]
-                documents = indices[start:end]
-                own[documents] += bm25_tf(counts[start:end], norms[documents], settings) * weight
+            # the segment's slots: its local numbers index this view without an offset
+            add_postings(scores[base:stop], (indptr, indices, counts), segment.columns(kind, terms), idf, norms, settings)
         scores /= self._best(kind, idf)
         if self._dead_passages is not None:
             scores[self._dead_passages if kind == "p" else ~self._article_alive] = 0
@@ -438,16 +438,15 @@ class PassageIndex:
         bases = self._passage_base if kind == "p" else self._article_base
         values = np.zeros((terms.size, slots.size), dtype=np.float32)
         owner = np.searchsorted(bases, slots, side="right") - 1
-        for number in np.unique(owner).tolist():
+        for number in _distinct(owner):
             columns = np.flatnonzero(owner == number)
             segment = self.segments[number]
             _, indptr, indices, counts = segment.postings(kind)
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
-    def _term_weights(self, terms: np.ndarray, passages: np.ndarray) -> np.ndarray:
-        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots)."""
-        counts = self._values("p", terms, passages)
+    def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times."""
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
         norms = np.zeros(passages.size, dtype=np.float32)
@@ -457,51 +456,110 @@ class PassageIndex:
         return weights / self._best("p", idf)
 
     def _candidates(self, query: Query, allowed_articles: np.ndarray | None, features: Sequence[str]) -> Candidates:
-        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest unsorted."""
-        passage_scores, article_scores = self._first_stage_parts(query.terms)
-        depth = self.settings.rerank.depth
-        top = None if allowed_articles is not None else self._top_of_matches(passage_scores, article_scores, depth)
+        """The ``rerank.depth`` best passages by first stage, with their ``features``, and the rest unsorted.
 
-        def scores() -> np.ndarray:
-            total = self._spread(passage_scores, article_scores)
-            if allowed_articles is not None:
-                total = np.where(allowed_articles[self._passage_article], total, 0.0).astype(np.float32)
-            return total
+        The top is found from the passages the question's terms reach (:meth:`_top_of_reached`);
+        every slot's score is summed only when the rest is asked for.
+        """
+        article = self._article_part(query.terms)
+        reached = self._reached(query.terms)
+        top, own = self._top_of_reached(reached, article, self.settings.rerank.depth, allowed_articles)
 
-        first_stage = scores
-        if top is None:
-            spread = scores()
-            top, first_stage = top_slots(spread, depth), lambda: spread  # already spread: not again
-        facts = _Facts(self, query, top, passage_scores[top], article_scores[self._passage_article[top]])
+        def first_stage() -> np.ndarray:
+            passage = np.zeros(self._passage_article.size, dtype=np.float32)
+            passage[reached.slots] = reached.values
+            total = self._spread(passage, article)
+            if allowed_articles is None:
+                return total
+            return np.where(allowed_articles[self._passage_article], total, 0.0).astype(np.float32)
+
+        facts = _Facts(self, query, top, own, article[self._passage_article[top]])
         return Candidates(top, facts.articles, candidate_features(facts, features), first_stage)
 
-    def _top_of_matches(self, passage: np.ndarray, article: np.ndarray, depth: int) -> np.ndarray | None:
-        """:func:`~retrieval.index.top.top_slots` of the first-stage sums, without spreading them over every slot.
+    def _reached(self, terms: np.ndarray) -> Reached:
+        """The passages ``terms`` reach, their :meth:`_scores` and their articles (see :mod:`retrieval.index.sums`).
 
-        A passage's score is its own part plus its article's; the passages holding a
-        question term (a few percent of a large corpus, most questions) are scored alone
-        first, and their ``depth``-th best score is a bar that every passage of the top
-        reaches. A passage without a question term scores its article's part alone, so
-        only the passages of the articles reaching that bar are added before the top
-        is taken: the same slots in the same order as from every slot's sum (the same
-        floats, ties by slot; tested against it). ``None`` when fewer than ``depth``
-        passages hold a term (then every slot is summed).
+        Summed segment by segment in one array the size of the largest segment, zeroed
+        again at the passages reached before the next: it stays in cache, where a fresh
+        array over every slot would not. Every passage idf is positive (at least
+        ``ln((n + 1) / (n + 0.5))``, see :meth:`~retrieval.index.statistics.Statistics.passage_idf`),
+        as the noting of the passages reached requires.
         """
-        matched = np.flatnonzero(passage > 0)  # on booleans: four times faster than on the floats
-        if matched.size < depth:
-            return None
-        totals = np.take(article, self._passage_article_intp[matched])
-        totals += passage[matched]  # as in :meth:`_spread`: the same float32 sums
-        bar = totals[top_slots(totals, depth)[-1]]
+        idf = self._idf("p", terms)
+        settings, mean = self._bm25("p")
+        best = self._best("p", idf)
+        sums = np.zeros(max((s.passages for s in self.segments), default=0), dtype=np.float32)
+        slots, values, articles = [], [], []
+        for segment, base, article_base in zip(self.segments, self._passage_base.tolist(), self._article_base.tolist()):
+            _, indptr, indices, counts = segment.postings("p")
+            norms = segment.norms("p", mean, settings)
+            found: list[np.ndarray] = []
+            add_postings(sums, (indptr, indices, counts), segment.columns("p", terms), idf, norms, settings, found)
+            if not found:
+                continue
+            local = np.concatenate(found)
+            values.append(sums[local] / best)
+            sums[local] = 0
+            slots.append(local + base)
+            articles.append(segment.p_article.take(local) + np.int32(article_base))
+        if not slots:
+            return Reached(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32))
+        reached = Reached(np.concatenate(slots), np.concatenate(values), np.concatenate(articles))
+        if self._dead_passages is not None:
+            reached.values[~self._article_alive[reached.articles]] = 0
+        return reached
+
+    def _top_of_reached(
+        self, reached: Reached, article: np.ndarray, depth: int, allowed_articles: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`~retrieval.index.top.top_slots` of the first-stage sums, from the passages the terms reach.
+
+        A passage's score is its own part plus its article's (``article``, per article
+        slot). The passages holding a question term (a few percent of a large corpus)
+        are summed first, and their ``depth``-th best sum is a bar that every passage of
+        the top reaches (with fewer such passages: the score of the best articles whose
+        passages number ``depth`` between them, or else the lowest score of any). A
+        passage without a question term scores its article's part alone, so only the
+        passages of the articles reaching that bar are added before the top is taken:
+        the same slots in the same order as from every slot's sum (the same floats,
+        ties by slot; tested against it), with each one's own part. ``allowed_articles``:
+        a mask over article slots (the others' passages score 0).
+        """
+        matched, owner, own = reached.slots, reached.articles, reached.values  # every value positive ...
+        if self._dead_passages is not None or allowed_articles is not None:  # ... but a dead passage's 0
+            keep = own > 0
+            if allowed_articles is not None:
+                keep &= allowed_articles[owner]
+                article = np.where(allowed_articles, article, np.float32(0))
+            matched, owner, own = matched[keep], owner[keep], own[keep]
+        totals = np.take(article, owner)
+        totals += own  # as in :meth:`_spread`: the same float32 sums
+        if matched.size >= depth:
+            bar = totals[top_slots(totals, depth)[-1]]
+        else:
+            bar = self._article_bar(article, depth)
+            if bar is None:  # fewer than ``depth`` passages score at all: every one of them
+                bar = min(totals.min(initial=np.inf), article[article > 0].min(initial=np.inf))
+        kept = np.flatnonzero(totals >= bar)  # a few hundred: listed once, then taken from each array
+        matched, totals = matched.take(kept), totals.take(kept)
         reaching = np.flatnonzero(article >= bar)
         rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
-        rest = rest[passage[rest] == 0]
-        kept = totals >= bar
-        slots = np.concatenate([matched[kept], rest])
-        values = np.concatenate([totals[kept], article[self._passage_article_intp[rest]]])
-        return slots[np.lexsort((slots, -values))[:depth]]
+        # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
+        rest = rest[~np.isin(rest, matched)]
+        slots = np.concatenate([matched, rest])
+        values = np.concatenate([totals, article[self._passage_article_intp[rest]]])
+        own = np.concatenate([own.take(kept), np.zeros(rest.size, dtype=np.float32)])
+        order = np.lexsort((slots, -values))[:depth]
+        return slots[order], own[order]
 
-    def _within_article_weights(self, query: Query, passages: np.ndarray) -> np.ndarray:
+    def _article_bar(self, article: np.ndarray, depth: int) -> float | None:
+        """The score of the best articles (by ``article``, per slot) that hold ``depth`` passages between them, if any do."""
+        best = top_slots(article, depth)  # positive scores only; every article holds a passage or none
+        held = np.cumsum(self._article_sizes[best])
+        enough = int(np.searchsorted(held, depth))
+        return float(article[best[enough]]) if enough < best.size else None
+
+    def _within_article_weights(self, query: Query, passages: np.ndarray, headlines: np.ndarray | None = None) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
 
         A term found in every passage of a story says which story, not which passage
@@ -513,7 +571,9 @@ class PassageIndex:
 
         A term of the article's headline says which story too, even when the body
         repeats it in one passage only (often the opening, which restates the headline):
-        its rarity is scaled by ``rerank.headline_rarity``.
+        its rarity is scaled by ``rerank.headline_rarity``. ``headlines``: which terms
+        (rows) each of the distinct articles of ``passages`` (columns, by slot) holds in
+        its headline, when already known.
         """
         articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
         frequencies = self._passage_frequencies(query.terms, articles)
@@ -521,7 +581,9 @@ class PassageIndex:
         rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
         headline_rarity = self.settings.rerank.headline_rarity
         if headline_rarity != 1:
-            rarity = np.where(self._values("h", query.terms, articles) > 0, rarity * headline_rarity, rarity)
+            if headlines is None:
+                headlines = self._values("h", query.terms, articles) > 0
+            rarity = np.where(headlines, rarity * headline_rarity, rarity)
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
@@ -533,31 +595,29 @@ class PassageIndex:
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
         owner = np.searchsorted(self._article_base, articles, side="right") - 1
-        for number in np.unique(owner).tolist():
+        for number in _distinct(owner):
             columns = np.flatnonzero(owner == number)
             segment = self.segments[number]
             local = articles[columns] - self._article_base[number]
             kind = segment.p_indices.dtype  # searched in the postings' dtype, so the postings are not converted
-            first, last = segment.a_passages[local].astype(kind), segment.a_passages[local + 1].astype(kind)
+            bounds = np.concatenate([segment.a_passages[local], segment.a_passages[local + 1]]).astype(kind)
             for row, column in enumerate(segment.columns("p", terms).tolist()):
                 if column >= 0:
                     postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
-                    frequencies[row, columns] = np.searchsorted(postings, last) - np.searchsorted(postings, first)
+                    found = np.searchsorted(postings, bounds)  # each article's first and last passage in one search
+                    frequencies[row, columns] = found[local.size :] - found[: local.size]
         return frequencies
 
     def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
         """For each segment holding some of ``passages`` (slots): it, their positions in ``passages``, their local numbers."""
         owner = np.searchsorted(self._passage_base, passages, side="right") - 1
-        for number in np.unique(owner).tolist():
+        for number in _distinct(owner):
             columns = np.flatnonzero(owner == number)
             yield self.segments[number], columns, passages[columns] - self._passage_base[number]
 
     def _order_in_article(self, passages: np.ndarray) -> np.ndarray:
         """Each passage's place in its article (0 for the first)."""
-        places = np.zeros(passages.size, dtype=np.int64)
-        for segment, columns, local in self._by_segment(passages):
-            places[columns] = local - segment.a_passages[segment.p_article[local]]
-        return places
+        return passages - self._article_first[self._passage_article[passages]]  # an article's passages are consecutive slots
 
     def _words(self, passages: np.ndarray) -> np.ndarray:
         """Indexed words in each passage."""
@@ -579,8 +639,8 @@ class PassageIndex:
                 texts[column] = decoded[article][start:end]
         return texts
 
-    def _token_table(self, passages: np.ndarray) -> TokenTable:
-        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]``."""
+    def _token_table(self, passages: np.ndarray, cues: bool = True) -> TokenTable:
+        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]`` (cues all 0 without ``cues``)."""
         lengths = np.zeros(passages.size, dtype=np.int64)
         pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
         for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
@@ -590,11 +650,11 @@ class PassageIndex:
             sizes = segment.t_ends[local] - segment.t_starts[local]
             lengths[columns] = sizes
             pieces["owner"].append(np.repeat(columns, sizes))
-            terms, forms, sentences, cues = segment.token_rows(local)
+            terms, forms, sentences, found = segment.token_rows(local, cues)
             pieces["terms"].append(terms)
             pieces["forms"].append(forms)
             pieces["sentences"].append(sentences.astype(np.int64) + (number << 32))  # distinct per segment
-            pieces["cues"].append(cues)
+            pieces["cues"].append(found)
         if not passages.size:
             empty = np.zeros(0, dtype=np.int64)
             return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)
@@ -710,16 +770,19 @@ class _Facts:
         Analysed together, so the sentence before each candidate costs no second pass.
         """
         before = self._top[self.order_in_article > 0] - 1  # passages of an article are consecutive slots
-        return np.concatenate([self._top, np.setdiff1d(before, self._top)])
+        candidates = set(self._top.tolist())
+        others = sorted(slot for slot in before.tolist() if slot not in candidates)  # a few dozen: sets beat np.setdiff1d
+        return np.concatenate([self._top, np.array(others, dtype=self._top.dtype)])
 
     @cached_property
     def _table(self) -> TokenTable:
-        return self._index._token_table(self._passages)
+        # the cues only count for a question that asks for a kind of word (see :func:`sentence_scores`)
+        return self._index._token_table(self._passages, cues=bool(self._query.cue))
 
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
-        weights = self._index._within_article_weights(self._query, self._passages)
+        weights = self._index._within_article_weights(self._query, self._passages, self._headlines)
         return sentence_scores(self._table, np.arange(self._passages.size), self._query, weights)
 
     @cached_property
@@ -750,13 +813,42 @@ class _Facts:
 
     @cached_property
     def term_weights(self) -> np.ndarray:
-        return self._index._term_weights(self._query.terms, self._top)
+        return self._index._term_weights(self._query.terms, self._top, self._term_counts)
+
+    @cached_property
+    def _term_counts(self) -> np.ndarray:
+        """How often each query term (rows) occurs in each candidate, counted in the token rows read for the sentences.
+
+        The rows are the words the passage counts were made of (see
+        :func:`~retrieval.index.segment.build_segment`), so these are the counts the
+        postings hold, without searching the postings again.
+        """
+        terms, table, count = self._query.terms, self._table, self._top.size
+        if not terms.size:
+            return np.zeros((0, count), dtype=np.float32)
+        rows, owners = table.gather(np.arange(count))
+        words = table.terms[rows]
+        slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
+        hit = terms[slot] == words
+        pairs = np.bincount(slot[hit] * count + owners[hit], minlength=terms.size * count)
+        return pairs.reshape(terms.size, count).astype(np.float32)
+
+    @cached_property
+    def _stories(self) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates' distinct article slots, and each candidate's place among them."""
+        distinct, owner = np.unique(self.articles, return_inverse=True)
+        return distinct, owner
+
+    @cached_property
+    def _headlines(self) -> np.ndarray:
+        """Which query terms (rows) each of the candidates' distinct articles (:attr:`_stories`) holds in its headline."""
+        return self._index._values("h", self._query.terms, self._stories[0]) > 0
 
     @cached_property
     def in_headline(self) -> np.ndarray:
-        return self._index._values("h", self._query.terms, self.articles) > 0
+        return self._headlines[:, self._stories[1]]
 
-    @property
+    @cached_property
     def order_in_article(self) -> np.ndarray:
         return self._index._order_in_article(self._top)
 
@@ -775,6 +867,11 @@ class _Facts:
     @cached_property
     def question_grams(self) -> np.ndarray:
         return question_grams(self._query.text)
+
+
+def _distinct(values: np.ndarray) -> list[int]:
+    """The distinct values of a short integer array, ascending (for a few dozen, faster than ``np.unique``)."""
+    return sorted(set(values.tolist()))
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -159,11 +159,7 @@ class ColdFile:
         return data
 
     def read_ranges(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-        """The rows of every range ``starts[i]:stops[i]``, concatenated (adjacent ranges read as one)."""
-        starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
-        if starts.size > 1:  # a range that begins where the previous one ends joins it
-            joined = np.flatnonzero(starts[1:] != stops[:-1]) + 1
-            starts, stops = starts[np.concatenate([[0], joined])], stops[np.concatenate([joined - 1, [stops.size - 1]])]
+        """The rows of every range ``starts[i]:stops[i]``, concatenated, one ``pread`` each (see :func:`joined_ranges`)."""
         size = self.dtype.itemsize
         lengths, offsets = ((stops - starts) * size).tolist(), (self.offset + starts * size).tolist()
         descriptor = self._descriptor
@@ -243,14 +239,21 @@ class Segment:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
-    def token_rows(self, local: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order."""
+    def token_rows(self, local: np.ndarray, cues: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order.
+
+        Without ``cues`` the cues are not read (all 0): a question that asks for no kind
+        of word never looks at them, and each array read from a file is one ``pread``
+        per range of rows.
+        """
         starts, ends = self.t_starts[local], self.t_ends[local]
         if "t_terms" in self.cold:
-            read = [self.cold[f].read_ranges(starts, ends) for f in ("t_terms", "t_forms", "t_sentences", "t_cues")]
-            return read[0], read[1], read[2], read[3]
+            starts, ends = joined_ranges(starts, ends)
+            terms, forms, sentences = (self.cold[f].read_ranges(starts, ends) for f in ("t_terms", "t_forms", "t_sentences"))
+            read = self.cold["t_cues"].read_ranges(starts, ends) if cues else np.zeros(terms.size, dtype=np.uint8)
+            return terms, forms, sentences, read
         rows = _ranges(starts, ends)
-        return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows]
+        return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows] if cues else np.zeros(rows.size, dtype=np.uint8)
 
     @cached_property
     def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
@@ -651,6 +654,15 @@ def _merge_postings(
         np.add.at(cursor, out_column[taken], df[taken])
         base += int(mask.sum())
     return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
+
+
+def joined_ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ranges ``starts[i]:stops[i]`` with each range that begins where the previous one ends joined to it."""
+    starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
+    if starts.size <= 1:
+        return starts, stops
+    joined = np.flatnonzero(starts[1:] != stops[:-1]) + 1
+    return starts[np.concatenate([[0], joined])], stops[np.concatenate([joined - 1, [stops.size - 1]])]
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -125,7 +125,7 @@ def sentence_value(coverage: float | np.ndarray, has_cue: bool | np.ndarray, cue
 def sentence_scores(
     table: TokenTable, candidates: np.ndarray, query: Query, weights: np.ndarray | None = None
 ) -> SentenceScores:
-    """Coverage and answer cue of every sentence of ``candidates``.
+    """Coverage and answer cue of every sentence of ``candidates`` (distinct passages of ``table``).
 
     ``weights`` optionally gives each query term its own weight per candidate
     (terms × candidates, each column summing to 1); by default every candidate uses
@@ -138,9 +138,14 @@ def sentence_scores(
     words = table.terms[rows]
     slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
     hit = query.terms[slot] == words
-    sentences, local = np.unique(table.sentences[rows], return_inverse=True)
-    owner_of_sentence = np.zeros(sentences.size, dtype=np.int64)
-    owner_of_sentence[local] = owners
+    # A passage's rows are in reading order and its sentences' ids ascend and are its own, so
+    # (for distinct candidates) a sentence is a run of equal ids: found without sorting them.
+    ids = table.sentences[rows]
+    starts = np.empty(ids.size, dtype=bool)
+    starts[0] = True
+    np.not_equal(ids[1:], ids[:-1], out=starts[1:])
+    local = np.cumsum(starts) - 1
+    owner_of_sentence = owners[starts]
     width = query.terms.size
     pairs = np.unique(local[hit].astype(np.int64) * width + slot[hit])
     sentence_of_pair, term_of_pair = pairs // width, pairs % width
@@ -148,11 +153,11 @@ def sentence_scores(
         pair_weights = query.weights[term_of_pair]
     else:
         pair_weights = weights[term_of_pair, owner_of_sentence[sentence_of_pair]]
-    coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=sentences.size)
+    coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=owner_of_sentence.size)
     exact, exact_passage = _exact_coverage(
         table, query, rows[hit], local[hit], slot[hit], owner_of_sentence, candidates.size
     )
-    has_cue = np.zeros(sentences.size, dtype=bool)
+    has_cue = np.zeros(owner_of_sentence.size, dtype=bool)
     if query.cue:
         wanted = ((table.cues[rows] & int(query.cue)) != 0) & ~hit
         has_cue[local[wanted]] = True

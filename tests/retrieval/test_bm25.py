@@ -37,3 +37,17 @@ def test_lookup_returns_zero_where_absent_and_for_missing_columns():
     matrix = sparse.csc_matrix(np.array([[1, 0], [0, 2]], dtype=np.float32))
     values = lookup(matrix.indptr, matrix.indices, matrix.data, np.array([0, 1, -1]), np.array([1, 0]))
     np.testing.assert_array_equal(values, [[0, 1], [2, 0], [0, 0]])
+
+
+def test_lookup_equals_the_dense_matrix_on_random_postings():
+    rng = np.random.default_rng(3)
+    for _ in range(30):
+        documents, terms = int(rng.integers(1, 60)), int(rng.integers(1, 8))
+        dense = (rng.random((documents, terms)) < 0.3) * rng.integers(1, 5, (documents, terms)).astype(np.float32)
+        matrix = sparse.csc_matrix(dense)
+        matrix.sort_indices()
+        columns = rng.integers(-1, terms, int(rng.integers(1, 6)))
+        wanted = rng.integers(0, documents, int(rng.integers(1, 10))).astype(np.int32)
+        values = lookup(matrix.indptr, matrix.indices.astype(np.int32), matrix.data, columns, wanted)
+        expected = np.where(columns[:, None] >= 0, dense[wanted][:, columns].T, 0)
+        np.testing.assert_array_equal(values, expected)

@@ -1,4 +1,4 @@
-"""The first stage's top from the passages holding a term equals the top of every slot's sum."""
+"""The first stage's top from the passages the question's terms reach equals the top of every slot's sum."""
 
 from __future__ import annotations
 
@@ -28,23 +28,53 @@ def random_articles(rng: np.random.Generator) -> list[Article]:
     return articles
 
 
+def every_sum(index: PassageIndex, terms: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:
+    """Every passage slot's first-stage score, summed over all slots as the index did before it summed the matches only."""
+    passage, article = index._first_stage_parts(terms)
+    spread = index._spread(passage, article)
+    return spread if allowed is None else np.where(allowed[index._passage_article], spread, 0).astype(np.float32)
+
+
+def with_dead_articles(index: PassageIndex, rng: np.random.Generator) -> PassageIndex:
+    """The same segments with a random share of their articles deleted (tombstones)."""
+    parts = [(s, np.sort(rng.choice(s.articles, size=int(rng.integers(0, s.articles)), replace=False))) for s in index.segments]
+    return PassageIndex(index.settings, index.analyzer, index._dictionary, parts)
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_the_top_of_the_matches_is_the_top_of_every_sum(seed: int):
     rng = np.random.default_rng(seed)
     index = PassageIndex.build(random_articles(rng), IndexSettings(passage_words=int(rng.integers(4, 12))))
+    if seed % 2:
+        index = with_dead_articles(index, rng)
     compared = 0
     for _ in range(15):
         question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
         terms = index._query(question, index._read(question)).terms
-        passage, article = index._first_stage_parts(terms)
-        for depth in (1, 5, 20, 50):
-            top = index._top_of_matches(passage, article, depth)
-            if top is None:  # fewer than depth passages hold a term: every slot is summed instead
-                assert np.count_nonzero(passage) < depth
-                continue
-            np.testing.assert_array_equal(top, top_slots(index._spread(passage, article), depth))
-            compared += 1
+        reached = index._reached(terms)
+        passage = index._scores("p", terms)
+        # the passages reached, each once, with the same floats as every slot's sum; no other passage scores
+        assert np.unique(reached.slots).size == reached.slots.size
+        np.testing.assert_array_equal(reached.values, passage[reached.slots])
+        np.testing.assert_array_equal(reached.articles, index._passage_article[reached.slots])
+        assert np.count_nonzero(np.delete(passage, reached.slots)) == 0
+        article = index._article_part(terms)
+        for allowed in (None, rng.random(index._article_alive.size) < 0.6):
+            for depth in (1, 5, 20, 50):
+                top, own = index._top_of_reached(reached, article, depth, allowed)
+                np.testing.assert_array_equal(top, top_slots(every_sum(index, terms, allowed), depth))
+                np.testing.assert_array_equal(own, passage[top])
+                compared += 1
     assert compared > 0
+
+
+def test_the_passage_idf_is_positive_even_for_a_term_in_every_passage_and_headline():
+    # the first stage tells the passages a term reaches by their sums turning positive
+    index = PassageIndex.build([Article("a", "Flom", "Flom i Bergen.")], IndexSettings())
+    terms = index._query("flom", index._read("flom")).terms
+    assert index.statistics.passage_df[terms[0]] == len(index.passages)
+    assert index._idf("p", terms)[0] > 0
+    assert [hit.passage.article for hit in index.search("flom", 3).hits] == [0]
 
 
 def test_a_passage_without_the_term_enters_the_top_through_its_article():
@@ -54,8 +84,9 @@ def test_a_passage_without_the_term_enters_the_top_through_its_article():
     articles = [story, *others]
     sentences = [Passage(n, m.start(), m.end()) for n, a in enumerate(articles) for m in re.finditer(r"[^.]+\.", a.text)]
     index = PassageIndex.build(articles, IndexSettings(), passages=sentences)
-    passage, article = index._first_stage_parts(index._query("flom", index._read("flom")).terms)
-    top = index._top_of_matches(passage, article, 5)
+    terms = index._query("flom", index._read("flom")).terms
+    passage, article = index._first_stage_parts(terms)
+    top, _ = index._top_of_reached(index._reached(terms), article, 5, None)
     # the story's headline vouches for its sentences without the word, above the other stories' one mention each
     np.testing.assert_array_equal(top, [0, 1, 2, 3, 4])
     np.testing.assert_array_equal(top, top_slots(index._spread(passage, article), 5))

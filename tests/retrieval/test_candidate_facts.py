@@ -1,0 +1,29 @@
+"""What the second stage reads about its candidates from the token rows equals what the postings hold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retrieval.index.passage_index import IndexSettings, PassageIndex, _Facts
+from tests.retrieval.test_first_stage_top import WORDS, random_articles, with_dead_articles
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_term_counts_headlines_and_places_match_the_postings(seed: int):
+    rng = np.random.default_rng(seed)
+    index = PassageIndex.build(random_articles(rng), IndexSettings(passage_words=int(rng.integers(4, 12))))
+    if seed % 2:
+        index = with_dead_articles(index, rng)
+    for _ in range(10):
+        question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
+        query = index._query(question, index._read(question))
+        top, own = index._top_of_reached(index._reached(query.terms), index._article_part(query.terms), 20, None)
+        facts = _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
+        np.testing.assert_array_equal(facts._term_counts, index._values("p", query.terms, top))
+        np.testing.assert_array_equal(facts.in_headline, index._values("h", query.terms, index._passage_article[top]) > 0)
+        places = []
+        for slot in top.tolist():  # counted in the passage's own segment
+            segment, local = index._locate_passage(slot)
+            places.append(local - int(segment.a_passages[segment.p_article[local]]))
+        np.testing.assert_array_equal(facts.order_in_article, places)
