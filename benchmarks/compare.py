@@ -155,6 +155,21 @@ in the reported score as well, the feature moved the answer judge's false answer
 centred on the candidates' mean share 28.8% (95.6%), on their 90th percentile 27.2%
 (95.5%), on their best 26.1% (94.9%); left out of the score, 26.1% (95.1%).
 
+After the letter sequences, not kept: a question's known compound also searched by its
+head part in the first stage (branch ``rank2``: «supertrekningen» also by «trekning», at
+``head_weight`` 0.25 of the head's IDF; +0.14, 3/1 before the letter sequences, which now
+meet «trekningen» inside «supertrekningen» themselves): ans@1 +0.05 (1/1), ans@3 +0.14
+(2/1), ans@5 +0.05 (1/0), doc@1 ±0.00 (2/2), MRR@10 −0.00 (1/3), excerpt@1 +0.05 (1/1);
+0.15 ans@1 −0.05 (0/1); 0.4 ±0.00 (1/1), doc@1 −0.05 (0/1). Its cost on the 2,160
+development questions: 39% of them have a known compound with a known head, adding
+33 postings a question on average to the terms' 323 (+10%; 84 where there is a head),
+the first stage 135 → 146 µs a question (median of 7 runs, ranges 128–151 and 140–171,
+under load) and reading the question 98 → 161 µs (every known word tried as a compound).
+``letter_grams`` across stories (0.3 kept) at 0.2 −0.09 (2/2, ans@5 −0.37, 0/3), 0.25
+±0.00 (2/2, ans@5 −0.19, 0/3), 0.35 ±0.00 (1/1), 0.4 +0.05 (2/1, ans@5 −0.05, 2/3),
+0.5 −0.05 (1/2, a fold −0.7); inside a story (0.05 kept) at 0.03 −0.09 (0/2), 0.075
+−0.19 (2/3).
+
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
 rather than of settings, save the per-question figures of the old code with
