@@ -36,7 +36,6 @@ import math
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,7 @@ from retrieval.index.storage import (
     write_merged,
     write_segment,
 )
-from retrieval.index.reading import TWO_PROCESS_CHARACTERS, helper_pool
+from retrieval.index.reading import TWO_PROCESS_CHARACTERS, HelperReader, helper_pool
 from retrieval.index.terms import CorruptTerms, TermDictionary
 from retrieval.index.token_table import WrittenWords
 from retrieval.text.analysis import Analyzer
@@ -128,7 +127,7 @@ class GrowingIndex:
         self._writing: set[str] = set()  # segment folders a merge is writing, not yet in the manifest
         self._lock_file: weakref.finalize | None = None
         self._shared_words: WrittenWords | None = None  # see :meth:`sharing_words`
-        self._helper: Executor | None = None  # the process that reads half of each large batch, in that block
+        self._helper: HelperReader | None = None  # the process that reads half of each large batch, in that block
         self.read_only = False
         if folder is not None:
             try:

@@ -2,13 +2,17 @@
 
 Reading (splitting into passages and sentences, finding words, analysing each new
 written word) is four fifths of an index build, all of it Python, so a large batch
-is read in two halves at once: the second by a helper process with its own table of
-written words and its own term dictionary, the first here. The helper's results are
-then taken in as if this process had read on: its terms get their ids in its reading
-order (its dictionary lists them in the order of their first sight, which is the order
-in which this process would have met them, the first half's terms being known by
-then), its words join this process's table, and its passages follow the first
-half's. The segment is the same to the byte as one read in a single process (tested).
+is read in two halves at once: the second by a helper process, the first here. The
+helper keeps its own table of written words and its own term dictionary for the
+whole synchronisation (:class:`HelperReader`), so, like this process, it analyses
+each distinct word once per build rather than once per batch, and it sends back only
+the words and terms it met for the first time. Its results are taken in as if this
+process had read on: its new terms get their ids in its reading order (its
+dictionary lists them in the order of their first sight, which is the order in which
+this process would have met them: every term it saw in an earlier batch was taken
+in then), its new words join this process's table, and its passages follow the
+first half's. The segment is the same to the byte as one read in a single process
+(tested).
 
 The helper process is spawned, not forked (the index's merge thread may hold locks a
 fork would copy), and lives for one synchronisation (see
@@ -19,10 +23,12 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from array import array
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
@@ -73,11 +79,15 @@ def read_articles(
 
 @dataclass
 class HalfReading:
-    """What the helper process read, in its own numbering of words and terms."""
+    """What the helper process read, in its own numbering of words and terms.
 
-    terms: list[str]  # its term dictionary, by id: the order of first sight
-    words: list[str]  # its written words, by number
-    word_terms: array  # each word's term id in ``terms`` (-1: left out)
+    Only the words and terms it had not sent before are listed: ``terms`` and
+    ``words`` continue its earlier lists.
+    """
+
+    terms: list[str]  # its new terms, in the order of their ids (the order of first sight)
+    words: list[str]  # its new written words, in the order of their numbers
+    word_terms: array  # each new word's term id in its numbering (-1: left out)
     forms: array
     cues: array
     initial_cues: array
@@ -89,16 +99,112 @@ class HalfReading:
     rows: ArticleRows
 
 
-def read_half(analyzer: AnalyzerSettings, passage_words: int, articles: list[Article]) -> HalfReading:
-    """In the helper process: read ``articles`` with a fresh word table and term dictionary."""
-    dictionary = TermDictionary()
-    words = WrittenWords(Analyzer(analyzer), dictionary.ensure_one)
+@dataclass
+class _HelperTable:
+    """In the helper process: its word table and term dictionary, kept from batch to batch of one session."""
+
+    session: str
+    dictionary: TermDictionary
+    words: WrittenWords
+
+
+_TABLE: _HelperTable | None = None  # only ever set in a helper process
+
+
+def read_half(
+    session: str, analyzer: AnalyzerSettings, passage_words: int, articles: list[Article], known_words: int, known_terms: int
+) -> HalfReading:
+    """In the helper process: read ``articles`` with the session's word table and term dictionary.
+
+    ``known_words`` and ``known_terms``: how many of its words and terms the other
+    process has taken in so far. A table out of step with them (a task that failed
+    half-way) is an error: the other process then reads the half itself and starts
+    a new session.
+    """
+    global _TABLE
+    if _TABLE is None or _TABLE.session != session:
+        dictionary = TermDictionary()
+        _TABLE = _HelperTable(session, dictionary, WrittenWords(Analyzer(analyzer), dictionary.ensure_one))
+    table = _TABLE
+    words, dictionary = table.words, table.dictionary
+    if (len(words), len(dictionary)) != (known_words, known_terms):
+        raise RuntimeError(f"helper word table out of step ({len(words)} words here, {known_words} taken in)")
     recorder = PassageWords(words)
     rows = read_articles(articles, words, recorder, passage_words)
     return HalfReading(
-        list(dictionary.ids), list(words), words.terms, words.forms, words.cues, words.initial_cues,
+        list(islice(dictionary.ids, known_terms, None)), list(islice(words, known_words, None)),
+        words.terms[known_words:], words.forms[known_words:], words.cues[known_words:], words.initial_cues[known_words:],
         recorder._numbers, recorder._sizes, recorder._passage, recorder._local, recorder.passages, rows,
     )  # fmt: skip
+
+
+class HelperReader:
+    """A helper process reading second halves, and how its numbering of words and terms maps to this process's.
+
+    Made for one synchronisation (one table of written words here); :meth:`shutdown` ends the process.
+    """
+
+    def __init__(self, pool: Executor) -> None:
+        self.pool = pool
+        self._restart()
+
+    def _restart(self) -> None:
+        """Forget the helper's numbering; its next task starts a fresh table."""
+        self.session = uuid.uuid4().hex
+        self.word_numbers = array("q")  # helper word number → word number here
+        self.term_ids = array("q")  # helper term id → term id here
+
+    def shutdown(self) -> None:
+        self.pool.shutdown()
+
+    def read(
+        self,
+        articles: Sequence[Article],
+        words: WrittenWords,
+        recorder: PassageWords,
+        passage_words: int,
+        dictionary: TermDictionary,
+    ) -> ArticleRows:
+        """:func:`read_articles` with the second half of ``articles`` read by the helper meanwhile."""
+        total = sum(len(a.text) for a in articles)
+        running, cut = 0, len(articles) - 1
+        for position, article in enumerate(articles):
+            running += len(article.text)
+            if running >= total // 2:
+                cut = max(1, position)
+                break
+        try:
+            second = self.pool.submit(
+                read_half, self.session, words.analyzer.settings, passage_words, list(articles[cut:]),
+                len(self.word_numbers), len(self.term_ids),
+            )  # fmt: skip
+        except RuntimeError as error:  # the pool is broken or shut down: read everything here
+            log.warning("index build: helper process unavailable (%s); reading in one process", error)
+            return read_articles(articles, words, recorder, passage_words)
+        rows = read_articles(articles[:cut], words, recorder, passage_words)
+        try:
+            half = second.result()
+        except Exception as error:  # noqa: BLE001 - whatever went wrong over there, the second half is read here
+            log.warning("index build: helper process failed (%s); reading its half in this one", error)
+            self._restart()
+            more = read_articles(articles[cut:], words, recorder, passage_words)
+            return _joined(rows, more, cut)
+        self._take_in(half, words, recorder, dictionary)
+        return _joined(rows, half.rows, cut)
+
+    def _take_in(self, half: HalfReading, words: WrittenWords, recorder: PassageWords, dictionary: TermDictionary) -> None:
+        """Give the helper's new terms their ids here, in its reading order, adopt its new words, record its passages."""
+        self.term_ids.extend(dictionary.ensure_one(term) for term in half.terms)  # known terms keep their ids
+        term_ids = np.append(np.frombuffer(self.term_ids, dtype=np.int64), -1)  # [-1]: a word left out
+        mapped = term_ids[np.frombuffer(half.word_terms, dtype=np.int64)].tolist()
+        adopt = words.adopt
+        self.word_numbers.extend(
+            adopt(word, term, form, cue, initial)
+            for word, term, form, cue, initial in zip(half.words, mapped, half.forms, half.cues, half.initial_cues)
+        )
+        numbers = np.frombuffer(self.word_numbers, dtype=np.int64)[np.frombuffer(half.numbers, dtype=np.int64)]
+        recorder.absorb(numbers, half.sizes, half.passage, half.local, half.passage_count)
+        half.rows.headlines = [term_ids[ids].tolist() for ids in half.rows.headlines]
 
 
 def read_in_two(
@@ -107,42 +213,12 @@ def read_in_two(
     recorder: PassageWords,
     passage_words: int,
     dictionary: TermDictionary,
-    helper: Executor,
+    helper: HelperReader,
 ) -> ArticleRows:
-    """:func:`read_articles` with the second half of a large batch read by ``helper`` meanwhile."""
-    total = sum(len(a.text) for a in articles)
-    if total < TWO_PROCESS_CHARACTERS or len(articles) < 2:
+    """:func:`read_articles`, with the second half of a large batch read by ``helper`` meanwhile."""
+    if sum(len(a.text) for a in articles) < TWO_PROCESS_CHARACTERS or len(articles) < 2:
         return read_articles(articles, words, recorder, passage_words)
-    running, cut = 0, len(articles) - 1
-    for position, article in enumerate(articles):
-        running += len(article.text)
-        if running >= total // 2:
-            cut = max(1, position)
-            break
-    try:
-        second = helper.submit(read_half, words.analyzer.settings, passage_words, list(articles[cut:]))
-    except RuntimeError as error:  # the pool is broken or shut down: read everything here
-        log.warning("index build: helper process unavailable (%s); reading in one process", error)
-        return read_articles(articles, words, recorder, passage_words)
-    rows = read_articles(articles[:cut], words, recorder, passage_words)
-    try:
-        half = second.result()
-    except Exception as error:  # noqa: BLE001 - whatever went wrong over there, the second half is read here
-        log.warning("index build: helper process failed (%s); reading its half in this one", error)
-        more = read_articles(articles[cut:], words, recorder, passage_words)
-        return _joined(rows, more, cut)
-    # the helper's terms get their ids now, in its reading order (ids of terms already known do not change)
-    term_ids = np.array([dictionary.ensure_one(term) for term in half.terms] + [-1], dtype=np.int64)
-    numbers = np.array(
-        [
-            words.adopt(word, int(term_ids[term]), form, cue, initial)
-            for word, term, form, cue, initial in zip(half.words, half.word_terms, half.forms, half.cues, half.initial_cues)
-        ],
-        dtype=np.int64,
-    )
-    recorder.absorb(numbers[np.asarray(half.numbers, dtype=np.int64)].tolist(), half.sizes, half.passage, half.local, half.passage_count)
-    half.rows.headlines = [term_ids[ids].tolist() for ids in half.rows.headlines]
-    return _joined(rows, half.rows, cut)
+    return helper.read(articles, words, recorder, passage_words, dictionary)
 
 
 def _joined(rows: ArticleRows, more: ArticleRows, articles: int) -> ArticleRows:
@@ -156,11 +232,11 @@ def _joined(rows: ArticleRows, more: ArticleRows, articles: int) -> ArticleRows:
     return rows
 
 
-def helper_pool() -> Executor | None:
-    """A one-process pool for :func:`read_in_two`, or ``None`` on a single CPU."""
+def helper_pool() -> HelperReader | None:
+    """A helper process for :func:`read_in_two`, or ``None`` on a single CPU."""
     if (os.cpu_count() or 1) < 2:
         return None
     import multiprocessing  # here: answering a question never needs it
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return HelperReader(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))

@@ -33,7 +33,6 @@ import os
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -43,7 +42,7 @@ from scipy import sparse
 
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
-from retrieval.index.reading import read_articles, read_in_two
+from retrieval.index.reading import HelperReader, read_articles, read_in_two
 from retrieval.index.token_table import PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.date_table import date_rows
@@ -83,6 +82,11 @@ class Entry:
     key: str
     origin: str
     article: Article
+
+    @cached_property
+    def digest(self) -> str:
+        """:func:`article_digest` of the article, computed once: the synchronisation compares it, the segment stores it."""
+        return article_digest(self.article)
 
 
 def text_hash(value: str) -> int:
@@ -388,14 +392,14 @@ def build_segment(
     progress: Progress | None = None,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
     words: WrittenWords | None = None,
-    helper: Executor | None = None,
+    helper: HelperReader | None = None,
 ) -> Segment:
     """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
 
     ``words``: a table of written words shared by the segments of one large addition
     (a first build), so each distinct word is analysed once per addition, not once per
     segment; it must have been made with ``analyzer`` and ``dictionary.ensure_one``.
-    ``helper``: a one-process pool that reads the second half of the articles while
+    ``helper``: a helper process that reads the second half of the articles while
     this process reads the first (:func:`~retrieval.index.reading.read_in_two`); the
     segment is the same to the byte.
 
@@ -488,7 +492,7 @@ def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
     offsets = [0]
     for entry in entries:
         a = entry.article
-        values = (entry.key, entry.origin, article_digest(a), a.id, a.headline, a.text, a.source or "", a.url or "")
+        values = (entry.key, entry.origin, entry.digest, a.id, a.headline, a.text, a.source or "", a.url or "")
         for value in values:
             encoded = value.encode("utf-8", "surrogatepass")
             pieces.append(encoded)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.index.growing import GrowingIndex, Held
-from retrieval.index.segment import BATCH_CHARACTERS, Entry, Progress, article_digest
+from retrieval.index.segment import BATCH_CHARACTERS, Entry, Progress
 from retrieval.news.article import Article
 from retrieval.news.loaders import JSONL_SUFFIXES, EmptyCorpusError, LoadWarning, corpus_files, load_file, load_jsonl
 from retrieval.news.store import ArticleStore
@@ -106,7 +106,7 @@ class _Changes:
         """``(digest, origin)`` of what will be held under ``key``."""
         if key in self._adding:
             entry = self._adding[key]
-            return article_digest(entry.article), entry.origin
+            return entry.digest, entry.origin
         if key in self.removed:
             return None
         held = self._held(key)
@@ -118,12 +118,12 @@ class _Changes:
         if self._held(key) is not None:
             self.removed.add(key)
 
-    def add(self, key: str, origin: str, article: Article) -> None:
+    def add(self, entry: Entry) -> None:
+        key = entry.key
         self.remove(key)
-        entry = Entry(key, origin, article)
         self._adding[key] = entry
         self.added.append(entry)
-        self._characters += len(article.text)
+        self._characters += len(entry.article.text)
         if self._characters >= BATCH_CHARACTERS:
             self.flush()
 
@@ -232,8 +232,9 @@ def _sync_articles(
             report.warnings.append(LoadWarning(path, None, f"duplicate article id {item.id!r} skipped"))
             continue
         seen.add(key)
-        if held != (article_digest(item), origin):
-            changes.add(key, origin, item)
+        entry = Entry(key, origin, item)
+        if held != (entry.digest, origin):
+            changes.add(entry)
     if complete:
         for key in changes.keys_from(origin) - seen:
             changes.remove(key)
@@ -248,6 +249,7 @@ def _sync_store(store: ArticleStore, revision: int, changes: _Changes) -> int:
             changes.remove(key)  # the corpus has this article
             continue
         held = changes.holds(key)
-        if held is None or held[0] != article_digest(article):
-            changes.add(key, STORE, article)
+        entry = Entry(key, STORE, article)
+        if held is None or held[0] != entry.digest:
+            changes.add(entry)
     return revision

@@ -26,7 +26,7 @@ from retrieval.news.article import Article
 from retrieval.news.passages import Passage
 from retrieval.text.analysis import Analyzer, normalise_word
 from retrieval.text.cues import Cue, word_cues
-from retrieval.text.sentences import sentence_spans
+from retrieval.text.sentences import sentence_texts
 
 
 def form_hash(word: str) -> int:
@@ -111,23 +111,27 @@ class PassageWords:
         """Record the passage ``text[start:end]``."""
         lookup = self.words.__getitem__
         written = self.words.analyzer.written_words
+        numbers, sizes, passages, locals_ = self._numbers, self._sizes, self._passage, self._local
         passage = self.passages
-        for local, (first, last) in enumerate(sentence_spans(text, start, end)):
-            found = written(text, first, last)
+        local = 0
+        for sentence in sentence_texts(text, start, end):
+            if not sentence or sentence.isspace():
+                continue
+            found = written(sentence)
             if found:
-                self._numbers.extend(map(lookup, found))
-                self._sizes.append(len(found))
-                self._passage.append(passage)
-                self._local.append(local)
+                numbers.extend(map(lookup, found))
+                sizes.append(len(found))
+                passages.append(passage)
+                locals_.append(local)
+            local += 1
         self.passages += 1
 
-    def absorb(self, numbers: Sequence[int], sizes: Sequence[int], passages: Sequence[int], local: Sequence[int], count: int) -> None:
+    def absorb(self, numbers: np.ndarray, sizes: array, passages: array, local: array, count: int) -> None:
         """Append ``count`` passages recorded elsewhere: their sentences' word numbers (already in this
         table's numbering), words per sentence, passage within them and sentence number within the passage."""
-        base = self.passages
-        self._numbers.extend(numbers)
+        self._numbers.frombytes(np.ascontiguousarray(numbers, dtype=np.int64).tobytes())
         self._sizes.extend(sizes)
-        self._passage.extend(p + base for p in passages)
+        self._passage.frombytes((np.frombuffer(passages, dtype=np.int64) + self.passages).tobytes())
         self._local.extend(local)
         self.passages += count
 

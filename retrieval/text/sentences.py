@@ -30,3 +30,17 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             offset = first + len(chunk) - len(chunk.lstrip())
             spans.append((offset, offset + len(stripped)))
     return spans
+
+
+def sentence_texts(text: str, start: int, end: int) -> list[str]:
+    """The sentences of ``text[start:end]`` as :func:`sentence_spans` cuts them, untrimmed, blank ones included.
+
+    For the index build, which only needs each sentence's words and whether it is
+    blank (``not chunk or chunk.isspace()``): one ``split`` in C instead of a span
+    computed per sentence. A sentence end is found after ``.``, ``!`` or ``?``, and
+    the slice cannot look back past ``start``; where the character before ``start``
+    is one of those, the cuts come from :func:`sentence_spans`.
+    """
+    if start > 0 and text[start - 1] in ".!?":
+        return [text[first:last] for first, last in sentence_spans(text, start, end)]
+    return _SENTENCE_END.split(text[start:end])
