@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from array import array
+from collections import deque
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -44,6 +46,9 @@ log = logging.getLogger(__name__)
 # importing numpy and the index) takes about a second, more than reading a feed round of a
 # thousand articles (~3M characters) here; a first build's batches are ~10M characters.
 TWO_PROCESS_CHARACTERS = 5_000_000
+# This process reads at least this share of a batch and at most 0.5 more: a cut measured on a
+# batch read while the machine was busy with something else must not starve either side.
+MIN_SHARE = 0.15
 
 
 @dataclass
@@ -97,65 +102,118 @@ class HalfReading:
     local: array
     passage_count: int
     rows: ArticleRows
+    seconds: float  # how long the reading took over there
 
 
 @dataclass
 class _HelperTable:
-    """In the helper process: its word table and term dictionary, kept from batch to batch of one session."""
+    """In the helper process: its word table and term dictionary, kept from task to task of one session."""
 
     session: str
     dictionary: TermDictionary
     words: WrittenWords
+    tasks: int = 0  # tasks of the session begun here
+    sent_words: int = 0
+    sent_terms: int = 0
 
 
 _TABLE: _HelperTable | None = None  # only ever set in a helper process
 
 
-def read_half(
-    session: str, analyzer: AnalyzerSettings, passage_words: int, articles: list[Article], known_words: int, known_terms: int
-) -> HalfReading:
+def read_half(session: str, task: int, analyzer: AnalyzerSettings, passage_words: int, articles: list[Article]) -> HalfReading:
     """In the helper process: read ``articles`` with the session's word table and term dictionary.
 
-    ``known_words`` and ``known_terms``: how many of its words and terms the other
-    process has taken in so far. A table out of step with them (a task that failed
-    half-way) is an error: the other process then reads the half itself and starts
-    a new session.
+    ``task`` numbers the session's tasks from 0; the other process takes the results
+    in, in that order. A task out of order (one before it failed half-way) is an
+    error: the other process then reads the half itself and starts a new session.
     """
     global _TABLE
+    started = time.perf_counter()
     if _TABLE is None or _TABLE.session != session:
         dictionary = TermDictionary()
         _TABLE = _HelperTable(session, dictionary, WrittenWords(Analyzer(analyzer), dictionary.ensure_one))
     table = _TABLE
+    if table.tasks != task:
+        raise RuntimeError(f"helper task {task} out of order (task {table.tasks} expected)")
+    table.tasks += 1
     words, dictionary = table.words, table.dictionary
-    if (len(words), len(dictionary)) != (known_words, known_terms):
-        raise RuntimeError(f"helper word table out of step ({len(words)} words here, {known_words} taken in)")
     recorder = PassageWords(words)
     rows = read_articles(articles, words, recorder, passage_words)
+    known_words, known_terms = table.sent_words, table.sent_terms
+    table.sent_words, table.sent_terms = len(words), len(dictionary)
     return HalfReading(
         list(islice(dictionary.ids, known_terms, None)), list(islice(words, known_words, None)),
         words.terms[known_words:], words.forms[known_words:], words.cues[known_words:], words.initial_cues[known_words:],
         recorder._numbers, recorder._sizes, recorder._passage, recorder._local, recorder.passages, rows,
+        time.perf_counter() - started,
     )  # fmt: skip
 
 
-class HelperReader:
-    """A helper process reading second halves, and how its numbering of words and terms maps to this process's.
+@dataclass
+class _Task:
+    """A batch handed to the helper: the whole batch, where its part begins, and the result to come."""
 
-    Made for one synchronisation (one table of written words here); :meth:`shutdown` ends the process.
+    batch: list[Article]
+    cut: int
+    result: Future[HalfReading]
+    ahead: bool  # handed over before the batch before it was finished here
+
+    def is_for(self, batch: Sequence[Article]) -> bool:
+        return len(batch) == len(self.batch) and all(a is b for a, b in zip(batch, self.batch))
+
+
+class HelperReader:
+    """A helper process reading the later part of each large batch, and how its numbering maps to this process's.
+
+    Made for one synchronisation (one table of written words here); :meth:`shutdown`
+    ends the process. A batch can be handed over ahead (:meth:`prefetch`), so the
+    helper reads it while this process finishes the batch before (its arrays, its
+    files) and loads the next articles; each batch is then cut where both processes
+    should finish together, as measured on the batches before (``share``: this
+    process's part of the characters). Where the cut falls never changes a byte.
     """
 
     def __init__(self, pool: Executor) -> None:
         self.pool = pool
+        self.share = 0.5
         self._restart()
 
     def _restart(self) -> None:
-        """Forget the helper's numbering; its next task starts a fresh table."""
+        """Forget the helper's numbering and what it was given; its next task starts a fresh table."""
         self.session = uuid.uuid4().hex
+        self.tasks = 0
         self.word_numbers = array("q")  # helper word number → word number here
         self.term_ids = array("q")  # helper term id → term id here
+        self._queue: deque[_Task] = deque()
+        self._finished: float | None = None  # when the last batch read here was finished
 
     def shutdown(self) -> None:
-        self.pool.shutdown()
+        """End the helper process (a batch handed over ahead and not asked for is dropped)."""
+        self.pool.shutdown(cancel_futures=True)
+
+    def prefetch(self, batch: Sequence[Article], analyzer: AnalyzerSettings, passage_words: int, ahead: bool = True) -> None:
+        """Hand ``batch`` to the helper now (unless it has it): :meth:`read` must then be asked for the
+        batches handed over, in the same order. ``ahead``: before the batch before it is finished here."""
+        if not any(task.is_for(batch) for task in self._queue):
+            self._submit(batch, analyzer, passage_words, ahead)
+
+    def _submit(self, batch: Sequence[Article], analyzer: AnalyzerSettings, passage_words: int, ahead: bool) -> _Task | None:
+        total = sum(len(a.text) for a in batch)
+        running, cut = 0, len(batch) - 1
+        for position, article in enumerate(batch):
+            running += len(article.text)
+            if running >= total * self.share:
+                cut = min(max(1, position), len(batch) - 1)
+                break
+        try:
+            result = self.pool.submit(read_half, self.session, self.tasks, analyzer, passage_words, list(batch[cut:]))
+        except RuntimeError as error:  # the pool is broken or shut down
+            log.warning("index build: helper process unavailable (%s); reading in one process", error)
+            return None
+        self.tasks += 1
+        task = _Task(list(batch), cut, result, ahead)
+        self._queue.append(task)
+        return task
 
     def read(
         self,
@@ -165,32 +223,55 @@ class HelperReader:
         passage_words: int,
         dictionary: TermDictionary,
     ) -> ArticleRows:
-        """:func:`read_articles` with the second half of ``articles`` read by the helper meanwhile."""
-        total = sum(len(a.text) for a in articles)
-        running, cut = 0, len(articles) - 1
-        for position, article in enumerate(articles):
-            running += len(article.text)
-            if running >= total // 2:
-                cut = max(1, position)
-                break
-        try:
-            second = self.pool.submit(
-                read_half, self.session, words.analyzer.settings, passage_words, list(articles[cut:]),
-                len(self.word_numbers), len(self.term_ids),
-            )  # fmt: skip
-        except RuntimeError as error:  # the pool is broken or shut down: read everything here
-            log.warning("index build: helper process unavailable (%s); reading in one process", error)
+        """:func:`read_articles` with the later part of ``articles`` read by the helper (ahead or meanwhile)."""
+        began = time.perf_counter()
+        task = self._queue.popleft() if self._queue else None
+        if task is not None and not task.is_for(articles):  # not what was handed over: start again
+            self._restart()
+            task = None
+        if task is None:
+            task = self._submit(articles, words.analyzer.settings, passage_words, ahead=False)
+        if task is None:
+            self._restart()
             return read_articles(articles, words, recorder, passage_words)
+        cut = task.cut
         rows = read_articles(articles[:cut], words, recorder, passage_words)
+        read_here = time.perf_counter() - began
         try:
-            half = second.result()
-        except Exception as error:  # noqa: BLE001 - whatever went wrong over there, the second half is read here
-            log.warning("index build: helper process failed (%s); reading its half in this one", error)
+            half = task.result.result()
+        except Exception as error:  # noqa: BLE001 - whatever went wrong over there, the part is read here
+            log.warning("index build: helper process failed (%s); reading its part in this one", error)
             self._restart()
             more = read_articles(articles[cut:], words, recorder, passage_words)
             return _joined(rows, more, cut)
         self._take_in(half, words, recorder, dictionary)
+        self._balance(articles, task, read_here, half.seconds, began)
         return _joined(rows, half.rows, cut)
+
+    def _balance(self, articles: Sequence[Article], task: _Task, read_here: float, read_there: float, began: float) -> None:
+        """Move the next cut so that both processes finish a batch together.
+
+        Per character, this process took ``read_here`` over its part and the helper
+        ``read_there`` over its own; a helper given its batch ahead also reads while
+        this process does everything else between two batches (measured from the end
+        of the last one), so it gets that much more to read.
+        """
+        here = sum(len(a.text) for a in articles[: task.cut])
+        there = sum(len(a.text) for a in articles[task.cut :])
+        now = time.perf_counter()
+        other = began - self._finished if task.ahead and self._finished is not None else 0.0
+        self._finished = now
+        if here <= 0 or there <= 0 or read_here <= 0 or read_there <= 0:
+            return
+        rate_here, rate_there = read_here / here, read_there / there
+        total = here + there
+        # both busy for as long: other + rate_here·(1−s)·total = rate_there·s·total, s the helper's part
+        helper_part = (other + rate_here * total) / ((rate_here + rate_there) * total)
+        share = min(max(1.0 - helper_part, MIN_SHARE), 0.5 + MIN_SHARE)
+        self.share = (self.share + share) / 2  # the load on the machine changes: follow it, smoothly
+        log.debug(
+            "index build: read here %.2f s, there %.2f s, other work %.2f s; next cut at %.2f", read_here, read_there, other, self.share
+        )
 
     def _take_in(self, half: HalfReading, words: WrittenWords, recorder: PassageWords, dictionary: TermDictionary) -> None:
         """Give the helper's new terms their ids here, in its reading order, adopt its new words, record its passages."""

@@ -475,8 +475,11 @@ def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
     """Column-compressed postings of the terms present only: a segment's size follows its own vocabulary."""
     rows = sparse.csr_matrix(counts, dtype=np.float32)
     rows.sum_duplicates()
-    terms = np.unique(rows.indices).astype(np.int32)
-    local = sparse.csr_matrix((rows.data, np.searchsorted(terms, rows.indices), rows.indptr), shape=(rows.shape[0], terms.size))
+    # the terms present, sorted, and each posting's column among them: counted, not sorted and searched
+    present = np.bincount(rows.indices, minlength=rows.shape[1]) > 0
+    terms = np.flatnonzero(present).astype(np.int32)
+    column = np.cumsum(present) - 1
+    local = sparse.csr_matrix((rows.data, column[rows.indices], rows.indptr), shape=(rows.shape[0], terms.size))
     matrix = local.tocsc()
     matrix.sort_indices()
     return {
