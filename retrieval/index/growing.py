@@ -306,7 +306,7 @@ class GrowingIndex:
                     overall = lambda stage, n, _, base=done: progress(stage, base + n, len(entries))  # noqa: E731
                 helper = self._helper_for(batch)
                 if helper is not None and number + 1 < len(parts):  # the helper reads on while this segment is finished
-                    helper.prefetch([e.article for e in batch], self.analyzer.settings, self.settings.passage_words, ahead=False)
+                    helper.prefetch([e.article for e in batch], self.settings.passage_words, ahead=False)
                     self.prefetch(parts[number + 1])
                 words = self._shared_words
                 segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, overall, words=words, helper=helper)
@@ -322,7 +322,7 @@ class GrowingIndex:
             for batch in batches(entries):
                 helper = self._helper_for(batch)
                 if helper is not None:
-                    helper.prefetch([e.article for e in batch], self.analyzer.settings, self.settings.passage_words)
+                    helper.prefetch([e.article for e in batch], self.settings.passage_words)
 
     def _helper_for(self, batch: Sequence[Entry]) -> HelperReader | None:
         """The helper process for a large batch of a large addition (started on first use), else ``None``."""

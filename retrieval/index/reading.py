@@ -1,18 +1,23 @@
 """Reading a batch of articles into words and passages, in one process or split over two.
 
 Reading (splitting into passages and sentences, finding words, analysing each new
-written word) is four fifths of an index build, all of it Python, so a large batch
-is read in two halves at once: the second by a helper process, the first here. The
-helper keeps its own table of written words and its own term dictionary for the
-whole synchronisation (:class:`HelperReader`), so, like this process, it analyses
-each distinct word once per build rather than once per batch, and it sends back only
-the words and terms it met for the first time. Its results are taken in as if this
-process had read on: its new terms get their ids in its reading order (its
-dictionary lists them in the order of their first sight, which is the order in which
-this process would have met them: every term it saw in an earlier batch was taken
-in then), its new words join this process's table, and its passages follow the
-first half's. The segment is the same to the byte as one read in a single process
-(tested).
+written word) is most of an index build, all of it Python, so a large batch is read
+in two parts at once: the later part by a helper process, the earlier here. The
+helper only splits and finds words: it numbers each distinct written word in order
+of first sight, keeps those numbers for the whole synchronisation
+(:class:`HelperReader`), and sends back its passages as word numbers and the words it
+met for the first time. They are taken in as if this process had read on: each new
+word is looked up in this process's table of written words, in the helper's order
+of first sight, which is the order in which reading on here would have met them (a
+word the helper saw in an earlier batch was taken in then), so a word new here is
+analysed and a new term gets its id exactly where it would have; the helper's
+passages follow the earlier part's. No word is analysed twice, and the segment is
+the same to the byte as one read in a single process (tested).
+
+Each full batch of a large synchronisation is handed to the helper ahead
+(:meth:`HelperReader.prefetch`), so it reads while this process finishes the batch
+before (its arrays, its files) and loads the next articles; the cut between the two
+parts follows the reading rates measured on the batches before.
 
 The helper process is spawned, not forked (the index's merge thread may hold locks a
 fork would copy), and lives for one synchronisation (see
@@ -27,18 +32,16 @@ import time
 import uuid
 from array import array
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from itertools import islice
 
 import numpy as np
 
-from retrieval.index.terms import TermDictionary
-from retrieval.index.token_table import PassageWords, WrittenWords
+from retrieval.index.token_table import PassageWords, WordNumbers, WrittenWords
 from retrieval.news.article import Article
 from retrieval.news.passages import split_article
-from retrieval.text.analysis import Analyzer, AnalyzerSettings
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +67,16 @@ class ArticleRows:
 
 def read_articles(
     articles: Iterable[Article],
-    words: WrittenWords,
+    headline: Callable[[str], list[int]],
     recorder: PassageWords,
     passage_words: int,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> ArticleRows:
-    """Record the headline terms and the passages of ``articles`` (``spans`` overrides each one's passage split)."""
+    """Record the headlines (as ``headline`` gives them: term ids, or the helper's word numbers) and the
+    passages of ``articles`` (``spans`` overrides each one's passage split)."""
     rows = ArticleRows()
     for local, article in enumerate(articles):
-        rows.headlines.append(words.term_ids(article.headline))
+        rows.headlines.append(headline(article.headline))
         for start, end in spans[local] if spans is not None else split_article(article.text, passage_words):
             recorder.add(article.text, start, end)
             rows.article.append(local)
@@ -84,68 +88,56 @@ def read_articles(
 
 @dataclass
 class HalfReading:
-    """What the helper process read, in its own numbering of words and terms.
+    """What the helper process read, its written words numbered in order of first sight.
 
-    Only the words and terms it had not sent before are listed: ``terms`` and
-    ``words`` continue its earlier lists.
+    Only the words it had not sent before are listed: ``words`` continues its earlier lists.
     """
 
-    terms: list[str]  # its new terms, in the order of their ids (the order of first sight)
     words: list[str]  # its new written words, in the order of their numbers
-    word_terms: array  # each new word's term id in its numbering (-1: left out)
-    forms: array
-    cues: array
-    initial_cues: array
     numbers: array  # the PassageWords record: word numbers, sentence sizes, passage, sentence in passage
     sizes: array
     passage: array
     local: array
     passage_count: int
-    rows: ArticleRows
+    rows: ArticleRows  # headlines as word numbers, stop words included
     seconds: float  # how long the reading took over there
 
 
 @dataclass
 class _HelperTable:
-    """In the helper process: its word table and term dictionary, kept from task to task of one session."""
+    """In the helper process: its word numbers, kept from task to task of one session."""
 
     session: str
-    dictionary: TermDictionary
-    words: WrittenWords
+    words: WordNumbers
     tasks: int = 0  # tasks of the session begun here
-    sent_words: int = 0
-    sent_terms: int = 0
+    sent: int = 0  # words sent so far
 
 
 _TABLE: _HelperTable | None = None  # only ever set in a helper process
 
 
-def read_half(session: str, task: int, analyzer: AnalyzerSettings, passage_words: int, articles: list[Article]) -> HalfReading:
-    """In the helper process: read ``articles`` with the session's word table and term dictionary.
+def read_half(session: str, task: int, passage_words: int, articles: list[Article]) -> HalfReading:
+    """In the helper process: read ``articles`` into the session's word numbers (nothing is analysed here).
 
     ``task`` numbers the session's tasks from 0; the other process takes the results
     in, in that order. A task out of order (one before it failed half-way) is an
-    error: the other process then reads the half itself and starts a new session.
+    error: the other process then reads the part itself and starts a new session.
     """
     global _TABLE
     started = time.perf_counter()
     if _TABLE is None or _TABLE.session != session:
-        dictionary = TermDictionary()
-        _TABLE = _HelperTable(session, dictionary, WrittenWords(Analyzer(analyzer), dictionary.ensure_one))
+        _TABLE = _HelperTable(session, WordNumbers())
     table = _TABLE
     if table.tasks != task:
         raise RuntimeError(f"helper task {task} out of order (task {table.tasks} expected)")
     table.tasks += 1
-    words, dictionary = table.words, table.dictionary
+    words = table.words
     recorder = PassageWords(words)
-    rows = read_articles(articles, words, recorder, passage_words)
-    known_words, known_terms = table.sent_words, table.sent_terms
-    table.sent_words, table.sent_terms = len(words), len(dictionary)
+    rows = read_articles(articles, words.numbers, recorder, passage_words)
+    known, table.sent = table.sent, len(words)
     return HalfReading(
-        list(islice(dictionary.ids, known_terms, None)), list(islice(words, known_words, None)),
-        words.terms[known_words:], words.forms[known_words:], words.cues[known_words:], words.initial_cues[known_words:],
-        recorder._numbers, recorder._sizes, recorder._passage, recorder._local, recorder.passages, rows,
-        time.perf_counter() - started,
+        list(islice(words, known, None)), recorder._numbers, recorder._sizes, recorder._passage, recorder._local,
+        recorder.passages, rows, time.perf_counter() - started,
     )  # fmt: skip
 
 
@@ -163,7 +155,7 @@ class _Task:
 
 
 class HelperReader:
-    """A helper process reading the later part of each large batch, and how its numbering maps to this process's.
+    """A helper process reading the later part of each large batch, and how its word numbers map to this process's.
 
     Made for one synchronisation (one table of written words here); :meth:`shutdown`
     ends the process. A batch can be handed over ahead (:meth:`prefetch`), so the
@@ -183,7 +175,6 @@ class HelperReader:
         self.session = uuid.uuid4().hex
         self.tasks = 0
         self.word_numbers = array("q")  # helper word number → word number here
-        self.term_ids = array("q")  # helper term id → term id here
         self._queue: deque[_Task] = deque()
         self._finished: float | None = None  # when the last batch read here was finished
 
@@ -191,13 +182,13 @@ class HelperReader:
         """End the helper process (a batch handed over ahead and not asked for is dropped)."""
         self.pool.shutdown(cancel_futures=True)
 
-    def prefetch(self, batch: Sequence[Article], analyzer: AnalyzerSettings, passage_words: int, ahead: bool = True) -> None:
+    def prefetch(self, batch: Sequence[Article], passage_words: int, ahead: bool = True) -> None:
         """Hand ``batch`` to the helper now (unless it has it): :meth:`read` must then be asked for the
         batches handed over, in the same order. ``ahead``: before the batch before it is finished here."""
         if not any(task.is_for(batch) for task in self._queue):
-            self._submit(batch, analyzer, passage_words, ahead)
+            self._submit(batch, passage_words, ahead)
 
-    def _submit(self, batch: Sequence[Article], analyzer: AnalyzerSettings, passage_words: int, ahead: bool) -> _Task | None:
+    def _submit(self, batch: Sequence[Article], passage_words: int, ahead: bool) -> _Task | None:
         total = sum(len(a.text) for a in batch)
         running, cut = 0, len(batch) - 1
         for position, article in enumerate(batch):
@@ -206,7 +197,7 @@ class HelperReader:
                 cut = min(max(1, position), len(batch) - 1)
                 break
         try:
-            result = self.pool.submit(read_half, self.session, self.tasks, analyzer, passage_words, list(batch[cut:]))
+            result = self.pool.submit(read_half, self.session, self.tasks, passage_words, list(batch[cut:]))
         except RuntimeError as error:  # the pool is broken or shut down
             log.warning("index build: helper process unavailable (%s); reading in one process", error)
             return None
@@ -221,31 +212,34 @@ class HelperReader:
         words: WrittenWords,
         recorder: PassageWords,
         passage_words: int,
-        dictionary: TermDictionary,
     ) -> ArticleRows:
-        """:func:`read_articles` with the later part of ``articles`` read by the helper (ahead or meanwhile)."""
+        """:func:`read_articles` with the later part of ``articles`` read by the helper (ahead or meanwhile).
+
+        Batches handed over ahead must be asked for in the order they were handed over;
+        another batch starts a new session (its part is read by the helper now).
+        """
         began = time.perf_counter()
         task = self._queue.popleft() if self._queue else None
         if task is not None and not task.is_for(articles):  # not what was handed over: start again
             self._restart()
             task = None
         if task is None:
-            task = self._submit(articles, words.analyzer.settings, passage_words, ahead=False)
+            task = self._submit(articles, passage_words, ahead=False)
         if task is None:
             self._restart()
-            return read_articles(articles, words, recorder, passage_words)
+            return read_articles(articles, words.term_ids, recorder, passage_words)
         cut = task.cut
-        rows = read_articles(articles[:cut], words, recorder, passage_words)
+        rows = read_articles(articles[:cut], words.term_ids, recorder, passage_words)
         read_here = time.perf_counter() - began
         try:
             half = task.result.result()
         except Exception as error:  # noqa: BLE001 - whatever went wrong over there, the part is read here
             log.warning("index build: helper process failed (%s); reading its part in this one", error)
             self._restart()
-            more = read_articles(articles[cut:], words, recorder, passage_words)
+            more = read_articles(articles[cut:], words.term_ids, recorder, passage_words)
             return _joined(rows, more, cut)
-        self._take_in(half, words, recorder, dictionary)
         self._balance(articles, task, read_here, half.seconds, began)
+        self._take_in(half, words, recorder)
         return _joined(rows, half.rows, cut)
 
     def _balance(self, articles: Sequence[Article], task: _Task, read_here: float, read_there: float, began: float) -> None:
@@ -254,7 +248,7 @@ class HelperReader:
         Per character, this process took ``read_here`` over its part and the helper
         ``read_there`` over its own; a helper given its batch ahead also reads while
         this process does everything else between two batches (measured from the end
-        of the last one), so it gets that much more to read.
+        of the helper's last part, taking it in included), so it gets that much more to read.
         """
         here = sum(len(a.text) for a in articles[: task.cut])
         there = sum(len(a.text) for a in articles[task.cut :])
@@ -273,19 +267,17 @@ class HelperReader:
             "index build: read here %.2f s, there %.2f s, other work %.2f s; next cut at %.2f", read_here, read_there, other, self.share
         )
 
-    def _take_in(self, half: HalfReading, words: WrittenWords, recorder: PassageWords, dictionary: TermDictionary) -> None:
-        """Give the helper's new terms their ids here, in its reading order, adopt its new words, record its passages."""
-        self.term_ids.extend(dictionary.ensure_one(term) for term in half.terms)  # known terms keep their ids
-        term_ids = np.append(np.frombuffer(self.term_ids, dtype=np.int64), -1)  # [-1]: a word left out
-        mapped = term_ids[np.frombuffer(half.word_terms, dtype=np.int64)].tolist()
-        adopt = words.adopt
-        self.word_numbers.extend(
-            adopt(word, term, form, cue, initial)
-            for word, term, form, cue, initial in zip(half.words, mapped, half.forms, half.cues, half.initial_cues)
-        )
-        numbers = np.frombuffer(self.word_numbers, dtype=np.int64)[np.frombuffer(half.numbers, dtype=np.int64)]
-        recorder.absorb(numbers, half.sizes, half.passage, half.local, half.passage_count)
-        half.rows.headlines = [term_ids[ids].tolist() for ids in half.rows.headlines]
+    def _take_in(self, half: HalfReading, words: WrittenWords, recorder: PassageWords) -> None:
+        """Number the helper's new words here, in its reading order, and record its passages.
+
+        A word this process has not met is analysed now (:meth:`WrittenWords.__missing__`),
+        so a new term gets its id just where reading on in this process would have given it.
+        """
+        self.word_numbers.extend(map(words.__getitem__, half.words))
+        numbering = np.frombuffer(self.word_numbers, dtype=np.int64)
+        recorder.absorb(numbering[np.frombuffer(half.numbers, dtype=np.int64)], half.sizes, half.passage, half.local, half.passage_count)
+        terms = words.terms
+        half.rows.headlines = [[t for n in numbering[ids].tolist() if (t := terms[n]) >= 0] for ids in half.rows.headlines]
 
 
 def read_in_two(
@@ -293,13 +285,12 @@ def read_in_two(
     words: WrittenWords,
     recorder: PassageWords,
     passage_words: int,
-    dictionary: TermDictionary,
     helper: HelperReader,
 ) -> ArticleRows:
     """:func:`read_articles`, with the second half of a large batch read by ``helper`` meanwhile."""
     if sum(len(a.text) for a in articles) < TWO_PROCESS_CHARACTERS or len(articles) < 2:
-        return read_articles(articles, words, recorder, passage_words)
-    return helper.read(articles, words, recorder, passage_words, dictionary)
+        return read_articles(articles, words.term_ids, recorder, passage_words)
+    return helper.read(articles, words, recorder, passage_words)
 
 
 def _joined(rows: ArticleRows, more: ArticleRows, articles: int) -> ArticleRows:

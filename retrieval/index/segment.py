@@ -414,12 +414,12 @@ def build_segment(
     words = words if words is not None else WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
     if helper is not None and spans is None:
-        rows = read_in_two([e.article for e in entries], words, recorder, settings.passage_words, dictionary, helper)
+        rows = read_in_two([e.article for e in entries], words, recorder, settings.passage_words, helper)
         if progress is not None:
             progress("articles", len(entries), len(entries))
     else:
         reading = (e.article for e in _reporting(entries, "articles", progress))
-        rows = read_articles(reading, words, recorder, settings.passage_words, spans)
+        rows = read_articles(reading, words.term_ids, recorder, settings.passage_words, spans)
     headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
     table = recorder.table()
     width = len(dictionary)

@@ -91,6 +91,23 @@ class WrittenWords(dict[str, int]):
         return [term for number in map(self.__getitem__, self.analyzer.written_words(text)) if (term := terms[number]) >= 0]
 
 
+class WordNumbers(dict[str, int]):
+    """Each distinct word as written → its number in order of first sight, nothing analysed.
+
+    What the helper process of a build keeps (see :mod:`retrieval.index.reading`): the
+    other process analyses the words it sends, once each, so that no word is analysed
+    in both.
+    """
+
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(self)
+        return number
+
+    def numbers(self, text: str) -> list[int]:
+        """Numbers of every word of ``text`` in order (a headline's, stop words included)."""
+        return list(map(self.__getitem__, Analyzer.written_words(text)))
+
+
 class PassageWords:
     """The words of a batch of passages, recorded as :class:`WrittenWords` numbers sentence by sentence.
 
@@ -99,8 +116,8 @@ class PassageWords:
     first word (stop words included) gets its word's sentence-initial cue bits.
     """
 
-    def __init__(self, words: WrittenWords) -> None:
-        self.words = words
+    def __init__(self, words: WrittenWords | WordNumbers) -> None:
+        self.words = words  # :meth:`table` needs a :class:`WrittenWords`
         self._numbers = array("q")
         self._sizes = array("q")  # words per sentence that has any
         self._passage = array("q")  # its passage
@@ -110,7 +127,7 @@ class PassageWords:
     def add(self, text: str, start: int, end: int) -> None:
         """Record the passage ``text[start:end]``."""
         lookup = self.words.__getitem__
-        written = self.words.analyzer.written_words
+        written = Analyzer.written_words
         numbers, sizes, passages, locals_ = self._numbers, self._sizes, self._passage, self._local
         passage = self.passages
         local = 0
