@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 TWO_PROCESS_CHARACTERS = 5_000_000
 # This process reads at least this share of a batch and at most 0.5 more: a cut measured on a
 # batch read while the machine was busy with something else must not starve either side.
-MIN_SHARE = 0.15
+MIN_SHARE = 0.05
 
 
 @dataclass

@@ -421,6 +421,7 @@ def build_segment(
         reading = (e.article for e in _reporting(entries, "articles", progress))
         rows = read_articles(reading, words.term_ids, recorder, settings.passage_words, spans)
     headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
+    origins = {origin: text_hash(origin) for origin in {e.origin for e in entries}}  # a file's articles share one
     table = recorder.table()
     width = len(dictionary)
     passage_counts = _count(table.terms, table.ends, width)
@@ -452,7 +453,7 @@ def build_segment(
         "a_passages": np.asarray(a_passages, dtype=np.int64),
         "a_dates": date_rows([e.article for e in entries]),
         "k_hash": np.array([text_hash(e.key) for e in entries], dtype=np.int64),
-        "o_hash": np.array([text_hash(e.origin) for e in entries], dtype=np.int64),
+        "o_hash": np.array([origins[e.origin] for e in entries], dtype=np.int64),
         **_strings(entries),
     }
     return Segment(name, arrays)
