@@ -65,7 +65,7 @@ class WrittenWords(dict[str, int]):
 
     def __missing__(self, word: str) -> int:
         normalised = normalise_word(word)
-        term = self.analyzer.term(normalised)
+        term = self.analyzer.analyse(normalised)
         number = self[word] = len(self.terms)
         self.terms.append(-1 if term is None else self._term_id(term))
         self.forms.append(form_hash(normalised))
