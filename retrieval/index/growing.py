@@ -127,7 +127,7 @@ class GrowingIndex:
         self._writing: set[str] = set()  # segment folders a merge is writing, not yet in the manifest
         self._lock_file: weakref.finalize | None = None
         self._shared_words: WrittenWords | None = None  # see :meth:`sharing_words`
-        self._helper: HelperReader | None = None  # the process that reads half of each large batch, in that block
+        self._helper: HelperReader | None = None  # the process that reads most of each large batch, in that block
         self.read_only = False
         if folder is not None:
             try:

@@ -287,7 +287,7 @@ def read_in_two(
     passage_words: int,
     helper: HelperReader,
 ) -> ArticleRows:
-    """:func:`read_articles`, with the second half of a large batch read by ``helper`` meanwhile."""
+    """:func:`read_articles`, with the later part of a large batch read by ``helper`` (see :meth:`HelperReader.read`)."""
     if sum(len(a.text) for a in articles) < TWO_PROCESS_CHARACTERS or len(articles) < 2:
         return read_articles(articles, words.term_ids, recorder, passage_words)
     return helper.read(articles, words, recorder, passage_words)

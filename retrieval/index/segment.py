@@ -399,9 +399,9 @@ def build_segment(
     ``words``: a table of written words shared by the segments of one large addition
     (a first build), so each distinct word is analysed once per addition, not once per
     segment; it must have been made with ``analyzer`` and ``dictionary.ensure_one``.
-    ``helper``: a helper process that reads the second half of the articles while
-    this process reads the first (:func:`~retrieval.index.reading.read_in_two`); the
-    segment is the same to the byte.
+    ``helper``: a helper process that reads the later part of the articles (ahead,
+    or while this process reads the earlier part: see
+    :func:`~retrieval.index.reading.read_in_two`); the segment is the same to the byte.
 
     Each article's words get their ids in reading order (headline, then text), so
     the same articles added one by one or all at once give the same ids, and the

@@ -74,17 +74,6 @@ class WrittenWords(dict[str, int]):
         self.initial_cues.append(int(cues & ~Cue.NAME))  # a capital opening a sentence is grammar, not a name
         return number
 
-    def adopt(self, word: str, term: int, form: int, cues: int, initial_cues: int) -> int:
-        """The number of ``word``, recorded with facts read elsewhere (another process) if it is new here."""
-        number = self.get(word)
-        if number is None:
-            number = self[word] = len(self.terms)
-            self.terms.append(term)
-            self.forms.append(form)
-            self.cues.append(cues)
-            self.initial_cues.append(initial_cues)
-        return number
-
     def term_ids(self, text: str) -> list[int]:
         """Ids of the indexed words of ``text`` in order (a headline's terms)."""
         terms = self.terms
