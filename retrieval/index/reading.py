@@ -94,10 +94,10 @@ class HalfReading:
     """
 
     words: list[str]  # its new written words, in the order of their numbers
-    numbers: array  # the PassageWords record: word numbers, sentence sizes, passage, sentence in passage
-    sizes: array
-    passage: array
-    local: array
+    numbers: np.ndarray  # the PassageWords record: word numbers, sentence sizes, passage, sentence in passage
+    sizes: np.ndarray
+    passage: np.ndarray
+    local: np.ndarray
     passage_count: int
     rows: ArticleRows  # headlines as word numbers, stop words included
     seconds: float  # how long the reading took over there
@@ -136,9 +136,15 @@ def read_half(session: str, task: int, passage_words: int, articles: list[Articl
     rows = read_articles(articles, words.numbers, recorder, passage_words)
     known, table.sent = table.sent, len(words)
     return HalfReading(
-        list(islice(words, known, None)), recorder._numbers, recorder._sizes, recorder._passage, recorder._local,
-        recorder.passages, rows, time.perf_counter() - started,
+        list(islice(words, known, None)), _narrow(recorder._numbers), _narrow(recorder._sizes), _narrow(recorder._passage),
+        _narrow(recorder._local), recorder.passages, rows, time.perf_counter() - started,
     )  # fmt: skip
+
+
+def _narrow(record: array) -> np.ndarray:
+    """A recorded ``array("q")`` as 32-bit integers (word numbers and counts stay far below 2**31): half the
+    bytes to send back, and to hold twice over while the result is unpickled."""
+    return np.frombuffer(record, dtype=np.int64).astype(np.int32)
 
 
 @dataclass
@@ -275,7 +281,7 @@ class HelperReader:
         """
         self.word_numbers.extend(map(words.__getitem__, half.words))
         numbering = np.frombuffer(self.word_numbers, dtype=np.int64)
-        recorder.absorb(numbering[np.frombuffer(half.numbers, dtype=np.int64)], half.sizes, half.passage, half.local, half.passage_count)
+        recorder.absorb(numbering[half.numbers], half.sizes, half.passage, half.local, half.passage_count)
         terms = words.terms
         half.rows.headlines = [[t for n in numbering[ids].tolist() if (t := terms[n]) >= 0] for ids in half.rows.headlines]
 

@@ -132,13 +132,12 @@ class PassageWords:
             local += 1
         self.passages += 1
 
-    def absorb(self, numbers: np.ndarray, sizes: array, passages: array, local: array, count: int) -> None:
+    def absorb(self, numbers: np.ndarray, sizes: np.ndarray, passages: np.ndarray, local: np.ndarray, count: int) -> None:
         """Append ``count`` passages recorded elsewhere: their sentences' word numbers (already in this
         table's numbering), words per sentence, passage within them and sentence number within the passage."""
-        self._numbers.frombytes(np.ascontiguousarray(numbers, dtype=np.int64).tobytes())
-        self._sizes.extend(sizes)
-        self._passage.frombytes((np.frombuffer(passages, dtype=np.int64) + self.passages).tobytes())
-        self._local.extend(local)
+        shifted = np.asarray(passages, dtype=np.int64) + self.passages
+        for record, values in ((self._numbers, numbers), (self._sizes, sizes), (self._passage, shifted), (self._local, local)):
+            record.frombytes(np.asarray(values, dtype=np.int64).tobytes())
         self.passages += count
 
     def table(self) -> TokenTable:
