@@ -54,6 +54,7 @@ GENERATED_QUESTIONS = 100
 FIRST_QUESTION = "Hvem er generalsekretær i Norsk Redaktørforening?"
 COLUMNS = (
     ("build s", "build_s"),
+    ("build CPU s", "build_cpu_s"),
     ("build peak MiB", "build_peak_mib"),
     ("serving MiB", "serving_mib"),
     ("cache MiB", "cache_mib"),

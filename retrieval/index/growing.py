@@ -36,7 +36,6 @@ import math
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,7 @@ from retrieval.index.storage import (
     write_merged,
     write_segment,
 )
-from retrieval.index.reading import TWO_PROCESS_CHARACTERS, helper_pool
+from retrieval.index.reading import TWO_PROCESS_CHARACTERS, HelperReader, helper_pool
 from retrieval.index.terms import CorruptTerms, TermDictionary
 from retrieval.index.token_table import WrittenWords
 from retrieval.text.analysis import Analyzer
@@ -128,7 +127,7 @@ class GrowingIndex:
         self._writing: set[str] = set()  # segment folders a merge is writing, not yet in the manifest
         self._lock_file: weakref.finalize | None = None
         self._shared_words: WrittenWords | None = None  # see :meth:`sharing_words`
-        self._helper: Executor | None = None  # the process that reads half of each large batch, in that block
+        self._helper: HelperReader | None = None  # the process that reads most of each large batch, in that block
         self.read_only = False
         if folder is not None:
             try:
@@ -298,18 +297,39 @@ class GrowingIndex:
         """Index ``entries`` as new segments, one per ``BATCH_CHARACTERS`` of text (their keys must not be held yet)."""
         with self.lock:
             done = 0
-            for batch in batches(entries):
+            parts = list(batches(entries))
+            for number, batch in enumerate(parts):
                 self._generation += 1
                 name = f"seg-{self._generation:06d}"
                 overall = None
                 if progress is not None:
                     overall = lambda stage, n, _, base=done: progress(stage, base + n, len(entries))  # noqa: E731
-                words, helper = self._shared_words, None
-                if words is not None and sum(len(e.article.text) for e in batch) >= TWO_PROCESS_CHARACTERS:
-                    helper = self._helper = self._helper or helper_pool()  # a large addition: read in two processes
+                helper = self._helper_for(batch)
+                if helper is not None and number + 1 < len(parts):  # the helper reads on while this segment is finished
+                    helper.prefetch([e.article for e in batch], self.settings.passage_words, ahead=False)
+                    self.prefetch(parts[number + 1])
+                words = self._shared_words
                 segment = build_segment(name, batch, self.analyzer, self.dictionary, self.settings, overall, words=words, helper=helper)
                 self._parts.append(self._spilled(segment))
                 done += len(batch)
+
+    def prefetch(self, entries: Sequence[Entry]) -> None:
+        """Let the helper process start reading ``entries``, the next :meth:`add`, while this one is still busy.
+
+        Only inside :meth:`sharing_words` and for large batches; anything else is read when added.
+        """
+        with self.lock:
+            for batch in batches(entries):
+                helper = self._helper_for(batch)
+                if helper is not None:
+                    helper.prefetch([e.article for e in batch], self.settings.passage_words)
+
+    def _helper_for(self, batch: Sequence[Entry]) -> HelperReader | None:
+        """The helper process for a large batch of a large addition (started on first use), else ``None``."""
+        if self._shared_words is None or len(batch) < 2 or sum(len(e.article.text) for e in batch) < TWO_PROCESS_CHARACTERS:
+            return None
+        self._helper = self._helper or helper_pool()
+        return self._helper
 
     def _spilled(self, segment: Segment) -> _Part:
         """A new segment written to its folder at once and served from the map, so a large build holds

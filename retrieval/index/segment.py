@@ -33,7 +33,6 @@ import os
 import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -43,7 +42,7 @@ from scipy import sparse
 
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
-from retrieval.index.reading import read_articles, read_in_two
+from retrieval.index.reading import HelperReader, read_articles, read_in_two
 from retrieval.index.token_table import PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.date_table import date_rows
@@ -83,6 +82,11 @@ class Entry:
     key: str
     origin: str
     article: Article
+
+    @cached_property
+    def digest(self) -> str:
+        """:func:`article_digest` of the article, computed once: the synchronisation compares it, the segment stores it."""
+        return article_digest(self.article)
 
 
 def text_hash(value: str) -> int:
@@ -391,16 +395,16 @@ def build_segment(
     progress: Progress | None = None,
     spans: Sequence[Sequence[tuple[int, int]]] | None = None,
     words: WrittenWords | None = None,
-    helper: Executor | None = None,
+    helper: HelperReader | None = None,
 ) -> Segment:
     """Analyse ``entries`` into a new segment; ``spans`` overrides each article's passage split (evaluation).
 
     ``words``: a table of written words shared by the segments of one large addition
     (a first build), so each distinct word is analysed once per addition, not once per
     segment; it must have been made with ``analyzer`` and ``dictionary.ensure_one``.
-    ``helper``: a one-process pool that reads the second half of the articles while
-    this process reads the first (:func:`~retrieval.index.reading.read_in_two`); the
-    segment is the same to the byte.
+    ``helper``: a helper process that reads the later part of the articles (ahead,
+    or while this process reads the earlier part: see
+    :func:`~retrieval.index.reading.read_in_two`); the segment is the same to the byte.
 
     Each article's words get their ids in reading order (headline, then text), so
     the same articles added one by one or all at once give the same ids, and the
@@ -413,13 +417,14 @@ def build_segment(
     words = words if words is not None else WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
     if helper is not None and spans is None:
-        rows = read_in_two([e.article for e in entries], words, recorder, settings.passage_words, dictionary, helper)
+        rows = read_in_two([e.article for e in entries], words, recorder, settings.passage_words, helper)
         if progress is not None:
             progress("articles", len(entries), len(entries))
     else:
         reading = (e.article for e in _reporting(entries, "articles", progress))
-        rows = read_articles(reading, words, recorder, settings.passage_words, spans)
+        rows = read_articles(reading, words.term_ids, recorder, settings.passage_words, spans)
     headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
+    origins = {origin: text_hash(origin) for origin in {e.origin for e in entries}}  # a file's articles share one
     table = recorder.table()
     width = len(dictionary)
     passage_counts = _count(table.terms, table.ends, width)
@@ -451,7 +456,7 @@ def build_segment(
         "a_passages": np.asarray(a_passages, dtype=np.int64),
         "a_dates": date_rows([e.article for e in entries]),
         "k_hash": np.array([text_hash(e.key) for e in entries], dtype=np.int64),
-        "o_hash": np.array([text_hash(e.origin) for e in entries], dtype=np.int64),
+        "o_hash": np.array([origins[e.origin] for e in entries], dtype=np.int64),
         **_strings(entries),
     }
     return Segment(name, arrays)
@@ -474,8 +479,11 @@ def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
     """Column-compressed postings of the terms present only: a segment's size follows its own vocabulary."""
     rows = sparse.csr_matrix(counts, dtype=np.float32)
     rows.sum_duplicates()
-    terms = np.unique(rows.indices).astype(np.int32)
-    local = sparse.csr_matrix((rows.data, np.searchsorted(terms, rows.indices), rows.indptr), shape=(rows.shape[0], terms.size))
+    # the terms present, sorted, and each posting's column among them: counted, not sorted and searched
+    present = np.bincount(rows.indices, minlength=rows.shape[1]) > 0
+    terms = np.flatnonzero(present).astype(np.int32)
+    column = np.cumsum(present) - 1
+    local = sparse.csr_matrix((rows.data, column[rows.indices], rows.indptr), shape=(rows.shape[0], terms.size))
     matrix = local.tocsc()
     matrix.sort_indices()
     return {
@@ -491,7 +499,7 @@ def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
     offsets = [0]
     for entry in entries:
         a = entry.article
-        values = (entry.key, entry.origin, article_digest(a), a.id, a.headline, a.text, a.source or "", a.url or "")
+        values = (entry.key, entry.origin, entry.digest, a.id, a.headline, a.text, a.source or "", a.url or "")
         for value in values:
             encoded = value.encode("utf-8", "surrogatepass")
             pieces.append(encoded)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.index.growing import GrowingIndex, Held
-from retrieval.index.segment import BATCH_CHARACTERS, Entry, Progress, article_digest
+from retrieval.index.segment import BATCH_CHARACTERS, Entry, Progress
 from retrieval.news.article import Article
 from retrieval.news.loaders import JSONL_SUFFIXES, EmptyCorpusError, LoadWarning, corpus_files, load_file, load_jsonl
 from retrieval.news.store import ArticleStore
@@ -78,10 +78,14 @@ def synchronise(
 class _Changes:
     """Removals and additions, applied in batches of about ``BATCH_CHARACTERS`` of new text.
 
-    Removals of a batch go first, so a replaced article's old version is the one
-    tombstoned; batching keeps a first build from holding every article of the corpus
-    in memory. Nothing reaches the disk before the commit: a synchronisation that
-    fails half-way leaves the folder as it was, and the next one redoes the work.
+    Removals go before the segment they precede, so a replaced article's old version
+    is the one tombstoned; batching keeps a first build from holding every article of
+    the corpus in memory. A full batch waits until the next one is full (or the last
+    is gathered) before it is added: it is handed to the index's helper process at
+    once (:meth:`~retrieval.index.growing.GrowingIndex.prefetch`), which reads it
+    while this process adds the batch before and loads the next articles. Nothing
+    reaches the disk before the commit: a synchronisation that fails half-way leaves
+    the folder as it was, and the next one redoes the work.
     """
 
     def __init__(self, index: GrowingIndex, progress: Progress | None) -> None:
@@ -90,6 +94,7 @@ class _Changes:
         self.removed: set[str] = set()
         self.added: list[Entry] = []
         self._adding: dict[str, Entry] = {}
+        self._waiting: dict[str, Entry] = {}  # the full batch handed to the helper ahead, in order
         self._characters = 0
         self.removed_count = 0
         self.added_count = 0
@@ -104,49 +109,71 @@ class _Changes:
 
     def holds(self, key: str) -> tuple[str, str] | None:
         """``(digest, origin)`` of what will be held under ``key``."""
-        if key in self._adding:
-            entry = self._adding[key]
-            return article_digest(entry.article), entry.origin
+        entry = self._adding.get(key) or self._waiting.get(key)
+        if entry is not None:
+            return entry.digest, entry.origin
         if key in self.removed:
             return None
         held = self._held(key)
         return (held.digest, held.origin) if held else None
 
     def remove(self, key: str) -> None:
+        if key in self._waiting:
+            self._add_waiting()  # now the index holds it, and it is tombstoned like any held article
         if key in self._adding:
             self.added.remove(self._adding.pop(key))
         if self._held(key) is not None:
             self.removed.add(key)
 
-    def add(self, key: str, origin: str, article: Article) -> None:
+    def add(self, entry: Entry) -> None:
+        key = entry.key
         self.remove(key)
-        entry = Entry(key, origin, article)
         self._adding[key] = entry
         self.added.append(entry)
-        self._characters += len(article.text)
+        self._characters += len(entry.article.text)
         if self._characters >= BATCH_CHARACTERS:
-            self.flush()
+            self.flush(last=False)
 
-    def flush(self) -> None:
-        """Apply what is gathered: tombstones, then one new segment."""
+    def flush(self, last: bool = True) -> None:
+        """Hand on the gathered batch: added now when it is the ``last``, else handed to the helper and kept waiting."""
+        batch = self.added
+        self.added, self._adding, self._characters = [], {}, 0
+        if not last:
+            self.index.prefetch(batch)
+        self._add_waiting()
+        if last:
+            self._add(batch)
+        else:
+            self._waiting = {entry.key: entry for entry in batch}
+
+    def _add_waiting(self) -> None:
+        waiting, self._waiting = list(self._waiting.values()), {}
+        self._add(waiting)
+
+    def _add(self, batch: list[Entry]) -> None:
+        """Apply the tombstones gathered so far, then ``batch`` as one new segment."""
         self.removed_count += self.index.remove(self.removed)
+        self.removed = set()
+        if not batch:
+            return
         done = self.added_count
         progress = self.progress
         overall = None if progress is None else (lambda stage, n, total: progress(stage, done + n, done + total))
-        self.index.add(self.added, overall)
-        self._flushed.update(self._adding)
-        self.added_count += len(self.added)
-        self.removed, self.added, self._adding, self._characters = set(), [], {}, 0
+        self.index.add(batch, overall)
+        self._flushed.update(entry.key for entry in batch)
+        self.added_count += len(batch)
 
     def keys_from(self, origin: str) -> set[str]:
         held = {k for k in self.index.keys_from(origin) if k not in self.removed}
-        return held | {k for k, e in self._adding.items() if e.origin == origin}
+        gathered = (*self._adding.items(), *self._waiting.items())
+        return held | {k for k, e in gathered if e.origin == origin}
 
     def corpus_articles_left(self) -> bool:
         """Whether the corpus still has an article once these changes are applied."""
         held = self.index.count_from_origins_other_than(STORE)
         removed = sum(1 for k in self.removed if k.startswith("c:"))
-        return held - removed + sum(1 for k in self._adding if k.startswith("c:")) > 0
+        gathered = sum(1 for k in (*self._adding, *self._waiting) if k.startswith("c:"))
+        return held - removed + gathered > 0
 
 
 def _sync_corpus(root: Path, previous: dict[str, Any], changes: _Changes, report: SyncReport) -> dict[str, Any]:
@@ -232,8 +259,9 @@ def _sync_articles(
             report.warnings.append(LoadWarning(path, None, f"duplicate article id {item.id!r} skipped"))
             continue
         seen.add(key)
-        if held != (article_digest(item), origin):
-            changes.add(key, origin, item)
+        entry = Entry(key, origin, item)
+        if held != (entry.digest, origin):
+            changes.add(entry)
     if complete:
         for key in changes.keys_from(origin) - seen:
             changes.remove(key)
@@ -248,6 +276,7 @@ def _sync_store(store: ArticleStore, revision: int, changes: _Changes) -> int:
             changes.remove(key)  # the corpus has this article
             continue
         held = changes.holds(key)
-        if held is None or held[0] != article_digest(article):
-            changes.add(key, STORE, article)
+        entry = Entry(key, STORE, article)
+        if held is None or held[0] != entry.digest:
+            changes.add(entry)
     return revision

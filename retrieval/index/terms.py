@@ -52,7 +52,7 @@ class TermDictionary:
         for term in terms:
             found = ids.get(term)
             if found is None:
-                if any(c.isspace() for c in term):
+                if term and term.split() != [term]:  # white space inside or around it (str.isspace's)
                     raise ValueError(f"an index term holds white space: {term!r}")
                 found = ids[term] = len(ids)
                 self._pending.append(term)

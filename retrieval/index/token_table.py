@@ -26,7 +26,7 @@ from retrieval.news.article import Article
 from retrieval.news.passages import Passage
 from retrieval.text.analysis import Analyzer, normalise_word
 from retrieval.text.cues import Cue, word_cues
-from retrieval.text.sentences import sentence_spans
+from retrieval.text.sentences import sentence_texts
 
 
 def form_hash(word: str) -> int:
@@ -65,7 +65,7 @@ class WrittenWords(dict[str, int]):
 
     def __missing__(self, word: str) -> int:
         normalised = normalise_word(word)
-        term = self.analyzer.term(normalised)
+        term = self.analyzer.analyse(normalised)
         number = self[word] = len(self.terms)
         self.terms.append(-1 if term is None else self._term_id(term))
         self.forms.append(form_hash(normalised))
@@ -74,21 +74,27 @@ class WrittenWords(dict[str, int]):
         self.initial_cues.append(int(cues & ~Cue.NAME))  # a capital opening a sentence is grammar, not a name
         return number
 
-    def adopt(self, word: str, term: int, form: int, cues: int, initial_cues: int) -> int:
-        """The number of ``word``, recorded with facts read elsewhere (another process) if it is new here."""
-        number = self.get(word)
-        if number is None:
-            number = self[word] = len(self.terms)
-            self.terms.append(term)
-            self.forms.append(form)
-            self.cues.append(cues)
-            self.initial_cues.append(initial_cues)
-        return number
-
     def term_ids(self, text: str) -> list[int]:
         """Ids of the indexed words of ``text`` in order (a headline's terms)."""
         terms = self.terms
         return [term for number in map(self.__getitem__, self.analyzer.written_words(text)) if (term := terms[number]) >= 0]
+
+
+class WordNumbers(dict[str, int]):
+    """Each distinct word as written → its number in order of first sight, nothing analysed.
+
+    What the helper process of a build keeps (see :mod:`retrieval.index.reading`): the
+    other process analyses the words it sends, once each, so that no word is analysed
+    in both.
+    """
+
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(self)
+        return number
+
+    def numbers(self, text: str) -> list[int]:
+        """Numbers of every word of ``text`` in order (a headline's, stop words included)."""
+        return list(map(self.__getitem__, Analyzer.written_words(text)))
 
 
 class PassageWords:
@@ -99,8 +105,8 @@ class PassageWords:
     first word (stop words included) gets its word's sentence-initial cue bits.
     """
 
-    def __init__(self, words: WrittenWords) -> None:
-        self.words = words
+    def __init__(self, words: WrittenWords | WordNumbers) -> None:
+        self.words = words  # :meth:`table` needs a :class:`WrittenWords`
         self._numbers = array("q")
         self._sizes = array("q")  # words per sentence that has any
         self._passage = array("q")  # its passage
@@ -110,25 +116,28 @@ class PassageWords:
     def add(self, text: str, start: int, end: int) -> None:
         """Record the passage ``text[start:end]``."""
         lookup = self.words.__getitem__
-        written = self.words.analyzer.written_words
+        written = Analyzer.written_words
+        numbers, sizes, passages, locals_ = self._numbers, self._sizes, self._passage, self._local
         passage = self.passages
-        for local, (first, last) in enumerate(sentence_spans(text, start, end)):
-            found = written(text, first, last)
+        local = 0
+        for sentence in sentence_texts(text, start, end):
+            if not sentence or sentence.isspace():
+                continue
+            found = written(sentence)
             if found:
-                self._numbers.extend(map(lookup, found))
-                self._sizes.append(len(found))
-                self._passage.append(passage)
-                self._local.append(local)
+                numbers.extend(map(lookup, found))
+                sizes.append(len(found))
+                passages.append(passage)
+                locals_.append(local)
+            local += 1
         self.passages += 1
 
-    def absorb(self, numbers: Sequence[int], sizes: Sequence[int], passages: Sequence[int], local: Sequence[int], count: int) -> None:
+    def absorb(self, numbers: np.ndarray, sizes: np.ndarray, passages: np.ndarray, local: np.ndarray, count: int) -> None:
         """Append ``count`` passages recorded elsewhere: their sentences' word numbers (already in this
         table's numbering), words per sentence, passage within them and sentence number within the passage."""
-        base = self.passages
-        self._numbers.extend(numbers)
-        self._sizes.extend(sizes)
-        self._passage.extend(p + base for p in passages)
-        self._local.extend(local)
+        shifted = np.asarray(passages, dtype=np.int64) + self.passages
+        for record, values in ((self._numbers, numbers), (self._sizes, sizes), (self._passage, shifted), (self._local, local)):
+            record.frombytes(np.asarray(values, dtype=np.int64).tobytes())
         self.passages += count
 
     def table(self) -> TokenTable:

@@ -129,15 +129,16 @@ def load_jsonl(path: Path, start: int = 0, first_line: int = 1) -> Iterator[Arti
     ``start`` (a byte offset at the beginning of line ``first_line``) reads only what
     follows it: the lines appended to a file since it was last read.
     """
+    dates: dict[str, ArticleDate | str] = {}  # a day's articles share their date: each is read once
     with path.open("rb") as handle:
         handle.seek(start)
         for number, raw in enumerate(handle, start=first_line):
             if not raw.strip():
                 continue
-            yield _article_from_json_line(path, number, raw)
+            yield _article_from_json_line(path, number, raw, dates)
 
 
-def _article_from_json_line(path: Path, number: int, raw: bytes) -> Article | LoadWarning:
+def _article_from_json_line(path: Path, number: int, raw: bytes, dates: dict[str, ArticleDate | str]) -> Article | LoadWarning:
     try:
         # utf-8-sig: a byte-order mark (editors on Windows write one) is not part of the JSON.
         record = json.loads(raw.decode("utf-8-sig"))
@@ -156,7 +157,10 @@ def _article_from_json_line(path: Path, number: int, raw: bytes) -> Article | Lo
         return LoadWarning(path, number, "missing id; line skipped")
     if not isinstance(title, str) or not title.strip():
         title = text.strip().split("\n", 1)[0]
-    article_date = read_date(str(record["date"])) if record.get("date") else None
+    article_date = None
+    if record.get("date"):
+        written = str(record["date"])
+        article_date = dates.get(written) or dates.setdefault(written, read_date(written))
     if isinstance(article_date, str):
         return LoadWarning(path, number, f"{article_date}; line skipped")
     return Article(

@@ -64,7 +64,7 @@ def word_cues(word: str, sentence_initial: bool, time_words: frozenset[str]) -> 
     cue = Cue.NONE
     if word[:1].isupper() and not sentence_initial:
         cue |= Cue.NAME
-    if any(c.isdigit() for c in word):
+    if not word.isalpha() and any(c.isdigit() for c in word):  # letters are never digits: most words skip the scan
         cue |= Cue.NUMBER
         if _YEAR.match(word):
             cue |= Cue.TIME

@@ -23,6 +23,9 @@ from itertools import combinations, product
 # it is the one to shield from the stripping of combining marks.
 _NORWEGIAN_LETTERS = frozenset("æøåÆØÅ")
 
+# ASCII with æ, ø and å is already folded: they are dropped before checking for anything else.
+_WITHOUT_NORWEGIAN_LETTERS = str.maketrans(dict.fromkeys(_NORWEGIAN_LETTERS))
+
 # Letters with no decomposition that a reader writes with plain letters.
 _PLAIN = str.maketrans({"ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"})
 
@@ -32,7 +35,7 @@ _NORDIC_UMLAUTS = str.maketrans({"ä": "æ", "Ä": "Æ", "ö": "ø", "Ö": "Ø"}
 
 def fold_diacritics(word: str) -> str:
     """``word`` without accents and other combining marks, ä and ö as æ and ø, æ, ø and å kept."""
-    if word.isascii():
+    if word.isascii() or word.translate(_WITHOUT_NORWEGIAN_LETTERS).isascii():  # nothing to fold (most words)
         return word
     word = unicodedata.normalize("NFC", word).translate(_NORDIC_UMLAUTS)  # NFC: a decomposed å is one letter again
     folded = []

@@ -1,6 +1,8 @@
 import pickle
+import random
+import re
 
-from retrieval.text.analysis import Analyzer, AnalyzerSettings, normalise_word
+from retrieval.text.analysis import _WORD, Analyzer, AnalyzerSettings, normalise_word
 
 NORWEGIAN = AnalyzerSettings(language="norwegian")
 
@@ -60,3 +62,14 @@ def test_stop_words_are_dropped_and_analyser_pickles():
     analyzer = Analyzer(AnalyzerSettings())
     restored = pickle.loads(pickle.dumps(analyzer))
     assert restored("Hun er i Tromsø") == analyzer("Hun er i Tromsø") == [analyzer.stem("tromsø")]
+
+
+def test_words_are_found_exactly_as_their_plain_definition_finds_them():
+    # A word: a letter or digit, then letters, digits and combining accents; ``_WORD`` spells it faster.
+    plain = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
+    alphabet = ["a", "Ø", "9", "_", "-", " ", "\u0301", "\u030a", "\u0363", "\u0370", "ß", ".", "\u00a0", "é"]
+    generator = random.Random(3)
+    for _ in range(20000):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+        assert Analyzer.written_words(text) == plain.findall(text), text
+        assert [m.span() for m in _WORD.finditer(text)] == [m.span() for m in plain.finditer(text)], text

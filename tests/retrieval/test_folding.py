@@ -85,3 +85,27 @@ def test_a_question_without_accents_quotes_the_article_as_written():
         assert found.quote == found.article.text[found.excerpt.start : found.excerpt.end]
         highlighted = {found.article.text[start:end] for start, end in found.excerpt.highlights}
         assert written.split()[0] in highlighted
+
+
+def test_folding_agrees_with_its_plain_definition_on_random_words():
+    """Decompose, drop the marks, keep æ, ø and å, ä/ö as æ/ø, plain spellings of ß and the like."""
+    import random
+    import unicodedata
+
+    from retrieval.text.folding import _NORDIC_UMLAUTS, _NORWEGIAN_LETTERS, _PLAIN
+
+    def plain(word: str) -> str:
+        word = unicodedata.normalize("NFC", word).translate(_NORDIC_UMLAUTS)
+        kept = []
+        for char in word:
+            if char in _NORWEGIAN_LETTERS or char.isascii():
+                kept.append(char)
+            else:
+                kept.extend(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        return "".join(kept).translate(_PLAIN)
+
+    generator = random.Random(5)
+    alphabet = "aoøæåÆØÅzZ9-é\u030a\u0301äöß"
+    for _ in range(20000):
+        word = "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 8)))
+        assert fold_diacritics(word) == plain(word), word

@@ -328,6 +328,64 @@ def test_a_batch_read_in_two_processes_gives_the_same_segment_as_one_read_in_one
             np.testing.assert_array_equal(first.arrays[name], second.arrays[name], err_msg=name)
 
 
+def assert_same_segments(one: GrowingIndex, two: GrowingIndex) -> None:
+    assert one.dictionary.ids == two.dictionary.ids
+    ones, twos = one.snapshot().segments, two.snapshot().segments
+    assert len(ones) == len(twos)
+    for first, second in zip(ones, twos):
+        for name in first.arrays:
+            np.testing.assert_array_equal(first.arrays[name], second.arrays[name], err_msg=name)
+
+
+def test_the_helper_reads_ahead_cut_anywhere_out_of_step_or_handed_the_wrong_batch_and_no_byte_moves(
+    sample, monkeypatch: pytest.MonkeyPatch, caplog
+):
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", sum(len(a.text) for a in sample) // 6)
+    monkeypatch.setattr(growing, "TWO_PROCESS_CHARACTERS", 1)
+    monkeypatch.setattr(reading, "TWO_PROCESS_CHARACTERS", 1)
+    one, two = GrowingIndex(SETTINGS), GrowingIndex(SETTINGS)
+    for part in (sample[:16], sample[16:28], sample[34:]):
+        one.add(entries(part))
+    with two.sharing_words():
+        two._helper = growing.helper_pool()
+        assert two._helper is not None
+        two._helper.share = 0.2  # most of each batch over there; later batches are cut where measured
+        two.add(entries(sample[:16]))  # several batches: each next one handed over ahead
+        assert two._helper.tasks >= 2
+        two._helper.tasks += 1  # the next task arrives out of order: its part is read here
+        two.add(entries(sample[16:28]))
+        two.prefetch(entries(sample[28:34]))  # handed over, then never added
+        two.add(entries(sample[34:]))
+    assert "out of order" in caplog.text
+    assert_same_segments(one, two)
+
+
+def test_a_synchronisation_that_hands_each_batch_ahead_gives_the_segments_of_one_read_in_one_process(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import json
+
+    from retrieval.index import sync
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(4):  # a file ends inside a batch, a batch inside a file
+        lines = [json.dumps({"id": a.id, "title": a.headline, "text": a.text}) for a in sample[number * 10 : number * 10 + 10]]
+        (corpus / f"part-{number}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch = sum(len(a.text) for a in sample) // 7
+    monkeypatch.setattr(segment_module, "BATCH_CHARACTERS", batch)
+    monkeypatch.setattr(sync, "BATCH_CHARACTERS", batch)
+    monkeypatch.setattr(growing, "TWO_PROCESS_CHARACTERS", 1)
+    monkeypatch.setattr(reading, "TWO_PROCESS_CHARACTERS", 1)
+    two = GrowingIndex(SETTINGS)
+    assert sync.synchronise(two, corpus, None).added == 40
+    monkeypatch.setattr(growing, "helper_pool", lambda: None)  # one process
+    one = GrowingIndex(SETTINGS)
+    sync.synchronise(one, corpus, None)
+    assert one.segment_count >= 6
+    assert_same_segments(one, two)
+
+
 def test_article_dates_and_ids_are_listed_without_reading_texts():
     dated = [Article("a", "A", "Tekst a.", ArticleDate.parse("2020-02")), Article("b", "B", "Tekst b."),
              Article("c", "C", "Tekst c.", ArticleDate.parse("2021-03-04"))]  # fmt: skip
