@@ -5,16 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.index.passage_index import IndexSettings, PassageIndex, _Facts
-from tests.retrieval.test_first_stage_top import WORDS, random_articles, with_dead_articles
+from retrieval.index.passage_index import _Facts
+from tests.retrieval.test_first_stage_top import WORDS, random_index
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_term_counts_headlines_and_places_match_the_postings(seed: int):
-    rng = np.random.default_rng(seed)
-    index = PassageIndex.build(random_articles(rng), IndexSettings(passage_words=int(rng.integers(4, 12))))
-    if seed % 2:
-        index = with_dead_articles(index, rng)
+    index, rng = random_index(seed)
     for _ in range(10):
         question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
         query = index._query(question, index._read(question))

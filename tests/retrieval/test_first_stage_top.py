@@ -41,12 +41,16 @@ def with_dead_articles(index: PassageIndex, rng: np.random.Generator) -> Passage
     return PassageIndex(index.settings, index.analyzer, index._dictionary, parts)
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_the_top_of_the_matches_is_the_top_of_every_sum(seed: int):
+def random_index(seed: int) -> tuple[PassageIndex, np.random.Generator]:
+    """A random index for ``seed`` (with tombstones on odd seeds) and the generator to draw its questions from."""
     rng = np.random.default_rng(seed)
     index = PassageIndex.build(random_articles(rng), IndexSettings(passage_words=int(rng.integers(4, 12))))
-    if seed % 2:
-        index = with_dead_articles(index, rng)
+    return (with_dead_articles(index, rng) if seed % 2 else index), rng
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_top_of_the_matches_is_the_top_of_every_sum(seed: int):
+    index, rng = random_index(seed)
     compared = 0
     for _ in range(15):
         question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
