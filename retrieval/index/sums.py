@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.index.bm25 import Bm25Settings, bm25_tf
+from retrieval.index.bm25 import Bm25Settings
 
 
 @dataclass(frozen=True)

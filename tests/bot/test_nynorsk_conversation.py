@@ -1,6 +1,5 @@
 """A Nynorsk question in a conversation over Bokmål news: answered like its Bokmål twin, and no language notice."""
 
-from pathlib import Path
 
 import pytest
 
