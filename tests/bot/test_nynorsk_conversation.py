@@ -1,6 +1,5 @@
 """A Nynorsk question in a conversation over Bokmål news: answered like its Bokmål twin, and no language notice."""
 
-
 import pytest
 
 from bot.conversation.dialogue import Conversation
