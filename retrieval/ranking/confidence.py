@@ -165,12 +165,7 @@ class AnswerJudge:
         quoted = [set(self.analyzer(text[s:e])) for s, e in sentence_spans(text, start, end)]
         best_sentence = max((reading.coverage(s) for s in quoted), default=0.0)
         best_pair = max((reading.coverage(a | b) for a, b in zip(quoted, quoted[1:])), default=best_sentence)
-        uncounted = bool(reading.counted) and not any(
-            counts(term, self._words(text, s, e))
-            for term in reading.counted
-            if term in article_terms
-            for s, e in sentence_spans(text, 0, len(text))
-        )
+        uncounted = bool(reading.counted) and not self._counted_in(text, [t for t in reading.counted if t in article_terms])
         return [
             scores[0],
             scores[0] - (scores[1] if len(scores) > 1 else 0.0),
@@ -182,6 +177,13 @@ class AnswerJudge:
             float(uncounted),
             float(other_years(reading.years, written_years(article))),
         ]
+
+    def _counted_in(self, text: str, terms: Sequence[str]) -> bool:
+        """Whether a number stands right before one of ``terms`` in a sentence of ``text`` (each sentence read once, not once a term)."""
+        if not terms:
+            return False
+        sentences = (self._words(text, s, e) for s, e in sentence_spans(text, 0, len(text)))
+        return any(counts(term, words) for words in sentences for term in terms)
 
     def _words(self, text: str, start: int, end: int) -> list[tuple[str | None, bool]]:
         """The words of the sentence ``text[start:end]``: each one's term, and whether it is a number."""
