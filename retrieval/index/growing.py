@@ -112,7 +112,7 @@ class GrowingIndex:
     ) -> None:
         self.settings = settings
         self.folder = folder
-        self.analyzer = Analyzer(settings.analyzer)
+        self.analyzer = Analyzer(settings.analyzer, folder)
         self.lock = threading.RLock()
         self.dictionary = TermDictionary()
         self.sources: dict[str, Any] = {}
@@ -164,6 +164,11 @@ class GrowingIndex:
                     self._write(folder, self.sources)
                 except OSError as error:
                     log.warning("could not write the term lookup to %s (%s); terms are read in full", folder, error)
+            if self.analyzer.lemmatiser is not None:
+                try:
+                    self.analyzer.lemmatiser.write_tables()
+                except OSError as error:
+                    log.warning("could not write the lemma table to %s (%s); lemmas are read from simplemma", folder, error)
             remove_orphans(folder, self._kept_files())
 
     def _lock(self, folder: Path) -> bool:
@@ -204,6 +209,8 @@ class GrowingIndex:
         kept = set(self._writing) | {"lock"}
         if self.dictionary.lookup_file is not None:
             kept.add(self.dictionary.lookup_file)
+        if self.analyzer.lemmatiser is not None:
+            kept |= self.analyzer.lemmatiser.table_files()
         for part in self._parts:
             if part.record is not None:
                 kept.add(part.record.name)
