@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import mmap
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -91,14 +92,23 @@ class Lemmatiser:
         return {path.name for language in self._languages for path in self._folder.glob(_table_glob(language))}
 
     def write_tables(self) -> None:
-        """Write the tries of this lemmatiser's languages into its folder where missing (about 2.5 s each, once)."""
+        """Write the tries of this lemmatiser's languages into its folder where missing (about 2.5 s each, once).
+
+        The tries checked here are the ones the lemmatiser then reads from (read once, not twice).
+        """
         if self._folder is None:
             return
+        tries = {}
         for language in self._languages:
-            if read_table(self._folder, language) is None:
+            trie = read_table(self._folder, language)
+            if trie is None:
                 for damaged in self._folder.glob(_table_glob(language)):
                     damaged.unlink()
                 write_table(self._folder, language)
+                trie = read_table(self._folder, language)
+            tries[language] = trie
+        if self._strategy is None and all(trie is not None for trie in tries.values()):
+            self._strategy = DictionaryLookupStrategy(_Tries(tries))  # type: ignore[arg-type]
 
 
 class _TrieLemmas(Mapping[str, str]):
@@ -143,12 +153,14 @@ def read_table(folder: Path, language: str) -> object | None:
     from marisa_trie import BytesTrie
 
     for path in sorted(folder.glob(_table_glob(language))):
+        named = path.stem.rsplit("-", 1)[-1]
         try:
-            data = path.read_bytes()
-        except OSError:
+            with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                sound = re.fullmatch(r"[0-9a-f]{64}", named) is not None and hashlib.sha256(data).hexdigest() == named
+            if sound:
+                return BytesTrie().mmap(str(path))  # mapped, not read: a few pages are touched per answer
+        except (OSError, ValueError):  # unreadable, or empty (an empty file cannot be mapped)
             continue
-        if re.fullmatch(r"[0-9a-f]{64}", path.stem.rsplit("-", 1)[-1]) and hashlib.sha256(data).hexdigest() == path.stem.rsplit("-", 1)[-1]:
-            return BytesTrie().frombytes(data)
     return None
 
 
