@@ -15,9 +15,9 @@ the range and the median's ratio to the first peer's.
 branch. Both read the cache they find: an index written by an older format is
 rebuilt on its first start, so run one round before timing (``--warm``, default 1).
 
-Measured at 1M passages (9 rounds, load average 2–4 on 2 cores), against main at
-the time: main 1.88 s → 0.47 s this checkout (see the README's *Scale* section for
-the steps). What did not pay: a ``dict(zip(...))`` term loader (no gain over the
+Measured at 1M passages (9 rounds, load average about 3 on the 2 cores), against main
+at the time: main 2.52 s (2.04–3.07), this checkout 0.64 s (0.44–0.70); see the
+README's *Scale* section for the steps. What did not pay: a ``dict(zip(...))`` term loader (no gain over the
 loop); checking ``terms.txt``'s SHA-256 in the background instead of at open would
 save its 10–25 ms but needs every later write to wait for it (see
 :mod:`retrieval.index.terms`).
