@@ -174,16 +174,15 @@ class TermDictionary:
         """
         path = folder / TERMS
         data = "".join(f"{t}\n" for t in self._pending).encode("utf-8")
-        if data or not path.exists():
-            with path.open("r+b" if path.exists() else "w+b") as handle:
-                handle.truncate(self._size)
-                handle.seek(self._size)
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            self._size += len(data)
-            self._digest.update(data)
-            self._pending = []
+        if not self._size:  # a new dictionary: a new file, as another process may have the old one mapped
+            temporary = folder / f".tmp-{TERMS}-{os.getpid()}"
+            _write_at(temporary, "wb", 0, data)
+            os.replace(temporary, path)
+        elif data:  # appended after the saved bytes (a crashed writer's tail beyond them is overwritten)
+            _write_at(path, "r+b", self._size, data)
+        self._size += len(data)
+        self._digest.update(data)
+        self._pending = []
         if self.wants_new_lookup:
             self._write_lookup(folder)
         return {
@@ -231,6 +230,16 @@ def _read_lookup(folder: Path, record: Any, size: int) -> _Lookup:
     if rows.dtype != np.int64 or rows.shape != (3, count):
         raise CorruptTerms(f"{path.name}: shape {rows.shape}, expected (3, {count})")
     return _Lookup(rows.view(np.ndarray), path.name, int(record["size"]), str(record["sha256"]), covered)
+
+
+def _write_at(path: Path, mode: str, offset: int, data: bytes) -> None:
+    """Write ``data`` at ``offset`` of ``path``, cutting what lay beyond, and flush it to disk."""
+    with path.open(mode) as handle:
+        handle.truncate(offset)
+        handle.seek(offset)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _mapped(path: Path, size: int) -> bytes | mmap.mmap:

@@ -126,3 +126,15 @@ def test_an_index_written_before_the_lookup_file_gets_one_at_open(sample, tmp_pa
 def test_a_term_with_white_space_is_refused():
     with pytest.raises(ValueError, match="white space"):
         TermDictionary().ensure(["to ord"])
+
+
+def test_a_dictionary_started_anew_leaves_another_processs_mapped_terms_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(terms, "LOOKUP_TAIL", 2)
+    old = TermDictionary()
+    old.ensure(["alfa", "beta", "gamma", "delta"])
+    reader = TermDictionary.load(tmp_path, old.save(tmp_path))  # maps terms.txt, as a read-only process does
+    new = TermDictionary()  # a writer that found the index damaged starts over in the same folder
+    new.ensure(["omega"])
+    record = new.save(tmp_path)
+    assert [reader.get(w) for w in ("alfa", "delta", "omega")] == [0, 3, -1]  # its map still holds the old file
+    assert TermDictionary.load(tmp_path, record).get("omega") == 0
