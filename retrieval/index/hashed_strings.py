@@ -5,8 +5,7 @@ hold, and a process that answers one question asks it a few hundred times. Sorte
 hashes in a ``.npy`` file are mapped at once and searched with numpy's binary search
 (a few microseconds a lookup); the caller compares the bytes of each hit with the
 string asked for, so a collision of two hashes can never return the wrong entry.
-Used for the index's term dictionary (:mod:`retrieval.index.terms`) and the lemma
-table (:mod:`retrieval.text.lemmas`).
+Used for the index's term dictionary (:mod:`retrieval.index.terms`).
 """
 
 from __future__ import annotations
