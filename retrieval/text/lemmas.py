@@ -40,7 +40,7 @@ from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 # simplemma's language codes for a profile's Snowball stemmer name: only where measured
 # (the English profile keeps its Snowball stems until an English set says otherwise).
 _LANGUAGES = {"norwegian": ("nb",)}
-# Words looked up in the tries before simplemma's dict is read instead (0.6 s to read; ~2 µs a word saved).
+# Words looked up in the tries before simplemma's dict is read instead (0.6 s to read, then ~3.5 µs a word saved).
 DICT_AFTER = 300_000
 
 
