@@ -8,7 +8,6 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -274,6 +273,8 @@ def run_telegram(args: argparse.Namespace, settings: Settings) -> int:
     from bot.telegram.preflight import BotApiUnavailable, check_bot_api
 
     redact_token(telegram_app.check_settings(settings))
+    import asyncio  # here: only the Telegram bot runs an event loop (30 ms of every start)
+
     try:
         asyncio.run(check_bot_api(settings))
     except BotApiUnavailable as error:

@@ -29,7 +29,6 @@ feed rounds go on from the old segments during the merge. Measured on 213k passa
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import math
@@ -47,7 +46,6 @@ from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment, merge_segments, text_hash
 from retrieval.index.storage import (
     FORMAT_VERSION,
-    TERMS,
     CorruptSegment,
     SegmentRecord,
     open_segment,
@@ -114,12 +112,11 @@ class GrowingIndex:
     ) -> None:
         self.settings = settings
         self.folder = folder
-        self.analyzer = Analyzer(settings.analyzer)
+        self.analyzer = Analyzer(settings.analyzer, folder)
         self.lock = threading.RLock()
         self.dictionary = TermDictionary()
         self.sources: dict[str, Any] = {}
         self.damaged = False  # a damaged segment was dropped: the sources must be read again in full
-        self._terms = (0, hashlib.sha256(b"").hexdigest())
         self._parts: list[_Part] = []
         self._generation = 0
         self._unverified: list[str] = []
@@ -161,8 +158,17 @@ class GrowingIndex:
             except (CorruptTerms, OSError, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
                 log.warning("index in %s unreadable (%s); building it again", folder, error)
                 self._parts, self._unverified, self.dictionary, self.sources = [], [], TermDictionary(), {}
-                self._terms = (0, hashlib.sha256(b"").hexdigest())
         if not self.read_only:
+            if self.dictionary.wants_new_lookup:  # an index written before the lookup file existed
+                try:
+                    self._write(folder, self.sources)
+                except OSError as error:
+                    log.warning("could not write the term lookup to %s (%s); terms are read in full", folder, error)
+            if self.analyzer.lemmatiser is not None:
+                try:
+                    self.analyzer.lemmatiser.write_tables()
+                except OSError as error:
+                    log.warning("could not write the lemma table to %s (%s); lemmas are read from simplemma", folder, error)
             remove_orphans(folder, self._kept_files())
 
     def _lock(self, folder: Path) -> bool:
@@ -180,9 +186,7 @@ class GrowingIndex:
         return True
 
     def _load(self, folder: Path, manifest: dict[str, Any], verify_at_open: int) -> None:
-        terms = manifest["terms"]
-        self.dictionary = TermDictionary.load(folder / TERMS, int(terms["bytes"]), str(terms["sha256"]))
-        self._terms = (int(terms["bytes"]), str(terms["sha256"]))
+        self.dictionary = TermDictionary.load(folder, manifest["terms"])
         self._generation = int(manifest["generation"])
         sources = manifest.get("sources")
         self.sources = sources if isinstance(sources, dict) else {}
@@ -203,6 +207,10 @@ class GrowingIndex:
 
     def _kept_files(self) -> set[str]:
         kept = set(self._writing) | {"lock"}
+        if self.dictionary.lookup_file is not None:
+            kept.add(self.dictionary.lookup_file)
+        if self.analyzer.lemmatiser is not None:
+            kept |= self.analyzer.lemmatiser.table_files()
         for part in self._parts:
             if part.record is not None:
                 kept.add(part.record.name)
@@ -369,14 +377,14 @@ class GrowingIndex:
             if part.dead.size != part.dead_written:
                 part.record = write_dead(folder, part.record, part.dead)
                 part.dead_written = part.dead.size
-        self._terms = self.dictionary.save(folder / TERMS, self._terms[0])
+        terms = self.dictionary.save(folder)
         write_manifest(
             folder,
             {
                 "format": FORMAT_VERSION,
                 "settings": repr(self.settings),
                 "generation": self._generation,
-                "terms": {"bytes": self._terms[0], "sha256": self._terms[1], "count": len(self.dictionary)},
+                "terms": terms,
                 "segments": [p.record.to_json() for p in self._parts if p.record is not None],
                 "sources": sources,
             },

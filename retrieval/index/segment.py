@@ -38,7 +38,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
@@ -49,6 +48,8 @@ from retrieval.news.date_table import date_rows
 from retrieval.text.analysis import Analyzer
 
 if TYPE_CHECKING:
+    from scipy import sparse
+
     from retrieval.index.passage_index import IndexSettings
 
 Progress = Callable[[str, int, int], None]
@@ -414,6 +415,8 @@ def build_segment(
     scikit-learn's ``TfidfTransformer`` formula turns the counts into weights at
     query time (:mod:`retrieval.index.bm25`).
     """
+    from scipy import sparse  # here: answering never builds, and importing scipy took 70 ms of every start
+
     words = words if words is not None else WrittenWords(analyzer, dictionary.ensure_one)
     recorder = PassageWords(words)
     if helper is not None and spans is None:
@@ -468,6 +471,8 @@ def _count(terms: np.ndarray, ends: np.ndarray, width: int) -> sparse.csr_matrix
     Rows sorted and summed, as scikit-learn's ``CountVectorizer`` gives them. ``terms`` is
     copied: scipy would sort the caller's array in place.
     """
+    from scipy import sparse
+
     indptr = np.concatenate([[0], ends]).astype(np.int64)
     indices = terms.astype(np.int64)  # a copy
     counts = sparse.csr_matrix((np.ones(terms.size, dtype=np.float32), indices, indptr), shape=(ends.size, width))
@@ -477,6 +482,8 @@ def _count(terms: np.ndarray, ends: np.ndarray, width: int) -> sparse.csr_matrix
 
 def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
     """Column-compressed postings of the terms present only: a segment's size follows its own vocabulary."""
+    from scipy import sparse
+
     rows = sparse.csr_matrix(counts, dtype=np.float32)
     rows.sum_duplicates()
     # the terms present, sorted, and each posting's column among them: counted, not sorted and searched

@@ -4,6 +4,7 @@ Layout of an index folder::
 
     manifest.json          what the index is: format, settings, segments, their files' sizes and SHA-256
     terms.txt              the term dictionary, appended to (see :mod:`retrieval.index.terms`)
+    terms-lookup-N.npy     its first N terms sorted by hash, to look terms up without reading them all
     seg-000012/*.npy       one immutable segment (see :mod:`retrieval.index.segment`)
     dead-seg-000012-3.npy  its tombstones: the numbers of its deleted articles (3 of them)
 
@@ -39,10 +40,10 @@ from typing import Any
 import numpy as np
 
 from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
+from retrieval.index.terms import TERMS
 
 FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
-TERMS = "terms.txt"
 # The token table and strings of a segment at least this large are read by ``pread``, not through
 # the map (see :class:`~retrieval.index.segment.ColdFile`); a smaller one holds few pages and needs
 # no descriptors.

@@ -13,7 +13,6 @@ from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from enum import IntEnum
 from urllib.parse import urlsplit
 
-from dateutil import parser as date_parser
 
 
 class Precision(IntEnum):
@@ -65,6 +64,8 @@ class ArticleDate:
             if not 1 <= month <= 12:
                 raise ValueError(f"month out of range in date {text!r}")
             return cls(year, month, precision=Precision.MONTH)
+        from dateutil import parser as date_parser  # here: answering from a stored index parses no dates (20 ms at start)
+
         try:
             parsed = date_parser.isoparse(text.strip())
         except ValueError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 import Stemmer
@@ -59,14 +60,16 @@ class Analyzer:
     """Callable text → terms, usable as scikit-learn's ``analyzer=``.
 
     Picklable: only the settings are stored; the Snowball stemmer (a C object) is
-    rebuilt on load.
+    rebuilt on load. ``lemma_folder``: where the lemma tables lie (an index folder:
+    see :mod:`retrieval.text.lemmas`); the lemmas are the same without it, only slower
+    to load.
     """
 
-    def __init__(self, settings: AnalyzerSettings) -> None:
+    def __init__(self, settings: AnalyzerSettings, lemma_folder: Path | None = None) -> None:
         self.settings = settings
         self.profile: LanguageProfile = language_profile(settings.language)
         self._stemmer = Stemmer.Stemmer(self.profile.stemmer)
-        self._lemma = Lemmatiser.for_language(self.profile.stemmer) if settings.lemmatise else None
+        self.lemmatiser = Lemmatiser.for_language(self.profile.stemmer, lemma_folder) if settings.lemmatise else None
         self._nynorsk = settings.nynorsk_forms and self.profile.name == "norwegian"
         self._cache: dict[str, str | None] = {}
 
@@ -101,8 +104,8 @@ class Analyzer:
             word = bokmal_word(word)
         keep = self.settings.lemma_prefix
         stem = word
-        if self._lemma is not None and len(word) >= keep:
-            lemma = self._lemma(word)
+        if self.lemmatiser is not None and len(word) >= keep:
+            lemma = self.lemmatiser(word)
             if lemma[:keep] == word[:keep]:
                 stem = lemma
         if self.settings.fold_accents:

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from enum import Enum
 
 import numpy as np
-from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
 from retrieval.news.article import Article, ArticleDate
@@ -254,6 +253,8 @@ class TimeParser:
     # Recognisers: each turns a match into a period, or None when it is not a date after all.
 
     def _iso_day(self, match: re.Match[str], today: date) -> Period | None:
+        from dateutil import parser as date_parser  # here: a question seldom holds a written date (20 ms at start)
+
         try:
             # isoparse, not parse: parse(dayfirst=True) would read 2020-03-12 as 3 December.
             return _checked_day(date_parser.isoparse(match["date"]).date())
@@ -261,6 +262,8 @@ class TimeParser:
             return None
 
     def _numeric_day(self, match: re.Match[str], today: date) -> Period | None:
+        from dateutil import parser as date_parser
+
         try:
             parsed = date_parser.parse(match["date"], dayfirst=self.profile.time_words.numeric_day_first)
         except (ValueError, OverflowError):
