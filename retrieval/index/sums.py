@@ -14,6 +14,44 @@ Tried and not kept: one zeroed array per thread, reused and zeroed again at the
 slots reached, instead of a fresh one per question. Slower (adding the median
 question's postings 0.72 → 1.12 ms thread time): the kernel hands out a fresh page
 zeroed and in cache, while a reused 4 MB array has gone cold between questions.
+
+Tried and not kept either, to halve the first stage at 1M passages (article part,
+passages reached and their top: 2.1–2.5 ms a question as it is, of which ~0.45 ms
+the ~45k article postings, ~0.8 ms the ~60k passage postings at ~13 ns each, ~0.5 ms
+the reached passages' sums and articles, ~0.25 ms their top). Each exact (the same
+slots, order and floats on the 200 benchmark questions and in tests); thread time a
+question on the 200 questions, each against this code in the same process, two
+rounds, on the 2-core machine shared with other work (load 3–5):
+
+- *Skipping articles none of whose passages can reach the top.* While the article
+  part is summed, each article also sums the most its passages' own part can be
+  (per question term it holds: the idf times BM25's count part at the article's
+  count and the norm of its shortest passage, since a passage holds a term at most
+  as often as its article); articles whose part plus that stay below a bar that 50
+  passages reach are skipped, and each posting column is searched only for the
+  kept articles' passages. With the bar of the best articles' part alone, 756
+  articles of 185k kept at the median (3–9% of the postings): 2.37–3.76 ms against
+  2.10–3.16; with the bar of the exact sums of the best 25 articles' passages, 471
+  kept: 2.54–3.00 against 2.11–2.51; with the kept passages of all columns weighed
+  at once (``np.add.at`` adds in index order, so the floats stay): 2.64–2.99 against
+  2.22–2.49. The bound costs ~0.3 ms on the article postings, the bar 0.2–0.8 ms,
+  a binary search ~25 ns a kept passage and column against ~13 ns a posting summed,
+  and every column of each of the 5 segments a dozen numpy calls (~1 µs each)
+  however few postings it keeps.
+- *MaxScore* (the rare terms summed in full, the common ones looked up only for the
+  passages their bounds leave within reach, the bar from the rare terms' sums or
+  from the exact sums of the best articles' passages): 2.3–3.3 ms against 2.3–2.8.
+  The idf-times-``(k1 + 1)`` bounds are loose for passages (their largest count
+  part is 0.5–0.85 of it), so candidates number hundreds to thousands and, when the
+  rare terms reach few passages, up to 10⁵.
+- *A bar raised segment by segment* (only passages above the 50th best so far
+  gathered for the top): 2.09–2.69 against 2.09–2.34 ms.
+- *All of a segment's columns at once* (one ``np.add.at``, the passages reached
+  named with a marker array): the passage sums 1.24–1.60 against 1.34–1.45 ms.
+- *A compiled loop* (numba, measured only): the passage sums 0.64–0.70 against
+  0.72–0.86 ms. Reading the postings and the sums and norms they point at sets the
+  pace, not numpy's passes; only reading fewer postings can halve the first stage,
+  and in numpy reading fewer costs about what it saves.
 """
 
 from __future__ import annotations
