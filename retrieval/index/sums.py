@@ -16,12 +16,13 @@ question's postings 0.72 → 1.12 ms thread time): the kernel hands out a fresh 
 zeroed and in cache, while a reused 4 MB array has gone cold between questions.
 
 Tried and not kept either, to halve the first stage at 1M passages (article part,
-passages reached and their top: 2.1–2.5 ms a question as it is, of which ~0.45 ms
-the ~45k article postings, ~0.8 ms the ~60k passage postings at ~13 ns each, ~0.5 ms
-the reached passages' sums and articles, ~0.25 ms their top). Each exact (the same
-slots, order and floats on the 200 benchmark questions and in tests); thread time a
-question on the 200 questions, each against this code in the same process, two
-rounds, on the 2-core machine shared with other work (load 3–5):
+passages reached and their top: ~2.1 ms a question as it is, 1.7–3.2 in these runs,
+of which ~0.45 ms the ~45k article postings, ~0.8 ms the ~60k passage postings at
+~13 ns each, ~0.5 ms the reached passages' sums and articles, ~0.25 ms their top).
+Each was exact (the same slots, order and floats as this code on the 200 benchmark
+questions); thread time a question on those questions, each alternated with this
+code in the same process, two rounds, on the 2-core machine shared with other work
+(load 3–5):
 
 - *Skipping articles none of whose passages can reach the top.* While the article
   part is summed, each article also sums the most its passages' own part can be
