@@ -55,6 +55,7 @@ from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
 from retrieval.index.top import top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
+from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
 from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
@@ -808,7 +809,7 @@ class _Facts:
 
     @cached_property
     def plain_sentences(self) -> SentenceScores:
-        plain = Query(self._query.terms, self._query.weights, Cue.NONE)
+        plain = Query(self._query.terms, self._query.weights, self._query.cue)
         return sentence_scores(self._table, np.arange(self._top.size), plain)
 
     @cached_property
@@ -867,6 +868,14 @@ class _Facts:
     @cached_property
     def question_grams(self) -> np.ndarray:
         return question_grams(self._query.text)
+
+    @cached_property
+    def answer_shape(self) -> AnswerShape:
+        return read_shape(self._query.text, self._index.analyzer)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self._index.analyzer
 
 
 def _distinct(values: np.ndarray) -> list[int]:

@@ -62,3 +62,12 @@ def test_english_shapes():
     assert shape.kind is Shape.COUNT
     assert shape.shown_in("Some 49 directors now earn that.", english.tokens("Some 49 directors now earn that."))
     assert read_shape("Who is John Fredriksen?", english).kind is Shape.IDENTITY
+
+
+def test_a_passage_shows_the_form_when_one_of_its_sentences_does():
+    shape = read_shape("Hvem er John Fredriksen?", ANALYZER)
+    answering = "Emisjonen er garantert. Skipsreder og investor John Fredriksen eier 40 prosent.\nDet er mye."
+    repeating = "John Fredriksen tegner seg for halvparten. Det sier John Fredriksen selv."
+    assert shape.shown_anywhere(answering, ANALYZER)
+    assert not shape.shown_anywhere(repeating, ANALYZER)
+    assert not read_shape("Når ble landsmøtet holdt?", ANALYZER).shown_anywhere(answering, ANALYZER)
