@@ -791,7 +791,12 @@ class _Facts:
         scores, count = self._rarity_scores, self._top.size
         keep = scores.owner < count
         return SentenceScores(
-            scores.coverage[keep], scores.has_cue[keep], scores.owner[keep], scores.exact[keep], scores.exact_passage[:count]
+            scores.coverage[keep],
+            scores.has_cue[keep],
+            scores.owner[keep],
+            scores.exact[keep],
+            scores.exact_passage[:count],
+            scores.plain[keep] if scores.plain is not None else None,
         )
 
     @cached_property
@@ -809,7 +814,7 @@ class _Facts:
 
     @cached_property
     def plain_sentences(self) -> SentenceScores:
-        plain = Query(self._query.terms, self._query.weights, self._query.cue)
+        plain = Query(self._query.terms, self._query.weights, Cue.NONE)
         return sentence_scores(self._table, np.arange(self._top.size), plain)
 
     @cached_property

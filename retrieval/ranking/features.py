@@ -31,10 +31,11 @@ class CandidateFacts(Protocol):
     passage: np.ndarray  # first-stage score of the passage's own words, [0, 1]
     article: np.ndarray  # first-stage score of its article (times ``article_weight``)
     articles: np.ndarray  # article position of each candidate
-    rarity_sentences: SentenceScores  # terms weighted by their rarity inside the article (``exact``: IDF shares)
+    # terms weighted by their rarity inside the article (``exact`` and ``plain``: the question's IDF shares)
+    rarity_sentences: SentenceScores
     # the same for the sentences of the passage before each candidate in its article (``owner``: the candidate)
     preceding_sentences: SentenceScores
-    plain_sentences: SentenceScores  # terms weighted by the question's IDF shares (``has_cue`` as in ``rarity_sentences``)
+    plain_sentences: SentenceScores  # terms weighted by the question's IDF shares, no cue
     term_weights: np.ndarray  # terms × candidates: normalised passage weight of each question term
     in_headline: np.ndarray  # terms × candidates: the term is in the candidate's article headline
     query_weights: np.ndarray  # shares of the question's terms (dampened IDF, see ``RerankSettings.idf_exponent``)
@@ -96,8 +97,9 @@ def _cue_sentence(f: CandidateFacts) -> np.ndarray:
 
 
 def _plain_cue_sentence(f: CandidateFacts) -> np.ndarray:
-    s = f.plain_sentences
-    return best_per_candidate(s.coverage * s.has_cue, s.owner, f.passage.size)
+    s = f.rarity_sentences
+    plain = s.coverage if s.plain is None else s.plain
+    return best_per_candidate(plain * s.has_cue, s.owner, f.passage.size)
 
 
 def _shape_clue(f: CandidateFacts) -> np.ndarray:

@@ -114,7 +114,9 @@ class SentenceScores:
 
     ``exact`` is the coverage by words in the question's own surface forms
     (``query.forms``) with the question's IDF shares; ``exact_passage`` is the same
-    over each candidate's whole passage.
+    over each candidate's whole passage. ``plain`` is the coverage with the question's
+    IDF shares when ``coverage`` was weighted per candidate (counted from the same
+    matches, so it costs one sum more than a second pass).
     """
 
     coverage: np.ndarray
@@ -122,6 +124,7 @@ class SentenceScores:
     owner: np.ndarray  # position of the sentence's passage among the candidates
     exact: np.ndarray
     exact_passage: np.ndarray  # per candidate
+    plain: np.ndarray | None = None  # per sentence; ``None`` when ``coverage`` is plain already
 
 
 def sentence_value(coverage: float | np.ndarray, has_cue: bool | np.ndarray, cue_weight: float) -> float | np.ndarray:
@@ -141,7 +144,8 @@ def sentence_scores(
     rows, owners = table.gather(candidates)
     if rows.size == 0 or query.terms.size == 0:
         empty = np.zeros(0)
-        return SentenceScores(empty, empty.astype(bool), empty.astype(np.int64), empty, np.zeros(candidates.size))
+        plain = None if weights is None else empty
+        return SentenceScores(empty, empty.astype(bool), empty.astype(np.int64), empty, np.zeros(candidates.size), plain)
     words = table.terms[rows]
     slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
     hit = query.terms[slot] == words
@@ -156,11 +160,12 @@ def sentence_scores(
     width = query.terms.size
     pairs = np.unique(local[hit].astype(np.int64) * width + slot[hit])
     sentence_of_pair, term_of_pair = pairs // width, pairs % width
+    plain = np.bincount(sentence_of_pair, weights=query.weights[term_of_pair], minlength=owner_of_sentence.size)
     if weights is None:
-        pair_weights = query.weights[term_of_pair]
+        coverage, plain = plain, None
     else:
         pair_weights = weights[term_of_pair, owner_of_sentence[sentence_of_pair]]
-    coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=owner_of_sentence.size)
+        coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=owner_of_sentence.size)
     exact, exact_passage = _exact_coverage(
         table, query, rows[hit], local[hit], slot[hit], owner_of_sentence, candidates.size
     )
@@ -168,7 +173,7 @@ def sentence_scores(
     if query.cue:
         wanted = ((table.cues[rows] & int(query.cue)) != 0) & ~hit
         has_cue[local[wanted]] = True
-    return SentenceScores(coverage, has_cue, owner_of_sentence, exact, exact_passage)
+    return SentenceScores(coverage, has_cue, owner_of_sentence, exact, exact_passage, plain)
 
 
 def best_sentences(
