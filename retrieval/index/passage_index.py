@@ -58,8 +58,8 @@ from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
-from retrieval.text.analysis import Analyzer, AnalyzerSettings
+from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores
+from retrieval.text.analysis import Analyzer, AnalyzerSettings, normalise_word
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
 
@@ -873,6 +873,29 @@ class _Facts:
     @cached_property
     def question_grams(self) -> np.ndarray:
         return question_grams(self._query.text)
+
+    @cached_property
+    def new_cue_words(self) -> np.ndarray:
+        """Per candidate, whether it holds a wanted word its question and its headline lack (:func:`new_cue_words`).
+
+        Each distinct article's headline is read and analysed (about 20 a question): a
+        headline's terms are in the dictionary (its article is live), so no liveness check.
+        """
+        if not self._query.cue:
+            return np.zeros(self._top.size, dtype=bool)
+        stories, owner = self._stories
+        index, analyzer, ids = self._index, self._index.analyzer, self._index._dictionary.ids
+        numbers = (np.searchsorted(index._article_base, stories, side="right") - 1).tolist()
+        known: list[int] = []
+        sizes = []
+        for slot, number in zip(stories.tolist(), numbers):
+            headline = index.segments[number].field(slot - int(index._article_base[number]), "headline")
+            terms = [analyzer.term(normalise_word(word)) for word in analyzer.written_words(headline)]
+            found = [ids.get(term, -1) for term in terms if term is not None]
+            known += found
+            sizes.append(len(found))
+        known_story = np.repeat(np.arange(stories.size), sizes)
+        return new_cue_words(self._table, np.arange(self._top.size), self._query, owner, np.array(known, dtype=np.int64), known_story)
 
     @cached_property
     def answer_shape(self) -> AnswerShape:

@@ -123,7 +123,7 @@ class AnswerShape:
         (:func:`sentences_holding`), so a passage that never names the subject costs one
         lower-casing and a substring search.
         """
-        if self.kind is Shape.NONE or not self.subject:
+        if self.kind is Shape.NONE or not self.subject or self.subject[0] not in text.lower():
             return False
         for start, end in sentences_holding(text, sentence_spans(text, 0, len(text)), self.subject[0]):
             if self.shown_in(text[start:end], analyzer.tokens(text[start:end])):

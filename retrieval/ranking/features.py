@@ -44,6 +44,7 @@ class CandidateFacts(Protocol):
     words: np.ndarray  # indexed words in the passage
     texts: list[str]  # each candidate passage's text
     question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
+    new_cue_words: np.ndarray  # holds a wanted word that neither the question nor the article's headline has
     answer_shape: AnswerShape  # the question's shape (:func:`~retrieval.ranking.answer_clues.read_shape`)
     analyzer: Analyzer
     cue_weight: float
@@ -149,6 +150,9 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     # the passage answers in the form the question's shape wants: «49 direktører» for «Hvor mange direktører …?»,
     # «skipsreder John Fredriksen» for «Hvem er John Fredriksen?» (see :mod:`retrieval.ranking.answer_clues`)
     "shape_clue": _shape_clue,
+    # the passage holds a word of the wanted kind that neither the question nor its article's headline has:
+    # a story about the name asked for is no answer to «Hvem …?»
+    "new_cue_word": lambda f: f.new_cue_words,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)
     "topic": lambda f: (f.term_weights * f.in_headline).sum(axis=0),
     # IDF share of the question's terms found anywhere in the passage

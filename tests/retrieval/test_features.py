@@ -146,3 +146,24 @@ def test_plain_cue_sentence_is_the_best_coverage_of_a_sentence_holding_a_wanted_
     # the first passage's number sentence covers the question as well as the second's sentence without a number
     assert values[0][0] == values[0][1] == values[1][1] > 0
     assert values[1][0] == 0.0
+
+
+def test_new_cue_word_needs_a_wanted_word_that_neither_question_nor_headline_has():
+    about_her = Article(
+        "her",
+        "Kari Nordmann vant prisen",
+        "Kari Nordmann vant prisen\nPrisen ble delt ut i Bergen, og Kari Nordmann takket juryen for prisen.",
+    )
+    named = Article(
+        "named",
+        "Prisen delt ut",
+        "Prisen delt ut\nPrisen gikk i år til forfatteren Ola Hansen, som tok imot prisen i går.",
+    )
+    index = PassageIndex.build([about_her, named], IndexSettings())
+    candidates = index.candidates("Hvem fikk prisen?", ("new_cue_word",))
+    by_article = {index.articles[index.passages[p].article].id: v for p, v in zip(candidates.top, candidates.features[:, 0])}
+    # «Bergen» is a name the headline lacks, «Kari Nordmann» is the headline's; «Ola Hansen» is new
+    assert by_article == {"her": 1.0, "named": 1.0}
+    only_her = PassageIndex.build([Article("her2", "Kari Nordmann vant prisen i Bergen", about_her.text)], IndexSettings())
+    assert only_her.candidates("Hvem fikk prisen?", ("new_cue_word",)).features[:, 0].tolist() == [0.0]
+    assert only_her.candidates("Hva er prisen?", ("new_cue_word",)).features[:, 0].tolist() == [0.0]  # no kind of word wanted
