@@ -87,9 +87,10 @@ class RerankSettings:
     # +0.23 (4/0), MRR@10 +0.13 (5/0), excerpt@1 +0.19 (4/0), ans@3 +0.14 (3/0), ans@5 ±0.00 (1/1); short
     # answers and false answers unchanged (also when left out of the reported score). At 0.03 +0.14 (3/0),
     # 0.075 +0.09 (2/0), 0.1 +0.14 (2/0, doc@1 +0.28); 0.05 inside a story too +0.19 (3/0), 0.1 and 0.05
-    # +0.14 (2/1). Without the headline (a wanted word the question lacks, its sentence's coverage) it
-    # gained +0.19 across stories alone but nothing beside ``plain_cue_sentence``; a wanted word found in
-    # at most one passage of the article instead of the headline's, −0.05 to −0.23 inside a story.
+    # +0.14 (2/1). Judged offline on the reranked candidates (ans@1 only, before this feature): the
+    # sentence's coverage instead of a yes/no, +0.09 (2/0) across at 0.05, −0.05 to +0.05 inside; yes/no
+    # inside only, ±0.00 at 0.05 and −0.23 (2/3) at 0.2; a wanted word found in at most one passage of the
+    # article instead of one the headline lacks, −0.05 to −0.23 inside a story (before ``plain_cue_sentence``).
     weights: tuple[float, ...] = (1.0, 1.0, 0.5, 0.0, 0.1, 0.1, 0.0, 0.3, 0.0, 0.0, 0.05)
     within_weights: tuple[float, ...] | None = (1.0, 1.0, 0.5, -1.0, 0.1, 0.0, 0.15, 0.05, 0.1, 0.2, 0.0)
     # Features that order the candidates but leave the score a hit reports: ``min_score`` and the
