@@ -215,9 +215,12 @@ def new_cue_words(
         slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
         asked = query.terms[slot] == words
         words, owners = words[~asked], owners[~asked]
-    width = int(max(words.max(initial=0), known.max(initial=0))) + 1
-    new = ~np.isin(groups[owners].astype(np.int64) * width + words, known_group.astype(np.int64) * width + known)
-    found[owners[new]] = True
+    if known.size:
+        width = int(max(words.max(initial=0), known.max(initial=0))) + 1
+        keys = np.sort(known_group.astype(np.int64) * width + known)
+        probes = groups[owners].astype(np.int64) * width + words
+        owners = owners[keys[np.minimum(np.searchsorted(keys, probes), keys.size - 1)] != probes]
+    found[owners] = True
     return found
 
 
