@@ -866,7 +866,7 @@ class _Facts:
     def words(self) -> np.ndarray:
         return self._index._words(self._top)
 
-    @property
+    @cached_property
     def texts(self) -> list[str]:
         return self._index._passage_texts(self._top)
 
