@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from retrieval.news.passages import photo_credits
 from retrieval.ranking.answer_span import ENGLISH_ANSWER_WORDS, NORWEGIAN_ANSWER_WORDS
 from retrieval.text.analysis import Analyzer, Token
 from retrieval.text.sentences import sentence_spans
@@ -117,15 +118,20 @@ class AnswerShape:
         return False
 
     def shown_anywhere(self, text: str, analyzer: Analyzer) -> bool:
-        """Whether some sentence of ``text`` (a passage) answers in the form wanted.
+        """Whether some sentence of ``text`` (a passage of whole lines) answers in the form wanted.
 
-        Only the sentences holding the subject's first term are analysed
-        (:func:`sentences_holding`), so a passage that never names the subject costs one
-        lower-casing and a substring search.
+        A picture's caption does not count (a line holding a photo credit): a quote never
+        opens on one, so a passage chosen for its caption («10.000 soldater er utplassert i
+        gatene. (Foto: …)») would be quoted without it. Only the sentences holding the
+        subject's first term are analysed (:func:`sentences_holding`), so a passage that
+        never names the subject costs one lower-casing and a substring search.
         """
         if self.kind is Shape.NONE or not self.subject or self.subject[0] not in text.lower():
             return False
         for start, end in sentences_holding(text, sentence_spans(text, 0, len(text)), self.subject[0]):
+            line_end = text.find("\n", end)
+            if photo_credits(text, text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end):
+                continue
             if self.shown_in(text[start:end], analyzer.tokens(text[start:end])):
                 return True
         return False
