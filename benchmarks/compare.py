@@ -170,6 +170,25 @@ under load) and reading the question 98 → 161 µs (every known word tried as a
 0.5 −0.05 (1/2, a fold −0.7); inside a story (0.05 kept) at 0.03 −0.09 (0/2), 0.075
 −0.19 (2/3).
 
+Issue 11, the passage that answers (kept, figures in :class:`~retrieval.ranking.rerank.RerankSettings`:
+``shape_clue`` and ``plain_cue_sentence`` inside a story, ``new_cue_word`` across stories; ans@1 73.4 →
+74.1). Read first: of the 302 questions whose first passage is from the gold story but does not answer,
+300 have an answering passage among the 50 candidates, so the choice, not the candidates, is short;
+74 of the first 197 read are the story's opening passage (headline and captions repeat the question's
+topic) chosen over a later one, 31 the reverse; «hvem er» (21 of 103 in the right story), «hva er»
+(17 of 64), «hva heter» (10 of 47), «når …» (about 27) and «hvordan» (33 of 215) lose most. Judged
+offline on the reranked candidates (ans@1 Δ against the kept weights, folds better/worse) and not kept:
+the opening passage's headline and caption sentences covering more than its body sentences as a
+penalty inside a story, +0.23 (2/1) at −0.2 and +0.28 (3/1) at −0.3, with a fold at −0.5, MRR@10 2/3
+and ans@3 −0.05 to −0.14; the best body sentence (no headline, no caption) as a feature, −0.19 to
+−0.69; for «hvorfor» questions a sentence with a reason word («fordi», «ettersom», «på grunn av»,
+«derfor», «skyldes» …) and for «hvordan kommenterer», «hva mener/sier» one that quotes speech, inside
+a story at 0.1–0.4, −0.05 to −0.09 (0/1 to 1/2); ``plain_cue_sentence`` inside at 0.2 or with
+``cue_sentence`` at −0.1 or −0.2 (the fitted within-story orders' choice, see
+:mod:`benchmarks.fit_rerank`), ±0.00 to +0.05 (1/1 to 2/2); ``shape_clue`` 0.1 or 0.3 more, −0.05
+(0/1); ``plain_sentence`` ±0.1 inside, −0.46 (0/4) and ±0.00 (1/2). In the excerpt's anchor choice,
+a wanted word counting only when the headline lacks it too (as ``new_cue_word``): excerpt@1 ±0.00 (1/1).
+
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
 rather than of settings, save the per-question figures of the old code with

@@ -55,10 +55,11 @@ from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
 from retrieval.index.top import top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
+from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, sentence_scores
-from retrieval.text.analysis import Analyzer, AnalyzerSettings
+from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores
+from retrieval.text.analysis import Analyzer, AnalyzerSettings, normalise_word
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
 
@@ -790,7 +791,12 @@ class _Facts:
         scores, count = self._rarity_scores, self._top.size
         keep = scores.owner < count
         return SentenceScores(
-            scores.coverage[keep], scores.has_cue[keep], scores.owner[keep], scores.exact[keep], scores.exact_passage[:count]
+            scores.coverage[keep],
+            scores.has_cue[keep],
+            scores.owner[keep],
+            scores.exact[keep],
+            scores.exact_passage[:count],
+            scores.plain[keep] if scores.plain is not None else None,
         )
 
     @cached_property
@@ -860,13 +866,52 @@ class _Facts:
     def words(self) -> np.ndarray:
         return self._index._words(self._top)
 
-    @property
+    @cached_property
     def texts(self) -> list[str]:
         return self._index._passage_texts(self._top)
 
     @cached_property
     def question_grams(self) -> np.ndarray:
         return question_grams(self._query.text)
+
+    @cached_property
+    def new_cue_words(self) -> np.ndarray:
+        """Per candidate, whether it holds a wanted word its question and its headline lack (:func:`new_cue_words`).
+
+        Headlines are read for a question wanting a name only: a number or a time in a
+        headline hardly ever tells the story apart (on the development questions
+        reading them for those changes no ranking), and each headline read costs
+        about 10 µs, some 20 a question.
+        """
+        empty = np.zeros(0, dtype=np.int64)
+        stories, owner = self._stories
+        known, known_story = self._headline_terms(stories) if self._query.cue & Cue.NAME else (empty, empty)
+        return new_cue_words(self._table, np.arange(self._top.size), self._query, owner, known, known_story)
+
+    def _headline_terms(self, stories: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The term ids of each of the article slots ``stories``' headline, and the story (position) each belongs to.
+
+        A live article's headline terms are all in the dictionary, so no liveness check.
+        """
+        index, analyzer, ids = self._index, self._index.analyzer, self._index._dictionary.ids
+        numbers = (np.searchsorted(index._article_base, stories, side="right") - 1).tolist()
+        known: list[int] = []
+        sizes = []
+        for slot, number in zip(stories.tolist(), numbers):
+            headline = index.segments[number].field(slot - int(index._article_base[number]), "headline")
+            terms = [analyzer.term(normalise_word(word)) for word in analyzer.written_words(headline)]
+            found = [ids.get(term, -1) for term in terms if term is not None]
+            known += found
+            sizes.append(len(found))
+        return np.array(known, dtype=np.int64), np.repeat(np.arange(stories.size), sizes)
+
+    @cached_property
+    def answer_shape(self) -> AnswerShape:
+        return read_shape(self._query.text, self._index.analyzer)
+
+    @property
+    def analyzer(self) -> Analyzer:
+        return self._index.analyzer
 
 
 def _distinct(values: np.ndarray) -> list[int]:

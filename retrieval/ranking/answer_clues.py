@@ -14,18 +14,23 @@ that merely repeats the question's words has not:
   arbeidsgiverorganisasjonen for …».
 
 :func:`read_shape` reads the question once per answer; :meth:`AnswerShape.shown_in`
-tests a sentence by the tokens the excerpt choice already has. The words are
-language data (:class:`ClueWords`), Bokmål and Nynorsk together.
+tests a sentence by the tokens the excerpt choice already has, and
+:meth:`AnswerShape.shown_anywhere` a whole passage for the second stage's choice of
+passage inside a story. The words are language data (:class:`ClueWords`), Bokmål
+and Nynorsk together.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from retrieval.news.passages import photo_credits
 from retrieval.ranking.answer_span import ENGLISH_ANSWER_WORDS, NORWEGIAN_ANSWER_WORDS
 from retrieval.text.analysis import Analyzer, Token
+from retrieval.text.sentences import sentence_spans
 
 
 class Shape(Enum):
@@ -112,6 +117,25 @@ class AnswerShape:
                 return True
         return False
 
+    def shown_anywhere(self, text: str, analyzer: Analyzer) -> bool:
+        """Whether some sentence of ``text`` (a passage of whole lines) answers in the form wanted.
+
+        A picture's caption does not count (a line holding a photo credit): a quote never
+        opens on one, so a passage chosen for its caption («10.000 soldater er utplassert i
+        gatene. (Foto: …)») would be quoted without it. Only the sentences holding the
+        subject's first term are analysed (:func:`sentences_holding`), so a passage that
+        never names the subject costs one lower-casing and a substring search.
+        """
+        if self.kind is Shape.NONE or not self.subject or self.subject[0] not in text.lower():
+            return False
+        for start, end in sentences_holding(text, sentence_spans(text, 0, len(text)), self.subject[0]):
+            line_end = text.find("\n", end)
+            if photo_credits(text, text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end):
+                continue
+            if self.shown_in(text[start:end], analyzer.tokens(text[start:end])):
+                return True
+        return False
+
     def _is_number(self, word: str) -> bool:
         return word[:1].isdigit() or word in self.words.numbers
 
@@ -136,6 +160,25 @@ class AnswerShape:
             return False
         before = first - 1
         return written[before].islower() and terms[before] is not None and lower[before] not in self.words.reporting
+
+
+def sentences_holding(text: str, spans: list[tuple[int, int]], stem: str) -> list[tuple[int, int]]:
+    """The ``spans`` whose text holds ``stem`` (lower case) anywhere: a cheap sieve before analysing a sentence.
+
+    A Snowball stem is a prefix of the words it stands for, so a sentence holding the
+    word holds the stem; a sentence holding the stem inside another word («kom» in
+    «kommer») is let through and judged by its analysis.
+    """
+    lowered = text.lower()
+    starts = [s for s, _ in spans]
+    found: list[tuple[int, int]] = []
+    at = lowered.find(stem)
+    while at >= 0:
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < spans[index][1] and (not found or found[-1] != spans[index]):
+            found.append(spans[index])
+        at = lowered.find(stem, at + 1)
+    return found
 
 
 def _gap(text: str, tokens: Sequence[Token], i: int) -> str:

@@ -59,11 +59,10 @@ with the layout rules above.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from retrieval.ranking.answer_clues import AnswerShape, Shape
+from retrieval.ranking.answer_clues import AnswerShape, Shape, sentences_holding
 from retrieval.ranking.phrases import Pair, shared_share, telling_pairs
 from retrieval.text.analysis import Analyzer, Token
 from retrieval.text.cues import Cue, word_cues
@@ -227,7 +226,7 @@ class ExcerptPicker:
         """
         spans = sentence_spans(text, 0, len(text))
         best, best_value = None, 0.0
-        for s, e in _sentences_holding(text, spans, shape.subject[0]):
+        for s, e in sentences_holding(text, spans, shape.subject[0]):
             tokens = [Token(t.term, t.start + s, t.end + s) for t in self.analyzer.tokens(text[s:e])]
             if not shape.shown_in(text, tokens):
                 continue
@@ -393,25 +392,6 @@ class ExcerptPicker:
         while window_end < end and not text[window_end].isspace():
             window_end -= 1
         return window_start, window_end
-
-
-def _sentences_holding(text: str, spans: list[tuple[int, int]], stem: str) -> list[tuple[int, int]]:
-    """The ``spans`` whose text holds ``stem`` (lower case) anywhere: a cheap sieve before analysing a sentence.
-
-    A Snowball stem is a prefix of the words it stands for, so a sentence holding the
-    word holds the stem; a sentence holding the stem inside another word («kom» in
-    «kommer») is let through and judged by its analysis.
-    """
-    lowered = text.lower()
-    starts = [s for s, _ in spans]
-    found: list[tuple[int, int]] = []
-    at = lowered.find(stem)
-    while at >= 0:
-        index = bisect_right(starts, at) - 1
-        if index >= 0 and at < spans[index][1] and (not found or found[-1] != spans[index]):
-            found.append(spans[index])
-        at = lowered.find(stem, at + 1)
-    return found
 
 
 def _matching(tokens: Iterable[Token], terms: frozenset[str]) -> Iterator[Token]:

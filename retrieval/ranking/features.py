@@ -16,8 +16,10 @@ from typing import Protocol
 
 import numpy as np
 
+from retrieval.ranking.answer_clues import AnswerShape, Shape
 from retrieval.ranking.letter_grams import gram_shares
 from retrieval.ranking.rerank import SentenceScores, sentence_value
+from retrieval.text.analysis import Analyzer
 
 
 class CandidateFacts(Protocol):
@@ -29,7 +31,8 @@ class CandidateFacts(Protocol):
     passage: np.ndarray  # first-stage score of the passage's own words, [0, 1]
     article: np.ndarray  # first-stage score of its article (times ``article_weight``)
     articles: np.ndarray  # article position of each candidate
-    rarity_sentences: SentenceScores  # terms weighted by their rarity inside the article (``exact``: IDF shares)
+    # terms weighted by their rarity inside the article (``exact`` and ``plain``: the question's IDF shares)
+    rarity_sentences: SentenceScores
     # the same for the sentences of the passage before each candidate in its article (``owner``: the candidate)
     preceding_sentences: SentenceScores
     plain_sentences: SentenceScores  # terms weighted by the question's IDF shares, no cue
@@ -41,6 +44,9 @@ class CandidateFacts(Protocol):
     words: np.ndarray  # indexed words in the passage
     texts: list[str]  # each candidate passage's text
     question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
+    new_cue_words: np.ndarray  # holds a wanted word that neither the question nor the article's headline has
+    answer_shape: AnswerShape  # the question's shape (:func:`~retrieval.ranking.answer_clues.read_shape`)
+    analyzer: Analyzer
     cue_weight: float
 
 
@@ -91,6 +97,19 @@ def _cue_sentence(f: CandidateFacts) -> np.ndarray:
     return best_per_candidate(s.coverage * s.has_cue, s.owner, f.passage.size)
 
 
+def _plain_cue_sentence(f: CandidateFacts) -> np.ndarray:
+    s = f.rarity_sentences
+    plain = s.coverage if s.plain is None else s.plain
+    return best_per_candidate(plain * s.has_cue, s.owner, f.passage.size)
+
+
+def _shape_clue(f: CandidateFacts) -> np.ndarray:
+    """1 where the passage answers in the form the question's shape wants (only shaped questions read the texts)."""
+    if f.answer_shape.kind is Shape.NONE:
+        return np.zeros(f.passage.size)
+    return np.array([f.answer_shape.shown_anywhere(text, f.analyzer) for text in f.texts], dtype=np.float64)
+
+
 def _rarest(f: CandidateFacts) -> np.ndarray:
     if f.query_weights.size == 0:
         return np.zeros(f.passage.size)
@@ -125,6 +144,15 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     "preceding_sentence": _preceding_sentence,
     # best coverage of a sentence that holds a word of the wanted kind
     "cue_sentence": _cue_sentence,
+    # the same with the question's own IDF shares (``cue_sentence`` weighs terms by their rarity inside the
+    # article, which discounts the story's recurring words in a sentence that answers with a name or number)
+    "plain_cue_sentence": _plain_cue_sentence,
+    # the passage answers in the form the question's shape wants: «49 direktører» for «Hvor mange direktører …?»,
+    # «skipsreder John Fredriksen» for «Hvem er John Fredriksen?» (see :mod:`retrieval.ranking.answer_clues`)
+    "shape_clue": _shape_clue,
+    # the passage holds a word of the wanted kind that neither the question nor its article's headline has:
+    # a story about the name asked for is no answer to «Hvem …?»
+    "new_cue_word": lambda f: f.new_cue_words,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)
     "topic": lambda f: (f.term_weights * f.in_headline).sum(axis=0),
     # IDF share of the question's terms found anywhere in the passage

@@ -62,3 +62,20 @@ def test_english_shapes():
     assert shape.kind is Shape.COUNT
     assert shape.shown_in("Some 49 directors now earn that.", english.tokens("Some 49 directors now earn that."))
     assert read_shape("Who is John Fredriksen?", english).kind is Shape.IDENTITY
+
+
+def test_a_passage_shows_the_form_when_one_of_its_sentences_does():
+    shape = read_shape("Hvem er John Fredriksen?", ANALYZER)
+    answering = "Emisjonen er garantert. Skipsreder og investor John Fredriksen eier 40 prosent.\nDet er mye."
+    repeating = "John Fredriksen tegner seg for halvparten. Det sier John Fredriksen selv."
+    assert shape.shown_anywhere(answering, ANALYZER)
+    assert not shape.shown_anywhere(repeating, ANALYZER)
+    assert not read_shape("Når ble landsmøtet holdt?", ANALYZER).shown_anywhere(answering, ANALYZER)
+
+
+def test_a_caption_does_not_show_the_form_for_its_passage():
+    shape = read_shape("Hvor mange soldater er sendt ut i gatene?", ANALYZER)
+    caption = "Mer... 10.000 soldater er utplassert i gatene. (Foto: Esteban Felix / AP / NTB scanpix.) Mer...\n"
+    text = "Portforbudet varer til mandag morgen. Nærmere 10.000 soldater er utplassert i gatene."
+    assert not shape.shown_anywhere(caption + "Portforbudet varer til mandag morgen.", ANALYZER)
+    assert shape.shown_anywhere(caption + text, ANALYZER)

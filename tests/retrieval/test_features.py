@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 
 from retrieval.index.passage_index import IndexSettings, PassageIndex, rank
@@ -90,3 +92,78 @@ def test_within_weights_reorder_inside_an_article_only(articles):
     assert article_of == [index.passages[p].article for p in lead_first]
     first_of_article = next(p for p in lead_first if index.passages[p].article == article_of[0])
     assert index._order_in_article(np.array([first_of_article]))[0] == 0
+
+
+def _story(lines: list[str], article_id: str = "story") -> tuple[Article, list[Passage]]:
+    """An article of ``lines`` whose every line after the headline is a passage of its own (the headline joins the first)."""
+    text = "\n".join(lines)
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    ends = [start + len(line) for start, line in zip(starts, lines)]
+    passages = [Passage(0, 0, ends[1])] + [Passage(0, s, e) for s, e in zip(starts[2:], ends[2:])]
+    return Article(article_id, lines[0], text), passages
+
+
+def _without(settings: RerankSettings, feature: str) -> RerankSettings:
+    """``settings`` with ``feature`` weighing nothing, across stories and inside one."""
+    position = settings.features.index(feature)
+    weights = tuple(0.0 if i == position else w for i, w in enumerate(settings.weights))
+    within = tuple(0.0 if i == position else w for i, w in enumerate(settings.within_weights or ()))
+    return replace(settings, weights=weights, within_weights=within)
+
+
+def test_a_passage_answering_in_the_shapes_form_is_chosen_inside_the_story():
+    article, passages = _story(
+        [
+            "Rederiet henter penger",
+            "Rederiet vil hente 500 millioner kroner i en emisjon, opplyser selskapet.",
+            "Hele emisjonen garanteres av John Fredriksen. John Fredriksen tegner seg for halvparten, sier han.",
+            "Skipsreder og investor John Fredriksen eier i dag 40 prosent av rederiet.",
+        ]
+    )
+    question = "Hvem er John Fredriksen?"
+    settings = IndexSettings()
+    index = PassageIndex.build([article], settings, passages=passages)
+    candidates = index.candidates(question, ("shape_clue",))
+    by_slot = dict(zip(candidates.top.tolist(), candidates.features[:, 0].tolist()))
+    # «John Fredriksen tegner …» names him; «Skipsreder og investor John Fredriksen» says who he is
+    assert by_slot == {0: 0.0, 1: 0.0, 2: 1.0}
+    assert index.search(question, 1).hits[0].passage == passages[2]
+    plain = PassageIndex.build([article], replace(settings, rerank=_without(settings.rerank, "shape_clue")), passages=passages)
+    assert plain.search(question, 1).hits[0].passage == passages[1]  # the passage naming him twice, without the feature
+
+
+def test_plain_cue_sentence_is_the_best_coverage_of_a_sentence_holding_a_wanted_word():
+    article, passages = _story(
+        [
+            "Nytt sykehus i byen",
+            "Sykehuset åpner for pasienter i høst. Det nye sykehuset har 300 senger.",
+            "Sykehuset har mange senger og er stort.",
+        ]
+    )
+    index = PassageIndex.build([article], IndexSettings(), passages=passages)
+    candidates = index.candidates("Hvor mange senger har sykehuset?", ("plain_cue_sentence", "plain_sentence"))
+    values = dict(zip(candidates.top.tolist(), candidates.features.tolist()))
+    # the first passage's number sentence covers the question as well as the second's sentence without a number
+    assert values[0][0] == values[0][1] == values[1][1] > 0
+    assert values[1][0] == 0.0
+
+
+def test_new_cue_word_needs_a_wanted_word_that_neither_question_nor_headline_has():
+    about_her = Article(
+        "her",
+        "Kari Nordmann vant prisen",
+        "Kari Nordmann vant prisen\nPrisen ble delt ut i Bergen, og Kari Nordmann takket juryen for prisen.",
+    )
+    named = Article(
+        "named",
+        "Prisen delt ut",
+        "Prisen delt ut\nPrisen gikk i år til forfatteren Ola Hansen, som tok imot prisen i går.",
+    )
+    index = PassageIndex.build([about_her, named], IndexSettings())
+    candidates = index.candidates("Hvem fikk prisen?", ("new_cue_word",))
+    by_article = {index.articles[index.passages[p].article].id: v for p, v in zip(candidates.top, candidates.features[:, 0])}
+    # «Bergen» is a name the headline lacks, «Kari Nordmann» is the headline's; «Ola Hansen» is new
+    assert by_article == {"her": 1.0, "named": 1.0}
+    only_her = PassageIndex.build([Article("her2", "Kari Nordmann vant prisen i Bergen", about_her.text)], IndexSettings())
+    assert only_her.candidates("Hvem fikk prisen?", ("new_cue_word",)).features[:, 0].tolist() == [0.0]
+    assert only_her.candidates("Hva er prisen?", ("new_cue_word",)).features[:, 0].tolist() == [0.0]  # no kind of word wanted
