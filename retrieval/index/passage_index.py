@@ -626,45 +626,44 @@ class PassageIndex:
             words[columns] = segment.t_ends[local] - segment.t_starts[local]
         return words
 
-    def _passage_texts(self, passages: np.ndarray) -> list[str]:
-        """The text of each of ``passages`` (slots), each article's text decoded once."""
-        texts = [""] * passages.size
+    def _passage_bytes(self, passages: np.ndarray) -> list[bytes]:
+        """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded)."""
+        texts = [b""] * passages.size
         for segment, columns, local in self._by_segment(passages):
-            decoded: dict[int, str] = {}
-            for column, article, start, end in zip(
-                columns.tolist(), segment.p_article[local].tolist(), segment.p_start[local].tolist(), segment.p_end[local].tolist()
-            ):
-                if article not in decoded:
-                    decoded[article] = segment.field(article, "text")
-                texts[column] = decoded[article][start:end]
+            for column, text in zip(columns.tolist(), segment.passage_bytes(local)):
+                texts[column] = text
         return texts
 
-    def _token_table(self, passages: np.ndarray, cues: bool = True) -> TokenTable:
-        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]`` (cues all 0 without ``cues``)."""
+    def _token_table(self, passages: np.ndarray) -> TokenTable:
+        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]``."""
         lengths = np.zeros(passages.size, dtype=np.int64)
-        pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
+        owners: list[np.ndarray] = []
+        rows: list[np.ndarray] = []
+        sentences: list[np.ndarray] = []
         for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
             # read in slot order, so a candidate and the passage before it are one read, not two
             by_slot = np.argsort(local, kind="stable")
             columns, local = columns[by_slot], local[by_slot]
             sizes = segment.t_ends[local] - segment.t_starts[local]
             lengths[columns] = sizes
-            pieces["owner"].append(np.repeat(columns, sizes))
-            terms, forms, sentences, found = segment.token_rows(local, cues)
-            pieces["terms"].append(terms)
-            pieces["forms"].append(forms)
-            pieces["sentences"].append(sentences.astype(np.int64) + (number << 32))  # distinct per segment
-            pieces["cues"].append(found)
+            owners.append(np.repeat(columns, sizes))
+            read = segment.token_rows(local)
+            rows.append(read)
+            sentences.append(read["sentence"].astype(np.int64) + (number << 32))  # distinct per segment
         if not passages.size:
             empty = np.zeros(0, dtype=np.int64)
             return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)
-        by_candidate = np.argsort(np.concatenate(pieces["owner"]), kind="stable")  # rows in candidate order
+        by_candidate = np.argsort(np.concatenate(owners), kind="stable")  # rows in candidate order
         ends = np.cumsum(lengths)
-
-        def joined(name: str) -> np.ndarray:
-            return np.concatenate(pieces[name])[by_candidate]
-
-        return TokenTable(joined("terms"), joined("forms"), joined("sentences"), joined("cues"), ends - lengths, ends)
+        joined = np.concatenate(rows)[by_candidate]
+        return TokenTable(
+            np.ascontiguousarray(joined["term"]),
+            np.ascontiguousarray(joined["form"]),
+            np.concatenate(sentences)[by_candidate],
+            np.ascontiguousarray(joined["cues"]),
+            ends - lengths,
+            ends,
+        )
 
     def _collect(
         self,
@@ -776,8 +775,7 @@ class _Facts:
 
     @cached_property
     def _table(self) -> TokenTable:
-        # the cues only count for a question that asks for a kind of word (see :func:`sentence_scores`)
-        return self._index._token_table(self._passages, cues=bool(self._query.cue))
+        return self._index._token_table(self._passages)
 
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
@@ -861,8 +859,8 @@ class _Facts:
         return self._index._words(self._top)
 
     @property
-    def texts(self) -> list[str]:
-        return self._index._passage_texts(self._top)
+    def texts(self) -> list[bytes]:
+        return self._index._passage_bytes(self._top)
 
     @cached_property
     def question_grams(self) -> np.ndarray:

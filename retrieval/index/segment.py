@@ -10,10 +10,14 @@ arrays, so it can be written once with ``np.save`` and mapped back with
   :class:`~retrieval.index.terms.TermDictionary`, and only the terms a segment
   holds have a column (``*_terms``, sorted), so a small segment stays small however
   large the vocabulary grows;
-- passage lengths, article, character span; article lengths and the range of its
-  passages (an article's passages are consecutive, in text order);
+- passage lengths, article, character span, and byte span in the UTF-8 text of its
+  article (``p_byte_start``, ``p_byte_end``: the second stage's letter sequences read a
+  candidate's bytes from the blob, without its article's text or any decoding);
+  article lengths and the range of its passages (an article's passages are
+  consecutive, in text order);
 - the :class:`~retrieval.index.token_table.TokenTable` rows of its passages, for the
-  second stage;
+  second stage, as one array of records (``t_rows``, see
+  :data:`~retrieval.index.token_table.ROW`) so a passage's rows are one read;
 - the articles themselves: id, headline, text, source, link, where they came from
   (``origin``), the key the library tracks them by, and a digest of their content,
   as one UTF-8 blob with offsets; dates as integers. Texts are read from the blob
@@ -31,6 +35,7 @@ import hashlib
 import mmap
 import os
 import weakref
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,7 +48,7 @@ from scipy import sparse
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
 from retrieval.index.reading import HelperReader, read_articles, read_in_two
-from retrieval.index.token_table import PassageWords, WrittenWords
+from retrieval.index.token_table import ROW, PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.date_table import date_rows
 from retrieval.text.analysis import Analyzer
@@ -60,14 +65,17 @@ _PROGRESS_EVERY = 2000
 # so building never holds more than one such batch of Python objects at a time.
 BATCH_CHARACTERS = 10_000_000
 
+# A merge copies the token rows of an input this many at a time (17 MB), not all at once.
+_MERGE_ROWS = 1 << 20
+
 FIELDS = ("key", "origin", "digest", "id", "headline", "text", "source", "url")
 """The string fields of each article, in their order in the blob."""
 _FIELD = {name: number for number, name in enumerate(FIELDS)}
 
-ARRAYS: dict[str, str] = {
+ARRAYS: dict[str, str | np.dtype] = {
     "p_terms": "<i4", "p_indptr": "<i8", "p_indices": "<i4", "p_counts": "<f4",
-    "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8",
-    "t_terms": "<i4", "t_forms": "<i8", "t_sentences": "<i4", "t_cues": "|u1", "t_starts": "<i8", "t_ends": "<i8",
+    "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8", "p_byte_start": "<i8", "p_byte_end": "<i8",
+    "t_rows": ROW, "t_starts": "<i8", "t_ends": "<i8",
     "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
     "a_terms": "<i4", "h_terms": "<i4", "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
     "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8", "k_hash": "<i8", "o_hash": "<i8",
@@ -129,7 +137,7 @@ class ArticleSummary:
     sources: Counter[str]
 
 
-COLD_ARRAYS = ("t_terms", "t_forms", "t_sentences", "t_cues", "s_blob")
+COLD_ARRAYS = ("t_rows", "s_blob")
 """The arrays a question reads only a few scattered rows of: the token table and the strings."""
 
 
@@ -164,13 +172,17 @@ class ColdFile:
 
     def read_ranges(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
         """The rows of every range ``starts[i]:stops[i]``, concatenated, one ``pread`` each (see :func:`joined_ranges`)."""
+        return np.frombuffer(b"".join(self.read_each(starts, stops)), dtype=self.dtype)
+
+    def read_each(self, starts: np.ndarray, stops: np.ndarray) -> list[bytes]:
+        """The bytes of every range of rows ``starts[i]:stops[i]``, one ``pread`` each."""
         size = self.dtype.itemsize
         lengths, offsets = ((stops - starts) * size).tolist(), (self.offset + starts * size).tolist()
         descriptor = self._descriptor
-        data = b"".join([os.pread(descriptor, length, offset) for length, offset in zip(lengths, offsets) if length > 0])
-        if len(data) != sum(lengths):
-            raise OSError(f"index file shorter than its header says ({len(data)} of {sum(lengths)} bytes read)")
-        return np.frombuffer(data, dtype=self.dtype)
+        pieces = [os.pread(descriptor, length, offset) if length > 0 else b"" for length, offset in zip(lengths, offsets)]
+        if sum(map(len, pieces)) != sum(lengths):
+            raise OSError(f"index file shorter than its header says ({sum(map(len, pieces))} of {sum(lengths)} bytes read)")
+        return pieces
 
 
 class Segment:
@@ -189,8 +201,8 @@ class Segment:
         self.p_terms, self.p_indptr, self.p_indices, self.p_counts = a["p_terms"], a["p_indptr"], a["p_indices"], a["p_counts"]
         self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
         self.p_start, self.p_end = a["p_start"], a["p_end"]
-        self.t_terms, self.t_forms, self.t_sentences = a["t_terms"], a["t_forms"], a["t_sentences"]
-        self.t_cues, self.t_starts, self.t_ends = a["t_cues"], a["t_starts"], a["t_ends"]
+        self.p_byte_start, self.p_byte_end = a["p_byte_start"], a["p_byte_end"]
+        self.t_rows, self.t_starts, self.t_ends = a["t_rows"], a["t_starts"], a["t_ends"]
         self.a_terms, self.a_indptr, self.a_indices, self.a_counts = a["a_terms"], a["a_indptr"], a["a_indices"], a["a_counts"]
         self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
         self.h_terms, self.h_indptr, self.h_indices, self.h_counts = a["h_terms"], a["h_indptr"], a["h_indices"], a["h_counts"]
@@ -243,21 +255,26 @@ class Segment:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
-    def token_rows(self, local: np.ndarray, cues: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order.
+    def token_rows(self, local: np.ndarray) -> np.ndarray:
+        """The token rows (:data:`~retrieval.index.token_table.ROW` records) of passages ``local``, concatenated in that order.
 
-        Without ``cues`` the cues are not read (all 0): a question that asks for no kind
-        of word never looks at them, and each array read from a file is one ``pread``
-        per range of rows.
+        From a file, one ``pread`` per range of consecutive passages.
         """
         starts, ends = self.t_starts[local], self.t_ends[local]
-        if "t_terms" in self.cold:
-            starts, ends = joined_ranges(starts, ends)
-            terms, forms, sentences = (self.cold[f].read_ranges(starts, ends) for f in ("t_terms", "t_forms", "t_sentences"))
-            read = self.cold["t_cues"].read_ranges(starts, ends) if cues else np.zeros(terms.size, dtype=np.uint8)
-            return terms, forms, sentences, read
-        rows = _ranges(starts, ends)
-        return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows] if cues else np.zeros(rows.size, dtype=np.uint8)
+        cold = self.cold.get("t_rows")
+        if cold is not None:
+            return cold.read_ranges(*joined_ranges(starts, ends))
+        return self.t_rows[_ranges(starts, ends)]
+
+    def passage_bytes(self, local: np.ndarray) -> list[bytes]:
+        """The UTF-8 text of each of passages ``local``, read from the blob as it is (nothing else read, nothing decoded)."""
+        text = self.s_offsets[self.p_article[local].astype(np.int64) * len(FIELDS) + _FIELD["text"]]
+        starts, stops = text + self.p_byte_start[local], text + self.p_byte_end[local]
+        blob = self.cold.get("s_blob")
+        if blob is not None:
+            return blob.read_each(starts, stops)
+        view = self._blob
+        return [bytes(view[start:stop]) for start, stop in zip(starts.tolist(), stops.tolist())]
 
     @cached_property
     def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
@@ -424,6 +441,7 @@ def build_segment(
         reading = (e.article for e in _reporting(entries, "articles", progress))
         rows = read_articles(reading, words.term_ids, recorder, settings.passage_words, spans)
     headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
+    byte_start, byte_end = _byte_spans([e.article.text for e in entries], p_article, p_start, p_end)
     origins = {origin: text_hash(origin) for origin in {e.origin for e in entries}}  # a file's articles share one
     table = recorder.table()
     width = len(dictionary)
@@ -446,10 +464,9 @@ def build_segment(
         "p_article": np.asarray(p_article, dtype=np.int32),
         "p_start": np.asarray(p_start, dtype=np.int64),
         "p_end": np.asarray(p_end, dtype=np.int64),
-        "t_terms": table.terms,
-        "t_forms": table.forms,
-        "t_sentences": table.sentences,
-        "t_cues": table.cues,
+        "p_byte_start": byte_start,
+        "p_byte_end": byte_end,
+        "t_rows": table.rows(),
         "t_starts": table.starts,
         "t_ends": table.ends,
         "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
@@ -492,6 +509,30 @@ def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
         f"{prefix}_indices": matrix.indices.astype(np.int32),
         f"{prefix}_counts": matrix.data.astype(np.float32),
     }
+
+
+def _byte_spans(
+    texts: Sequence[str], article: Sequence[int], start: Sequence[int], end: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each passage's span in the UTF-8 bytes of its article's text, from its character span.
+
+    An article's passages follow each other in its text, so the pieces between their
+    ends are encoded one after the other and each text is encoded once in all (about
+    1 µs a passage); a span that starts before the previous one ended is counted from
+    the start of the text.
+    """
+    starts, ends = array("q"), array("q")
+    current, position, offset = -1, 0, 0  # the article, a character position in it and its byte offset
+    for number, first, last in zip(article, start, end):
+        text = texts[number]
+        if number != current or first < position:
+            current, position, offset = number, 0, 0
+        offset += len(text[position:first].encode("utf-8", "surrogatepass"))
+        starts.append(offset)
+        offset += len(text[first:last].encode("utf-8", "surrogatepass"))
+        ends.append(offset)
+        position = last
+    return np.frombuffer(starts, dtype=np.int64).copy(), np.frombuffer(ends, dtype=np.int64).copy()
 
 
 def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
@@ -545,7 +586,7 @@ def merge_segments(
 
     article_base = np.cumsum([0, *(k.size for k in keep_articles)])
     new_article = [np.cumsum(mask) - 1 for mask in alive]
-    for field in ("p_lengths", "p_start", "p_end"):
+    for field in ("p_lengths", "p_start", "p_end", "p_byte_start", "p_byte_end"):
         per_row(field, keep_passages)
     per_row("p_article", keep_passages, lambda n, block: new_article[n][block] + article_base[n])
     for field in ("a_lengths", "a_dates", "k_hash", "o_hash"):
@@ -559,17 +600,19 @@ def merge_segments(
     arrays["t_starts"] = _filled(allocate, "t_starts", ends - lengths)
     arrays["t_ends"] = _filled(allocate, "t_ends", ends)
     rows = [_ranges(b, e) for b, e in spans]
-    sentence_bases = np.cumsum([0, *(int(s.t_sentences.max()) + 1 if s.t_sentences.size else 0 for s in segments)])
-    for field in ("t_terms", "t_forms", "t_sentences", "t_cues"):
-        out = allocate(field, (int(lengths.sum()),))
-        at = 0
-        for number, (segment, taken) in enumerate(zip(segments, rows)):
-            block = np.asarray(getattr(segment, field)[taken])
-            out[at : at + block.size] = block + sentence_bases[number] if field == "t_sentences" else block
+    sentences = [s.t_rows["sentence"] for s in segments]
+    sentence_bases = np.cumsum([0, *(int(s.max()) + 1 if s.size else 0 for s in sentences)])
+    out = allocate("t_rows", (int(lengths.sum()),))
+    at = 0
+    for number, (segment, taken) in enumerate(zip(segments, rows)):
+        for first in range(0, taken.size, _MERGE_ROWS):  # a part's rows a slice at a time: 17 bytes each
+            block = np.asarray(segment.t_rows[taken[first : first + _MERGE_ROWS]])
+            block["sentence"] += sentence_bases[number]
+            out[at : at + block.size] = block
             at += block.size
-            release(getattr(segment, field))
-        arrays[field] = out
-        release(out)
+        release(segment.t_rows)
+    arrays["t_rows"] = out
+    release(out)
     # the articles' strings
     slots = [(k[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel() for k in keep_articles]
     bounds = [(np.asarray(s.s_offsets)[sl], np.asarray(s.s_offsets)[sl + 1]) for s, sl in zip(segments, slots)]

@@ -39,7 +39,7 @@ class CandidateFacts(Protocol):
     order_in_article: np.ndarray  # 0 for the article's first passage
     article_sizes: np.ndarray  # passages in the candidate's article
     words: np.ndarray  # indexed words in the passage
-    texts: list[str]  # each candidate passage's text
+    texts: list[bytes]  # each candidate passage's text, UTF-8
     question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
     cue_weight: float
 

@@ -10,8 +10,10 @@ story in the question's words, however compounded or inflected, holds more of th
 gain as much as all of them: ``benchmarks/compare.py``.)
 
 The sequences are counted without any corpus statistics (each of the question's
-distinct sequences counts the same), so nothing is stored in the index: the
-candidates' text is read at query time. For speed a sequence is four bytes of the
+distinct sequences counts the same), so nothing is stored in the index for them: the
+candidates' UTF-8 bytes are read at query time straight from the segment's string
+blob, by each passage's byte span (:meth:`~retrieval.index.segment.Segment.passage_bytes`),
+never decoded. For speed a sequence is four bytes of the
 lower-cased UTF-8 text (four letters, or three when one is æ, ø or å) with every
 character that is not a letter or digit a space, all done on the bytes with numpy;
 every four-byte window of the text is read as a 32-bit number straight from its
@@ -73,16 +75,12 @@ def question_grams(question: str) -> np.ndarray:
     return np.array(sorted(grams), dtype=np.uint32)
 
 
-def gram_shares(grams: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    """For each of ``texts``, the share of ``grams`` (from :func:`question_grams`) it holds."""
+def gram_shares(grams: np.ndarray, texts: Sequence[bytes]) -> np.ndarray:
+    """For each of ``texts`` (UTF-8), the share of ``grams`` (from :func:`question_grams`) it holds."""
     if grams.size == 0 or not texts:
         return np.zeros(len(texts))
-    raw = ("\0" + "\0".join(texts) + "\0" * GRAM).encode("utf-8", "surrogatepass")
-    ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 0)
-    if ends.size == len(texts) + GRAM:
-        ends = ends[1 : len(texts) + 1]  # where each text ends (the separator after it)
-    else:  # a text holding NUL itself: the boundaries are counted the slow way
-        ends = np.cumsum([len(t.encode("utf-8", "surrogatepass")) + 1 for t in texts])
+    raw = b"\0" + b"\0".join(texts) + b"\0" * GRAM  # a separator (a space once spaced) before and after each text
+    ends = np.cumsum([len(text) + 1 for text in texts])  # where each text ends (the separator after it)
     data = _spaced(raw)
     windows = np.ndarray((data.size - GRAM + 1,), dtype="<u4", buffer=data, strides=(1,))  # every 4 bytes, no copy
     sieve = np.zeros(1 << _SIEVE_BITS, dtype=bool)
