@@ -591,7 +591,8 @@ class PassageIndex:
         """In how many of each article's passages each term occurs (terms × article slots).
 
         An article's passages are consecutive in its segment, so this is the number of a
-        term's postings between the article's first and last passage: two binary searches.
+        term's postings between the article's first and last passage: one search of each
+        term's postings for all the articles' bounds.
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
         owner = np.searchsorted(self._article_base, articles, side="right") - 1
@@ -601,11 +602,14 @@ class PassageIndex:
             local = articles[columns] - self._article_base[number]
             kind = segment.p_indices.dtype  # searched in the postings' dtype, so the postings are not converted
             bounds = np.concatenate([segment.a_passages[local], segment.a_passages[local + 1]]).astype(kind)
-            for row, column in enumerate(segment.columns("p", terms).tolist()):
-                if column >= 0:
-                    postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
-                    found = np.searchsorted(postings, bounds)  # each article's first and last passage in one search
-                    frequencies[row, columns] = found[local.size :] - found[: local.size]
+            found = segment.columns("p", terms)
+            rows = np.flatnonzero(found >= 0)
+            if not rows.size:
+                continue
+            starts, ends = segment.p_indptr[found[rows]].tolist(), segment.p_indptr[found[rows] + 1].tolist()
+            postings = segment.p_indices
+            positions = np.stack([postings[start:end].searchsorted(bounds) for start, end in zip(starts, ends)])
+            frequencies[np.ix_(rows, columns)] = positions[:, local.size :] - positions[:, : local.size]
         return frequencies
 
     def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
