@@ -791,7 +791,7 @@ class _Facts:
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
         weights = self._index._within_article_weights(self._query, self._passages, self._headlines)
-        return sentence_scores(self._table, np.arange(self._passages.size), self._query, weights)
+        return sentence_scores(self._table, None, self._query, weights)
 
     @cached_property
     def rarity_sentences(self) -> SentenceScores:
@@ -834,8 +834,8 @@ class _Facts:
         terms, table, count = self._query.terms, self._table, self._top.size
         if not terms.size:
             return np.zeros((0, count), dtype=np.float32)
-        rows, owners = table.gather(np.arange(count))
-        words = table.terms[rows]
+        kept = table.owners < count  # the candidates' rows, where the table holds them
+        words, owners = table.terms[kept], table.owners[kept]
         slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
         hit = terms[slot] == words
         pairs = np.bincount(slot[hit] * count + owners[hit], minlength=terms.size * count)

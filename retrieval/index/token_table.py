@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -222,6 +223,16 @@ class TokenTable:
         """Sorted distinct form hashes of those normalised ``words`` that occur in the table."""
         hashes = form_hashes(words)
         return hashes[np.isin(hashes, self.forms)]
+
+    @cached_property
+    def owners(self) -> np.ndarray:
+        """Each row's passage (its position in ``starts``), the rows taken where the table holds them.
+
+        A table's passages are consecutive runs of its rows that together hold every row,
+        in the order the passages were read, not necessarily their order here.
+        """
+        order = np.argsort(self.starts, kind="stable")
+        return np.repeat(order, (self.ends - self.starts)[order])
 
     def gather(self, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers of the words of ``passages`` and, for each, its passage's position in ``passages``."""
