@@ -445,6 +445,30 @@ class PassageIndex:
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
+    def _in_headlines(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
+        """Whether each of the sorted ``terms`` (rows) is in the headline of each of ``articles`` (slots; columns).
+
+        Read from each article's row of headline terms, not searched term by term in the
+        headline postings (:meth:`_values` with "h" gives the same, counted).
+        """
+        words, owners = [], []
+        owner = np.searchsorted(self._article_base, articles, side="right") - 1
+        for number in _distinct(owner):
+            columns = np.flatnonzero(owner == number)
+            segment = self.segments[number]
+            local = articles[columns] - self._article_base[number]
+            first, stop = segment.h_row_bounds[local], segment.h_row_bounds[local + 1]
+            words.append(segment.h_row_terms[_ranges(first, stop)])
+            owners.append(np.repeat(columns, stop - first))
+        held = np.zeros((terms.size, articles.size), dtype=bool)
+        if not terms.size or not words:
+            return held
+        found, owned = np.concatenate(words), np.concatenate(owners)
+        slot = np.minimum(np.searchsorted(terms, found), terms.size - 1)
+        hit = terms[slot] == found
+        held[slot[hit], owned[hit]] = True
+        return held
+
     def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times."""
         idf = self._idf("p", terms)
@@ -582,7 +606,7 @@ class PassageIndex:
         headline_rarity = self.settings.rerank.headline_rarity
         if headline_rarity != 1:
             if headlines is None:
-                headlines = self._values("h", query.terms, articles) > 0
+                headlines = self._in_headlines(query.terms, articles)
             rarity = np.where(headlines, rarity * headline_rarity, rarity)
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
@@ -850,7 +874,7 @@ class _Facts:
     @cached_property
     def _headlines(self) -> np.ndarray:
         """Which query terms (rows) each of the candidates' distinct articles (:attr:`_stories`) holds in its headline."""
-        return self._index._values("h", self._query.terms, self._stories[0]) > 0
+        return self._index._in_headlines(self._query.terms, self._stories[0])
 
     @cached_property
     def in_headline(self) -> np.ndarray:

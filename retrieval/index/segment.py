@@ -6,7 +6,10 @@ arrays, so it can be written once with ``np.save`` and mapped back with
 
 - raw term counts, column-compressed (a term's postings are one slice): per
   passage (``p_*``), per article with the headline counted ``headline_weight``
-  times (``a_*``), and per headline (``h_*``); term ids come from the global
+  times (``a_*``), and per headline (``h_*``); the headline terms also row by row
+  (``h_row_terms`` from ``h_row_bounds[a]`` to ``h_row_bounds[a + 1]``: the second
+  stage asks which question terms a few dozen articles' headlines hold, one read
+  each instead of a search per term); term ids come from the global
   :class:`~retrieval.index.terms.TermDictionary`, and only the terms a segment
   holds have a column (``*_terms``, sorted), so a small segment stays small however
   large the vocabulary grows;
@@ -81,6 +84,7 @@ ARRAYS: dict[str, str | np.dtype] = {
     "t_rows": ROW, "t_starts": "<i8", "t_ends": "<i8",
     "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
     "a_terms": "<i4", "h_terms": "<i4", "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
+    "h_row_terms": "<i4", "h_row_bounds": "<i8",
     "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8", "k_hash": "<i8", "o_hash": "<i8",
 }  # fmt: skip
 """Every array of a segment with its dtype; nothing else is read from a segment folder."""
@@ -209,6 +213,7 @@ class Segment:
         self.a_terms, self.a_indptr, self.a_indices, self.a_counts = a["a_terms"], a["a_indptr"], a["a_indices"], a["a_counts"]
         self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
         self.h_terms, self.h_indptr, self.h_indices, self.h_counts = a["h_terms"], a["h_indptr"], a["h_indices"], a["h_counts"]
+        self.h_row_terms, self.h_row_bounds = a["h_row_terms"], a["h_row_bounds"]
         self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
         self.k_hash, self.o_hash = a["k_hash"], a["o_hash"]
         self._statistics: tuple[int, SegmentStatistics] | None = None
@@ -479,6 +484,8 @@ def build_segment(
         **_csc("p", passage_counts),
         **_csc("a", article_counts),
         **_csc("h", headline_counts),
+        "h_row_terms": headline_counts.indices.astype(np.int32),  # each headline's distinct terms, sorted
+        "h_row_bounds": headline_counts.indptr.astype(np.int64),
         "p_lengths": np.asarray(passage_counts.sum(axis=1), dtype=np.int64).ravel(),
         "p_article": np.asarray(p_article, dtype=np.int32),
         "p_start": np.asarray(p_start, dtype=np.int64),
@@ -612,6 +619,15 @@ def merge_segments(
         per_row(field, keep_articles)
     sizes = np.concatenate([np.diff(np.asarray(s.a_passages))[k] for s, k in zip(segments, keep_articles)])
     arrays["a_passages"] = _filled(allocate, "a_passages", np.concatenate([[0], np.cumsum(sizes)]))
+    # the headline terms row by row: the live articles' rows, in order
+    heads = [(np.asarray(s.h_row_bounds)[k], np.asarray(s.h_row_bounds)[k + 1]) for s, k in zip(segments, keep_articles)]
+    head_sizes = np.concatenate([e - b for b, e in heads] or [np.zeros(0, dtype=np.int64)])
+    arrays["h_row_bounds"] = _filled(allocate, "h_row_bounds", np.concatenate([[0], np.cumsum(head_sizes)]))
+    arrays["h_row_terms"] = _filled(
+        allocate,
+        "h_row_terms",
+        np.concatenate([np.asarray(s.h_row_terms)[_ranges(b, e)] for s, (b, e) in zip(segments, heads)] or [np.zeros(0, dtype=np.int32)]),
+    )
     # the token table: rows of the live passages, sentences renumbered per input
     spans = [(np.asarray(s.t_starts)[k], np.asarray(s.t_ends)[k]) for s, k in zip(segments, keep_passages)]
     lengths = np.concatenate([e - b for b, e in spans] or [np.zeros(0, dtype=np.int64)])

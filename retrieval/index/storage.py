@@ -40,7 +40,7 @@ import numpy as np
 
 from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
 
-# 4: the token table as one array of records (``t_rows``) and each passage's byte span (``p_byte_*``)
+# 4: the token table as one array of records (``t_rows``), each passage's byte span (``p_byte_*``), the headline terms row by row (``h_row_*``)
 FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 TERMS = "terms.txt"
@@ -232,6 +232,7 @@ def _check_shapes(name: str, a: Mapping[str, np.ndarray], dead: np.ndarray) -> N
         any(a[n].size != articles for n in ("k_hash", "o_hash")),
         passages and a["t_ends"][-1] != a["t_rows"].size,
         a["a_passages"].size != articles + 1 or (articles and a["a_passages"][-1] != passages),
+        a["h_row_bounds"].size != articles + 1 or a["h_row_bounds"][-1] != a["h_row_terms"].size,
         a["s_offsets"].size != articles * len(FIELDS) + 1 or a["s_offsets"][-1] != a["s_blob"].size,
         dead.ndim != 1 or (dead.size and (dead.min() < 0 or dead.max() >= articles)),
     ]  # fmt: skip

@@ -121,6 +121,29 @@ def test_a_segment_whose_articles_all_went_away_is_dropped_by_its_merge(sample, 
     assert [a.id for a in index.articles] == [a.id for a in sample[:4]]
 
 
+def test_headline_terms_read_row_by_row_are_those_the_headline_postings_hold(sample, tmp_path: Path):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    for start in range(0, 24, 6):
+        grown.add(entries(sample[start : start + 6]))
+    grown.commit({})
+    grown.remove([f"c:{sample[2].id}", f"c:{sample[13].id}"])
+    grown.commit({})
+    before = grown.snapshot()
+    grown.merge([s.name for s in before.segments[1:3]])  # rows of live articles carried over, dead ones dropped
+    rng = np.random.default_rng(3)
+    found = 0
+    for index in (before, grown.snapshot()):
+        known = np.unique(np.concatenate([s.h_row_terms for s in index.segments]))
+        slots = index._live_slots
+        for _ in range(20):
+            terms = np.sort(rng.choice(known, size=int(rng.integers(1, 8)), replace=False)).astype(np.int64)
+            articles = np.sort(rng.choice(slots, size=int(rng.integers(1, slots.size)), replace=False))
+            held = index._in_headlines(terms, articles)
+            np.testing.assert_array_equal(held, index._values("h", terms, articles) > 0)
+            found += int(held.sum())
+    assert found > 20  # the headlines held some of the terms
+
+
 def test_merge_policy_keeps_the_segment_count_bounded(sample):
     grown = GrowingIndex(SETTINGS)
     for entry in entries(sample[:20]):
