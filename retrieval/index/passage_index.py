@@ -612,28 +612,32 @@ class PassageIndex:
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
     def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
-        """In how many of each article's passages each term occurs (terms × article slots).
+        """In how many of each article's passages each term occurs (terms × ascending article slots).
 
         An article's passages are consecutive in its segment, so this is the number of a
         term's postings between the article's first and last passage: one search of each
-        term's postings for all the articles' bounds.
+        term's postings in a segment for all its articles' bounds (found for every
+        segment at once, from the index's own first passage of each article).
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
         owner = np.searchsorted(self._article_base, articles, side="right") - 1
-        for number in _distinct(owner):
-            columns = np.flatnonzero(owner == number)
+        base = self._passage_base[owner]
+        firsts, lasts = self._article_first[articles] - base, self._article_first[articles + 1] - base
+        numbers = _distinct(owner)
+        cuts = np.searchsorted(owner, numbers + [len(self.segments)]).tolist()  # each segment's articles: a run
+        for number, start, stop in zip(numbers, cuts, cuts[1:]):
             segment = self.segments[number]
-            local = articles[columns] - self._article_base[number]
-            kind = segment.p_indices.dtype  # searched in the postings' dtype, so the postings are not converted
-            bounds = np.concatenate([segment.a_passages[local], segment.a_passages[local + 1]]).astype(kind)
             found = segment.columns("p", terms)
             rows = np.flatnonzero(found >= 0)
             if not rows.size:
                 continue
-            starts, ends = segment.p_indptr[found[rows]].tolist(), segment.p_indptr[found[rows] + 1].tolist()
-            postings = segment.p_indices
-            positions = np.stack([postings[start:end].searchsorted(bounds) for start, end in zip(starts, ends)])
-            frequencies[np.ix_(rows, columns)] = positions[:, local.size :] - positions[:, : local.size]
+            # searched in the postings' dtype, so the postings are not converted
+            bounds = np.concatenate([firsts[start:stop], lasts[start:stop]]).astype(segment.p_indices.dtype)
+            postings, indptr = segment.p_indices, segment.p_indptr
+            positions = np.stack(
+                [postings[first:last].searchsorted(bounds) for first, last in zip(indptr[found[rows]].tolist(), indptr[found[rows] + 1].tolist())]
+            )
+            frequencies[rows[:, None], np.arange(start, stop)] = positions[:, stop - start :] - positions[:, : stop - start]
         return frequencies
 
     def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:

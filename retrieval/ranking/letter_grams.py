@@ -60,8 +60,14 @@ def _spaced(data: bytes) -> np.ndarray:
 
 
 def _mix(grams: np.ndarray) -> np.ndarray:
-    """Each sequence's place in the sieve: its two halves folded into :data:`_SIEVE_BITS` bits."""
+    """Each sequence's place in the sieve: its two 16-bit halves xor-ed."""
     return ((grams ^ (grams >> np.uint32(_SIEVE_BITS))) & np.uint32((1 << _SIEVE_BITS) - 1)).astype(np.intp)
+
+
+def _window_mixes(data: np.ndarray) -> np.ndarray:
+    """:func:`_mix` of every four-byte window of ``data``: the 16-bit window at each byte xor-ed with the one two bytes on."""
+    halves = np.ndarray((data.size - 1,), dtype="<u2", buffer=data, strides=(1,))  # every 2 bytes, no copy
+    return halves[:-2] ^ halves[2:]
 
 
 def question_grams(question: str) -> np.ndarray:
@@ -85,9 +91,10 @@ def gram_shares(grams: np.ndarray, texts: Sequence[bytes]) -> np.ndarray:
     windows = np.ndarray((data.size - GRAM + 1,), dtype="<u4", buffer=data, strides=(1,))  # every 4 bytes, no copy
     sieve = np.zeros(1 << _SIEVE_BITS, dtype=bool)
     sieve[_mix(grams)] = True
-    at = np.flatnonzero(sieve[_mix(windows)])
-    slot = np.minimum(np.searchsorted(grams, windows[at]), grams.size - 1)
-    hit = grams[slot] == windows[at]
+    at = np.flatnonzero(sieve.take(_window_mixes(data)))
+    found = windows[at]
+    slot = np.minimum(np.searchsorted(grams, found), grams.size - 1)
+    hit = grams[slot] == found
     at, gram = at[hit], slot[hit]
     owner = np.minimum(np.searchsorted(ends, at, side="right"), len(texts) - 1)
     held = np.zeros((len(texts), grams.size), dtype=bool)

@@ -144,6 +144,24 @@ def test_headline_terms_read_row_by_row_are_those_the_headline_postings_hold(sam
     assert found > 20  # the headlines held some of the terms
 
 
+def test_passage_frequencies_inside_articles_count_the_passages_holding_each_term(sample):
+    grown = GrowingIndex(SETTINGS)
+    for start in range(0, 24, 5):
+        grown.add(entries(sample[start : start + 5]))
+    grown.remove([f"c:{sample[6].id}"])
+    index = grown.snapshot()
+    rng = np.random.default_rng(4)
+    known = np.unique(np.concatenate([s.p_terms for s in index.segments]))
+    for _ in range(20):
+        terms = np.sort(rng.choice(known, size=int(rng.integers(1, 8)), replace=False)).astype(np.int64)
+        articles = np.sort(rng.choice(index._live_slots, size=int(rng.integers(1, 20)), replace=False))
+        expected = np.zeros((terms.size, articles.size), dtype=np.float32)
+        for column, article in enumerate(articles.tolist()):
+            passages = np.arange(index._article_first[article], index._article_first[article + 1])
+            expected[:, column] = (index._values("p", terms, passages) > 0).sum(axis=1)
+        np.testing.assert_array_equal(index._passage_frequencies(terms, articles), expected)
+
+
 def test_merge_policy_keeps_the_segment_count_bounded(sample):
     grown = GrowingIndex(SETTINGS)
     for entry in entries(sample[:20]):
