@@ -452,14 +452,11 @@ class PassageIndex:
         headline postings (:meth:`_values` with "h" gives the same, counted).
         """
         words, owners = [], []
-        owner = np.searchsorted(self._article_base, articles, side="right") - 1
-        for number in _distinct(owner):
-            columns = np.flatnonzero(owner == number)
-            segment = self.segments[number]
-            local = articles[columns] - self._article_base[number]
-            first, stop = segment.h_row_bounds[local], segment.h_row_bounds[local + 1]
-            words.append(segment.h_row_terms[_ranges(first, stop)])
-            owners.append(np.repeat(columns, stop - first))
+        order, local, runs = self._runs(articles, self._article_base)
+        for segment, start, stop in runs:
+            first, last = segment.h_row_bounds[local[start:stop]], segment.h_row_bounds[local[start:stop] + 1]
+            words.append(segment.h_row_terms[_ranges(first, last)])
+            owners.append(np.repeat(order[start:stop], last - first))
         held = np.zeros((terms.size, articles.size), dtype=bool)
         if not terms.size or not words:
             return held
@@ -474,8 +471,9 @@ class PassageIndex:
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
         norms = np.zeros(passages.size, dtype=np.float32)
-        for segment, columns, local in self._by_segment(passages):
-            norms[columns] = segment.norms("p", mean, settings)[local]
+        order, local, runs = self._runs(passages, self._passage_base)
+        for segment, start, stop in runs:
+            norms[order[start:stop]] = segment.norms("p", mean, settings)[local[start:stop]]
         weights = bm25_tf(counts, norms[None, :], settings) * idf[:, None]
         return weights / self._best("p", idf)
 
@@ -612,7 +610,7 @@ class PassageIndex:
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
     def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
-        """In how many of each article's passages each term occurs (terms × ascending article slots).
+        """In how many of each article's passages each term occurs (terms × article slots).
 
         An article's passages are consecutive in its segment, so this is the number of a
         term's postings between the article's first and last passage: one search of each
@@ -620,13 +618,11 @@ class PassageIndex:
         segment at once, from the index's own first passage of each article).
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
-        owner = np.searchsorted(self._article_base, articles, side="right") - 1
-        base = self._passage_base[owner]
-        firsts, lasts = self._article_first[articles] - base, self._article_first[articles + 1] - base
-        numbers = _distinct(owner)
-        cuts = np.searchsorted(owner, numbers + [len(self.segments)]).tolist()  # each segment's articles: a run
-        for number, start, stop in zip(numbers, cuts, cuts[1:]):
-            segment = self.segments[number]
+        order, _, runs = self._runs(articles, self._article_base)
+        ascending = articles[order]
+        base = self._passage_base[np.searchsorted(self._article_base, ascending, side="right") - 1]
+        firsts, lasts = self._article_first[ascending] - base, self._article_first[ascending + 1] - base
+        for segment, start, stop in runs:
             found = segment.columns("p", terms)
             rows = np.flatnonzero(found >= 0)
             if not rows.size:
@@ -637,15 +633,23 @@ class PassageIndex:
             positions = np.stack(
                 [postings[first:last].searchsorted(bounds) for first, last in zip(indptr[found[rows]].tolist(), indptr[found[rows] + 1].tolist())]
             )
-            frequencies[rows[:, None], np.arange(start, stop)] = positions[:, stop - start :] - positions[:, : stop - start]
+            frequencies[rows[:, None], order[start:stop]] = positions[:, stop - start :] - positions[:, : stop - start]
         return frequencies
 
-    def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
-        """For each segment holding some of ``passages`` (slots): it, their positions in ``passages``, their local numbers."""
-        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
-        for number in _distinct(owner):
-            columns = np.flatnonzero(owner == number)
-            yield self.segments[number], columns, passages[columns] - self._passage_base[number]
+    def _runs(self, slots: np.ndarray, bases: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[tuple[Segment, int, int]]]:
+        """``slots`` (of passages or articles, as ``bases`` says) taken in ascending order, segment by segment.
+
+        Returns the order (positions in ``slots``), the slots' local numbers in that order,
+        and for each segment holding some of them its run in that order (segment, start,
+        stop): a segment's slots found by one search, not a mask per segment.
+        """
+        order = np.argsort(slots, kind="stable")
+        ascending = slots[order]
+        owner = np.searchsorted(bases, ascending, side="right") - 1
+        numbers = _distinct(owner)
+        cuts = np.searchsorted(owner, [*numbers, len(self.segments)]).tolist()
+        runs = [(self.segments[number], start, stop) for number, start, stop in zip(numbers, cuts, cuts[1:])]
+        return order, ascending - bases[owner], runs
 
     def _order_in_article(self, passages: np.ndarray) -> np.ndarray:
         """Each passage's place in its article (0 for the first)."""
@@ -654,16 +658,18 @@ class PassageIndex:
     def _words(self, passages: np.ndarray) -> np.ndarray:
         """Indexed words in each passage."""
         words = np.zeros(passages.size, dtype=np.int64)
-        for segment, columns, local in self._by_segment(passages):
-            words[columns] = segment.t_ends[local] - segment.t_starts[local]
+        order, local, runs = self._runs(passages, self._passage_base)
+        for segment, start, stop in runs:
+            words[order[start:stop]] = segment.t_ends[local[start:stop]] - segment.t_starts[local[start:stop]]
         return words
 
     def _passage_bytes(self, passages: np.ndarray) -> list[bytes]:
         """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded)."""
         texts = [b""] * passages.size
-        for segment, columns, local in self._by_segment(passages):
-            for column, text in zip(columns.tolist(), segment.passage_bytes(local)):
-                texts[column] = text
+        order, local, runs = self._runs(passages, self._passage_base)
+        read = [text for segment, start, stop in runs for text in segment.passage_bytes(local[start:stop])]
+        for position, text in zip(order.tolist(), read):
+            texts[position] = text
         return texts
 
     def _token_table(self, passages: np.ndarray) -> TokenTable:
@@ -674,19 +680,16 @@ class PassageIndex:
         by its range, and copying 17-byte records into candidate order cost more than all
         the reads (numpy moves packed records field by field).
         """
-        starts = np.zeros(passages.size, dtype=np.int64)
-        lengths = np.zeros(passages.size, dtype=np.int64)
+        # read in slot order, so a candidate and the passage before it are one read, not two
+        order, local, runs = self._runs(passages, self._passage_base)
+        sizes = np.zeros(passages.size, dtype=np.int64)
         blocks: list[np.ndarray] = []
         bases: list[tuple[int, int, int]] = []  # each segment's rows, and what makes its sentence ids distinct
         at = 0
-        for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
-            # read in slot order, so a candidate and the passage before it are one read, not two
-            by_slot = np.argsort(local, kind="stable")
-            columns, local = columns[by_slot], local[by_slot]
-            sizes = segment.t_ends[local] - segment.t_starts[local]
-            lengths[columns] = sizes
-            starts[columns] = at + np.cumsum(sizes) - sizes
-            read = segment.token_rows(local)
+        for number, (segment, start, stop) in enumerate(runs):
+            firsts, lasts = segment.t_starts[local[start:stop]], segment.t_ends[local[start:stop]]
+            sizes[start:stop] = lasts - firsts
+            read = segment.read_token_rows(firsts, lasts)
             blocks.append(read.view(np.uint8))
             bases.append((at, at + read.size, number << 32))
             at += read.size
@@ -694,6 +697,8 @@ class PassageIndex:
         sentences = rows["sentence"].astype(np.int64)
         for first, stop, base in bases[1:]:
             sentences[first:stop] += base
+        starts, lengths = np.empty_like(sizes), np.empty_like(sizes)
+        starts[order], lengths[order] = np.cumsum(sizes) - sizes, sizes
         return TokenTable(
             np.ascontiguousarray(rows["term"]),
             np.ascontiguousarray(rows["form"]),

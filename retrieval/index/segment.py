@@ -184,11 +184,12 @@ class ColdFile:
     def read_each(self, starts: np.ndarray, stops: np.ndarray) -> list[bytes]:
         """The bytes of every range of rows ``starts[i]:stops[i]``, one ``pread`` each."""
         size = self.dtype.itemsize
-        lengths, offsets = ((stops - starts) * size).tolist(), (self.offset + starts * size).tolist()
+        lengths, offsets = (stops - starts) * size, self.offset + starts * size
         descriptor = self._descriptor
-        pieces = [os.pread(descriptor, length, offset) if length > 0 else b"" for length, offset in zip(lengths, offsets)]
-        if sum(map(len, pieces)) != sum(lengths):
-            raise OSError(f"index file shorter than its header says ({sum(map(len, pieces))} of {sum(lengths)} bytes read)")
+        pieces = [os.pread(descriptor, length, offset) for length, offset in zip(lengths.tolist(), offsets.tolist())]
+        wanted, read = int(lengths.sum()), sum(map(len, pieces))
+        if read != wanted:
+            raise OSError(f"index file shorter than its header says ({read} of {wanted} bytes read)")
         return pieces
 
 
@@ -280,11 +281,11 @@ class Segment:
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
     def token_rows(self, local: np.ndarray) -> np.ndarray:
-        """The token rows (:data:`~retrieval.index.token_table.ROW` records) of passages ``local``, concatenated in that order.
+        """The token rows (:data:`~retrieval.index.token_table.ROW` records) of passages ``local``, concatenated in that order."""
+        return self.read_token_rows(self.t_starts[local], self.t_ends[local])
 
-        From a file, one ``pread`` per range of consecutive passages.
-        """
-        starts, ends = self.t_starts[local], self.t_ends[local]
+    def read_token_rows(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The token rows ``starts[i]:ends[i]``, concatenated; from a file, one ``pread`` per run of adjacent ranges."""
         cold = self.cold.get("t_rows")
         if cold is not None:
             return cold.read_ranges(*joined_ranges(starts, ends))
