@@ -178,16 +178,14 @@ class ColdFile:
         return data
 
     def read_ranges(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-        """The rows of every range ``starts[i]:stops[i]``, concatenated, one ``pread`` each (see :func:`joined_ranges`)."""
-        return np.frombuffer(b"".join(self.read_each(starts, stops)), dtype=self.dtype)
+        """The rows of every range ``starts[i]:stops[i]``, concatenated; one ``pread`` for each run of adjacent ranges."""
+        return np.frombuffer(b"".join(self.read_each(*joined_ranges(starts, stops))), dtype=self.dtype)
 
-    def read_each(self, starts: np.ndarray, stops: np.ndarray) -> list[bytes]:
+    def read_each(self, starts: Sequence[int], stops: Sequence[int]) -> list[bytes]:
         """The bytes of every range of rows ``starts[i]:stops[i]``, one ``pread`` each."""
-        size = self.dtype.itemsize
-        lengths, offsets = (stops - starts) * size, self.offset + starts * size
-        descriptor = self._descriptor
-        pieces = [os.pread(descriptor, length, offset) for length, offset in zip(lengths.tolist(), offsets.tolist())]
-        wanted, read = int(lengths.sum()), sum(map(len, pieces))
+        size, offset, descriptor = self.dtype.itemsize, self.offset, self._descriptor
+        pieces = [os.pread(descriptor, (stop - start) * size, offset + start * size) for start, stop in zip(starts, stops)]
+        wanted, read = sum(stops) * size - sum(starts) * size, sum(map(len, pieces))
         if read != wanted:
             raise OSError(f"index file shorter than its header says ({read} of {wanted} bytes read)")
         return pieces
@@ -288,7 +286,7 @@ class Segment:
         """The token rows ``starts[i]:ends[i]``, concatenated; from a file, one ``pread`` per run of adjacent ranges."""
         cold = self.cold.get("t_rows")
         if cold is not None:
-            return cold.read_ranges(*joined_ranges(starts, ends))
+            return cold.read_ranges(starts, ends)
         return self.t_rows[_ranges(starts, ends)]
 
     def passage_bytes(self, local: np.ndarray) -> list[bytes]:
@@ -297,7 +295,7 @@ class Segment:
         starts, stops = text + self.p_byte_start[local], text + self.p_byte_end[local]
         blob = self.cold.get("s_blob")
         if blob is not None:
-            return blob.read_each(starts, stops)
+            return blob.read_each(starts.tolist(), stops.tolist())
         view = self._blob
         return [bytes(view[start:stop]) for start, stop in zip(starts.tolist(), stops.tolist())]
 
@@ -743,13 +741,20 @@ def _merge_postings(
     return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
 
 
-def joined_ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ranges ``starts[i]:stops[i]`` with each range that begins where the previous one ends joined to it."""
-    starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
-    if starts.size <= 1:
-        return starts, stops
-    joined = np.flatnonzero(starts[1:] != stops[:-1]) + 1
-    return starts[np.concatenate([[0], joined])], stops[np.concatenate([joined - 1, [stops.size - 1]])]
+def joined_ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[list[int], list[int]]:
+    """The ranges ``starts[i]:stops[i]`` with each range that begins where the previous one ends joined to it.
+
+    In Python: a segment's share of the candidates is a dozen ranges, where numpy's cost per call dominates.
+    """
+    joined_starts: list[int] = []
+    joined_stops: list[int] = []
+    for start, stop in zip(np.asarray(starts).tolist(), np.asarray(stops).tolist()):
+        if joined_stops and start == joined_stops[-1]:
+            joined_stops[-1] = stop
+        else:
+            joined_starts.append(start)
+            joined_stops.append(stop)
+    return joined_starts, joined_stops
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -156,7 +156,7 @@ def sentence_scores(
     local = np.cumsum(starts) - 1
     owner_of_sentence = owners[starts]
     width = query.terms.size
-    pairs = np.unique(local[hit].astype(np.int64) * width + slot[hit])
+    pairs = _distinct(local[hit].astype(np.int64) * width + slot[hit])
     sentence_of_pair, term_of_pair = pairs // width, pairs % width
     if weights is None:
         pair_weights = query.weights[term_of_pair]
@@ -194,9 +194,18 @@ def _exact_coverage(
         return np.zeros(owner_of_sentence.size), np.zeros(candidates)
     exact = query.forms[np.minimum(np.searchsorted(query.forms, forms), query.forms.size - 1)] == forms
     width = query.terms.size
-    by_sentence = np.unique(sentences[exact].astype(np.int64) * width + slots[exact])
-    by_passage = np.unique(owner_of_sentence[by_sentence // width] * width + by_sentence % width)
+    by_sentence = _distinct(sentences[exact].astype(np.int64) * width + slots[exact])
+    by_passage = _distinct(owner_of_sentence[by_sentence // width] * width + by_sentence % width)
     return (
         np.bincount(by_sentence // width, weights=query.weights[by_sentence % width], minlength=owner_of_sentence.size),
         np.bincount(by_passage // width, weights=query.weights[by_passage % width], minlength=candidates),
     )
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a small integer array, by one sort (a third of its time on a few hundred values)."""
+    ordered = np.sort(values)
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
