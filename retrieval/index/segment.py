@@ -32,7 +32,7 @@ Articles are deleted by marking them dead (a tombstone list kept beside the segm
 :func:`merge_segments` writes the live part of several segments as one.
 
 The second stage's reads, measured at 1M passages (CPU time a question, the 200
-benchmark questions): the token rows as four arrays took ~190 ``pread``\ s and 0.58 ms,
+benchmark questions): the token rows as four arrays took ~190 reads and 0.58 ms,
 as one array of records 48 reads and 0.25 ms; the candidates' letter sequences read
 from their articles' whole texts, decoded, sliced and encoded again took 0.35 ms,
 read by each passage's byte span 0.13 ms (50 reads: the candidates are in 48
@@ -292,12 +292,12 @@ class Segment:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
-    def token_rows(self, local: np.ndarray) -> np.ndarray:
-        """The token rows (:data:`~retrieval.index.token_table.ROW` records) of passages ``local``, concatenated in that order."""
-        return self.read_token_rows(self.t_starts[local], self.t_ends[local])
-
     def read_token_rows(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """The token rows ``starts[i]:ends[i]``, concatenated; from a file, one ``pread`` per run of adjacent ranges."""
+        """The token rows (:data:`~retrieval.index.token_table.ROW` records) ``starts[i]:ends[i]``, concatenated.
+
+        From a file, one ``pread`` per run of adjacent ranges (a passage's rows are
+        ``t_starts[p]:t_ends[p]``, and a passage's follow the previous passage's).
+        """
         cold = self.cold.get("t_rows")
         if cold is not None:
             return cold.read_ranges(starts, ends)
