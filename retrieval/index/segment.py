@@ -397,13 +397,21 @@ class Segment:
             total[terms] += np.diff(indptr) if live is None else live[number]  # distinct terms: no clash
 
     def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
-        """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""
+        """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length.
+
+        The remembered norms are replaced, never changed in place, and what was computed is
+        returned as computed: a question on an older snapshot (another mean) may replace
+        them meanwhile, from another thread (looking the key up again raised ``KeyError``).
+        """
         key = (kind, mean, settings)
-        if key not in self._norms:
+        remembered = self._norms
+        found = remembered.get(key)
+        if found is None:
             lengths = self.p_lengths if kind == "p" else self.a_lengths
-            kept = {k: v for k, v in self._norms.items() if k[0] != kind}  # one mean per kind: the newest
-            self._norms = {key: length_norms(np.asarray(lengths), mean, settings), **kept}
-        return self._norms[key]
+            found = length_norms(np.asarray(lengths), mean, settings)
+            kept = {k: v for k, v in remembered.items() if k[0] != kind}  # one mean per kind: the newest
+            self._norms = {key: found, **kept}
+        return found
 
 
 def _date(row: np.ndarray) -> ArticleDate | None:
