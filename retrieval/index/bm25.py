@@ -97,16 +97,19 @@ def lookup(
 ) -> np.ndarray:
     """Values of a column-compressed documents × terms matrix at ``columns`` × ``documents`` (0 where absent).
 
-    A column of -1 is a term the matrix does not hold: a row of zeros.
+    A column of -1 is a term the matrix does not hold: a row of zeros. One search per
+    column (a few dozen documents: the cost per numpy call dominates), the rest for all
+    columns at once.
     """
     values = np.zeros((columns.size, documents.size), dtype=np.float32)
+    rows = np.flatnonzero(columns >= 0)
+    starts, ends = indptr[columns[rows]], indptr[columns[rows] + 1]
+    held = ends > starts
+    rows, starts, ends = rows[held], starts[held], ends[held]
+    if not rows.size or not documents.size:
+        return values
     documents = documents.astype(indices.dtype, copy=False)  # else each search converts the postings it searches
-    present = np.flatnonzero(columns >= 0)
-    bounds = zip(present.tolist(), indptr[columns[present]].tolist(), indptr[columns[present] + 1].tolist())
-    for row, start, end in bounds:  # Python ints: a few dozen documents, where the cost per numpy call dominates
-        if start == end:
-            continue
-        slot = np.minimum(np.searchsorted(indices[start:end], documents), end - start - 1) + start
-        found = indices.take(slot) == documents
-        values[row] = np.where(found, data.take(slot), np.float32(0))
+    found = np.stack([indices[start:end].searchsorted(documents) for start, end in zip(starts.tolist(), ends.tolist())])
+    slot = np.minimum(found, (ends - starts - 1)[:, None]) + starts[:, None]
+    values[rows] = np.where(indices.take(slot) == documents, data.take(slot), np.float32(0))
     return values

@@ -51,7 +51,7 @@ from retrieval.index.segment import Entry, Progress, Segment, batches, build_seg
 from retrieval.index.statistics import Statistics
 from retrieval.index.sums import Reached, add_postings
 from retrieval.index.terms import TermDictionary
-from retrieval.index.token_table import TokenTable, WrittenWords, form_hashes
+from retrieval.index.token_table import ROW, TokenTable, WrittenWords, form_hashes
 from retrieval.index.top import top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
@@ -446,13 +446,35 @@ class PassageIndex:
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
+    def _in_headlines(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
+        """Whether each of the sorted ``terms`` (rows) is in the headline of each of ``articles`` (slots; columns).
+
+        Read from each article's row of headline terms, not searched term by term in the
+        headline postings (:meth:`_values` with "h" gives the same, counted).
+        """
+        words, owners = [], []
+        order, local, runs = self._runs(articles, self._article_base)
+        for segment, start, stop in runs:
+            first, last = segment.h_row_bounds[local[start:stop]], segment.h_row_bounds[local[start:stop] + 1]
+            words.append(segment.h_row_terms[_ranges(first, last)])
+            owners.append(np.repeat(order[start:stop], last - first))
+        held = np.zeros((terms.size, articles.size), dtype=bool)
+        if not terms.size or not words:
+            return held
+        found, owned = np.concatenate(words), np.concatenate(owners)
+        slot = np.minimum(np.searchsorted(terms, found), terms.size - 1)
+        hit = terms[slot] == found
+        held[slot[hit], owned[hit]] = True
+        return held
+
     def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times."""
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
         norms = np.zeros(passages.size, dtype=np.float32)
-        for segment, columns, local in self._by_segment(passages):
-            norms[columns] = segment.norms("p", mean, settings)[local]
+        order, local, runs = self._runs(passages, self._passage_base)
+        for segment, start, stop in runs:
+            norms[order[start:stop]] = segment.norms("p", mean, settings)[local[start:stop]]
         weights = bm25_tf(counts, norms[None, :], settings) * idf[:, None]
         return weights / self._best("p", idf)
 
@@ -583,7 +605,7 @@ class PassageIndex:
         headline_rarity = self.settings.rerank.headline_rarity
         if headline_rarity != 1:
             if headlines is None:
-                headlines = self._values("h", query.terms, articles) > 0
+                headlines = self._in_headlines(query.terms, articles)
             rarity = np.where(headlines, rarity * headline_rarity, rarity)
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
@@ -592,29 +614,43 @@ class PassageIndex:
         """In how many of each article's passages each term occurs (terms × article slots).
 
         An article's passages are consecutive in its segment, so this is the number of a
-        term's postings between the article's first and last passage: two binary searches.
+        term's postings between the article's first and last passage: one search of each
+        term's postings in a segment for all its articles' bounds (found for every
+        segment at once, from the index's own first passage of each article).
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
-        owner = np.searchsorted(self._article_base, articles, side="right") - 1
-        for number in _distinct(owner):
-            columns = np.flatnonzero(owner == number)
-            segment = self.segments[number]
-            local = articles[columns] - self._article_base[number]
-            kind = segment.p_indices.dtype  # searched in the postings' dtype, so the postings are not converted
-            bounds = np.concatenate([segment.a_passages[local], segment.a_passages[local + 1]]).astype(kind)
-            for row, column in enumerate(segment.columns("p", terms).tolist()):
-                if column >= 0:
-                    postings = segment.p_indices[segment.p_indptr[column] : segment.p_indptr[column + 1]]
-                    found = np.searchsorted(postings, bounds)  # each article's first and last passage in one search
-                    frequencies[row, columns] = found[local.size :] - found[: local.size]
+        order, _, runs = self._runs(articles, self._article_base)
+        ascending = articles[order]
+        base = self._passage_base[np.searchsorted(self._article_base, ascending, side="right") - 1]
+        firsts, lasts = self._article_first[ascending] - base, self._article_first[ascending + 1] - base
+        for segment, start, stop in runs:
+            found = segment.columns("p", terms)
+            rows = np.flatnonzero(found >= 0)
+            if not rows.size:
+                continue
+            # searched in the postings' dtype, so the postings are not converted
+            bounds = np.concatenate([firsts[start:stop], lasts[start:stop]]).astype(segment.p_indices.dtype)
+            postings, indptr = segment.p_indices, segment.p_indptr
+            positions = np.stack(
+                [postings[first:last].searchsorted(bounds) for first, last in zip(indptr[found[rows]].tolist(), indptr[found[rows] + 1].tolist())]
+            )
+            frequencies[rows[:, None], order[start:stop]] = positions[:, stop - start :] - positions[:, : stop - start]
         return frequencies
 
-    def _by_segment(self, passages: np.ndarray) -> Iterator[tuple[Segment, np.ndarray, np.ndarray]]:
-        """For each segment holding some of ``passages`` (slots): it, their positions in ``passages``, their local numbers."""
-        owner = np.searchsorted(self._passage_base, passages, side="right") - 1
-        for number in _distinct(owner):
-            columns = np.flatnonzero(owner == number)
-            yield self.segments[number], columns, passages[columns] - self._passage_base[number]
+    def _runs(self, slots: np.ndarray, bases: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[tuple[Segment, int, int]]]:
+        """``slots`` (of passages or articles, as ``bases`` says) taken in ascending order, segment by segment.
+
+        Returns the order (positions in ``slots``), the slots' local numbers in that order,
+        and for each segment holding some of them its run in that order (segment, start,
+        stop): a segment's slots found by one search, not a mask per segment.
+        """
+        order = np.argsort(slots, kind="stable")
+        ascending = slots[order]
+        owner = np.searchsorted(bases, ascending, side="right") - 1
+        numbers = _distinct(owner)
+        cuts = np.searchsorted(owner, [*numbers, len(self.segments)]).tolist()
+        runs = [(self.segments[number], start, stop) for number, start, stop in zip(numbers, cuts, cuts[1:])]
+        return order, ascending - bases[owner], runs
 
     def _order_in_article(self, passages: np.ndarray) -> np.ndarray:
         """Each passage's place in its article (0 for the first)."""
@@ -623,49 +659,55 @@ class PassageIndex:
     def _words(self, passages: np.ndarray) -> np.ndarray:
         """Indexed words in each passage."""
         words = np.zeros(passages.size, dtype=np.int64)
-        for segment, columns, local in self._by_segment(passages):
-            words[columns] = segment.t_ends[local] - segment.t_starts[local]
+        order, local, runs = self._runs(passages, self._passage_base)
+        for segment, start, stop in runs:
+            words[order[start:stop]] = segment.t_ends[local[start:stop]] - segment.t_starts[local[start:stop]]
         return words
 
-    def _passage_texts(self, passages: np.ndarray) -> list[str]:
-        """The text of each of ``passages`` (slots), each article's text decoded once."""
-        texts = [""] * passages.size
-        for segment, columns, local in self._by_segment(passages):
-            decoded: dict[int, str] = {}
-            for column, article, start, end in zip(
-                columns.tolist(), segment.p_article[local].tolist(), segment.p_start[local].tolist(), segment.p_end[local].tolist()
-            ):
-                if article not in decoded:
-                    decoded[article] = segment.field(article, "text")
-                texts[column] = decoded[article][start:end]
+    def _passage_bytes(self, passages: np.ndarray) -> list[bytes]:
+        """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded)."""
+        texts = [b""] * passages.size
+        order, local, runs = self._runs(passages, self._passage_base)
+        read = [text for segment, start, stop in runs for text in segment.passage_bytes(local[start:stop])]
+        for position, text in zip(order.tolist(), read):
+            texts[position] = text
         return texts
 
-    def _token_table(self, passages: np.ndarray, cues: bool = True) -> TokenTable:
-        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]`` (cues all 0 without ``cues``)."""
-        lengths = np.zeros(passages.size, dtype=np.int64)
-        pieces: dict[str, list[np.ndarray]] = {"terms": [], "forms": [], "sentences": [], "cues": [], "owner": []}
-        for number, (segment, columns, local) in enumerate(self._by_segment(passages)):
-            # read in slot order, so a candidate and the passage before it are one read, not two
-            by_slot = np.argsort(local, kind="stable")
-            columns, local = columns[by_slot], local[by_slot]
-            sizes = segment.t_ends[local] - segment.t_starts[local]
-            lengths[columns] = sizes
-            pieces["owner"].append(np.repeat(columns, sizes))
-            terms, forms, sentences, found = segment.token_rows(local, cues)
-            pieces["terms"].append(terms)
-            pieces["forms"].append(forms)
-            pieces["sentences"].append(sentences.astype(np.int64) + (number << 32))  # distinct per segment
-            pieces["cues"].append(found)
-        if not passages.size:
-            empty = np.zeros(0, dtype=np.int64)
-            return TokenTable(empty.astype(np.int32), empty, empty, empty.astype(np.uint8), empty, empty)
-        by_candidate = np.argsort(np.concatenate(pieces["owner"]), kind="stable")  # rows in candidate order
-        ends = np.cumsum(lengths)
+    def _token_table(self, passages: np.ndarray) -> TokenTable:
+        """The token rows of ``passages`` only, as a table whose passage ``i`` is ``passages[i]``.
 
-        def joined(name: str) -> np.ndarray:
-            return np.concatenate(pieces[name])[by_candidate]
-
-        return TokenTable(joined("terms"), joined("forms"), joined("sentences"), joined("cues"), ends - lengths, ends)
+        The rows stay in the order they were read (each segment's passages by slot), with
+        each passage's range pointing into them: a table's readers gather a passage's rows
+        by its range, and copying 17-byte records into candidate order cost more than all
+        the reads (numpy moves packed records field by field).
+        """
+        # read in slot order, so a candidate and the passage before it are one read, not two
+        order, local, runs = self._runs(passages, self._passage_base)
+        sizes = np.zeros(passages.size, dtype=np.int64)
+        blocks: list[np.ndarray] = []
+        bases: list[tuple[int, int, int]] = []  # each segment's rows, and what makes its sentence ids distinct
+        at = 0
+        for number, (segment, start, stop) in enumerate(runs):
+            firsts, lasts = segment.t_starts[local[start:stop]], segment.t_ends[local[start:stop]]
+            sizes[start:stop] = lasts - firsts
+            read = segment.read_token_rows(firsts, lasts)
+            blocks.append(read.view(np.uint8))
+            bases.append((at, at + read.size, number << 32))
+            at += read.size
+        rows = np.concatenate(blocks).view(ROW) if blocks else np.zeros(0, dtype=ROW)
+        sentences = rows["sentence"].astype(np.int64)
+        for first, stop, base in bases[1:]:
+            sentences[first:stop] += base
+        starts, lengths = np.empty_like(sizes), np.empty_like(sizes)
+        starts[order], lengths[order] = np.cumsum(sizes) - sizes, sizes
+        return TokenTable(
+            np.ascontiguousarray(rows["term"]),
+            np.ascontiguousarray(rows["form"]),
+            sentences,
+            np.ascontiguousarray(rows["cues"]),
+            starts,
+            starts + lengths,
+        )
 
     def _collect(
         self,
@@ -777,14 +819,13 @@ class _Facts:
 
     @cached_property
     def _table(self) -> TokenTable:
-        # the cues only count for a question that asks for a kind of word (see :func:`sentence_scores`)
-        return self._index._token_table(self._passages, cues=bool(self._query.cue))
+        return self._index._token_table(self._passages)
 
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
         weights = self._index._within_article_weights(self._query, self._passages, self._headlines)
-        return sentence_scores(self._table, np.arange(self._passages.size), self._query, weights)
+        return sentence_scores(self._table, None, self._query, weights)
 
     @cached_property
     def rarity_sentences(self) -> SentenceScores:
@@ -832,8 +873,8 @@ class _Facts:
         terms, table, count = self._query.terms, self._table, self._top.size
         if not terms.size:
             return np.zeros((0, count), dtype=np.float32)
-        rows, owners = table.gather(np.arange(count))
-        words = table.terms[rows]
+        kept = table.owners < count  # the candidates' rows, where the table holds them
+        words, owners = table.terms[kept], table.owners[kept]
         slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
         hit = terms[slot] == words
         pairs = np.bincount(slot[hit] * count + owners[hit], minlength=terms.size * count)
@@ -848,7 +889,7 @@ class _Facts:
     @cached_property
     def _headlines(self) -> np.ndarray:
         """Which query terms (rows) each of the candidates' distinct articles (:attr:`_stories`) holds in its headline."""
-        return self._index._values("h", self._query.terms, self._stories[0]) > 0
+        return self._index._in_headlines(self._query.terms, self._stories[0])
 
     @cached_property
     def in_headline(self) -> np.ndarray:
@@ -867,8 +908,8 @@ class _Facts:
         return self._index._words(self._top)
 
     @cached_property
-    def texts(self) -> list[str]:
-        return self._index._passage_texts(self._top)
+    def texts(self) -> list[bytes]:
+        return self._index._passage_bytes(self._top)
 
     @cached_property
     def question_grams(self) -> np.ndarray:

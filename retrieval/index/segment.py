@@ -6,14 +6,21 @@ arrays, so it can be written once with ``np.save`` and mapped back with
 
 - raw term counts, column-compressed (a term's postings are one slice): per
   passage (``p_*``), per article with the headline counted ``headline_weight``
-  times (``a_*``), and per headline (``h_*``); term ids come from the global
+  times (``a_*``), and per headline (``h_*``); the headline terms also row by row
+  (``h_row_terms`` from ``h_row_bounds[a]`` to ``h_row_bounds[a + 1]``: the second
+  stage asks which question terms a few dozen articles' headlines hold, one read
+  each instead of a search per term); term ids come from the global
   :class:`~retrieval.index.terms.TermDictionary`, and only the terms a segment
   holds have a column (``*_terms``, sorted), so a small segment stays small however
   large the vocabulary grows;
-- passage lengths, article, character span; article lengths and the range of its
-  passages (an article's passages are consecutive, in text order);
+- passage lengths, article, character span, and byte span in the UTF-8 text of its
+  article (``p_byte_start``, ``p_byte_end``: the second stage's letter sequences read a
+  candidate's bytes from the blob, without its article's text or any decoding);
+  article lengths and the range of its passages (an article's passages are
+  consecutive, in text order);
 - the :class:`~retrieval.index.token_table.TokenTable` rows of its passages, for the
-  second stage;
+  second stage, as one array of records (``t_rows``, see
+  :data:`~retrieval.index.token_table.ROW`) so a passage's rows are one read;
 - the articles themselves: id, headline, text, source, link, where they came from
   (``origin``), the key the library tracks them by, and a digest of their content,
   as one UTF-8 blob with offsets; dates as integers. Texts are read from the blob
@@ -23,6 +30,20 @@ Weights are not stored: they depend on corpus-wide statistics that change as
 articles come and go, and are applied at query time (:mod:`retrieval.index.bm25`).
 Articles are deleted by marking them dead (a tombstone list kept beside the segment);
 :func:`merge_segments` writes the live part of several segments as one.
+
+The second stage's reads, measured at 1M passages (CPU time a question, the 200
+benchmark questions): the token rows as four arrays took ~190 reads and 0.58 ms,
+as one array of records 48 reads and 0.25 ms; the candidates' letter sequences read
+from their articles' whole texts, decoded, sliced and encoded again took 0.35 ms,
+read by each passage's byte span 0.13 ms (50 reads: the candidates are in 48
+articles on average, so nearby spans are seldom joined); the headline terms searched
+term by term in the headline postings 0.17–0.23 ms, read row by row ~0.05 ms. These
+arrays add 16 bytes a passage and 4 bytes a headline term (1M passages: ~24 MB of
+1.6 GB) and about 1 µs a passage to a build (the byte spans). Not done: storing each
+passage's text beside its token rows would make the two reads of a candidate one
+(~0.1 ms a question) but store the texts twice (+~450 MB at 1M); reading the strings
+through the memory map instead of ``pread`` would leave them resident (see
+:class:`ColdFile`).
 """
 
 from __future__ import annotations
@@ -31,6 +52,7 @@ import hashlib
 import mmap
 import os
 import weakref
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,7 +64,7 @@ import numpy as np
 from retrieval.index.bm25 import Bm25Settings, length_norms
 from retrieval.index.terms import TermDictionary
 from retrieval.index.reading import HelperReader, read_articles, read_in_two
-from retrieval.index.token_table import PassageWords, WrittenWords
+from retrieval.index.token_table import ROW, PassageWords, WrittenWords
 from retrieval.news.article import Article, ArticleDate, Precision
 from retrieval.news.date_table import date_rows
 from retrieval.text.analysis import Analyzer
@@ -61,16 +83,23 @@ _PROGRESS_EVERY = 2000
 # so building never holds more than one such batch of Python objects at a time.
 BATCH_CHARACTERS = 10_000_000
 
+# Term lists whose columns a segment remembers (see :meth:`Segment.columns`): a question's few, for several questions at once.
+_REMEMBERED_COLUMNS = 32
+
+# A merge copies the token rows of an input this many at a time (17 MB), not all at once.
+_MERGE_ROWS = 1 << 20
+
 FIELDS = ("key", "origin", "digest", "id", "headline", "text", "source", "url")
 """The string fields of each article, in their order in the blob."""
 _FIELD = {name: number for number, name in enumerate(FIELDS)}
 
-ARRAYS: dict[str, str] = {
+ARRAYS: dict[str, str | np.dtype] = {
     "p_terms": "<i4", "p_indptr": "<i8", "p_indices": "<i4", "p_counts": "<f4",
-    "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8",
-    "t_terms": "<i4", "t_forms": "<i8", "t_sentences": "<i4", "t_cues": "|u1", "t_starts": "<i8", "t_ends": "<i8",
+    "p_lengths": "<i8", "p_article": "<i4", "p_start": "<i8", "p_end": "<i8", "p_byte_start": "<i8", "p_byte_end": "<i8",
+    "t_rows": ROW, "t_starts": "<i8", "t_ends": "<i8",
     "a_indptr": "<i8", "a_indices": "<i4", "a_counts": "<f4", "a_lengths": "<i8", "a_passages": "<i8",
     "a_terms": "<i4", "h_terms": "<i4", "h_indptr": "<i8", "h_indices": "<i4", "h_counts": "<f4",
+    "h_row_terms": "<i4", "h_row_bounds": "<i8",
     "a_dates": "<i4", "s_blob": "|u1", "s_offsets": "<i8", "k_hash": "<i8", "o_hash": "<i8",
 }  # fmt: skip
 """Every array of a segment with its dtype; nothing else is read from a segment folder."""
@@ -130,7 +159,7 @@ class ArticleSummary:
     sources: Counter[str]
 
 
-COLD_ARRAYS = ("t_terms", "t_forms", "t_sentences", "t_cues", "s_blob")
+COLD_ARRAYS = ("t_rows", "s_blob")
 """The arrays a question reads only a few scattered rows of: the token table and the strings."""
 
 
@@ -164,14 +193,17 @@ class ColdFile:
         return data
 
     def read_ranges(self, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-        """The rows of every range ``starts[i]:stops[i]``, concatenated, one ``pread`` each (see :func:`joined_ranges`)."""
-        size = self.dtype.itemsize
-        lengths, offsets = ((stops - starts) * size).tolist(), (self.offset + starts * size).tolist()
-        descriptor = self._descriptor
-        data = b"".join([os.pread(descriptor, length, offset) for length, offset in zip(lengths, offsets) if length > 0])
-        if len(data) != sum(lengths):
-            raise OSError(f"index file shorter than its header says ({len(data)} of {sum(lengths)} bytes read)")
-        return np.frombuffer(data, dtype=self.dtype)
+        """The rows of every range ``starts[i]:stops[i]``, concatenated; one ``pread`` for each run of adjacent ranges."""
+        return np.frombuffer(b"".join(self.read_each(*joined_ranges(starts, stops))), dtype=self.dtype)
+
+    def read_each(self, starts: Sequence[int], stops: Sequence[int]) -> list[bytes]:
+        """The bytes of every range of rows ``starts[i]:stops[i]``, one ``pread`` each."""
+        size, offset, descriptor = self.dtype.itemsize, self.offset, self._descriptor
+        pieces = [os.pread(descriptor, (stop - start) * size, offset + start * size) for start, stop in zip(starts, stops)]
+        wanted, read = sum(stops) * size - sum(starts) * size, sum(map(len, pieces))
+        if read != wanted:
+            raise OSError(f"index file shorter than its header says ({read} of {wanted} bytes read)")
+        return pieces
 
 
 class Segment:
@@ -190,16 +222,18 @@ class Segment:
         self.p_terms, self.p_indptr, self.p_indices, self.p_counts = a["p_terms"], a["p_indptr"], a["p_indices"], a["p_counts"]
         self.p_lengths, self.p_article = a["p_lengths"], a["p_article"]
         self.p_start, self.p_end = a["p_start"], a["p_end"]
-        self.t_terms, self.t_forms, self.t_sentences = a["t_terms"], a["t_forms"], a["t_sentences"]
-        self.t_cues, self.t_starts, self.t_ends = a["t_cues"], a["t_starts"], a["t_ends"]
+        self.p_byte_start, self.p_byte_end = a["p_byte_start"], a["p_byte_end"]
+        self.t_rows, self.t_starts, self.t_ends = a["t_rows"], a["t_starts"], a["t_ends"]
         self.a_terms, self.a_indptr, self.a_indices, self.a_counts = a["a_terms"], a["a_indptr"], a["a_indices"], a["a_counts"]
         self.a_lengths, self.a_passages = a["a_lengths"], a["a_passages"]
         self.h_terms, self.h_indptr, self.h_indices, self.h_counts = a["h_terms"], a["h_indptr"], a["h_indices"], a["h_counts"]
+        self.h_row_terms, self.h_row_bounds = a["h_row_terms"], a["h_row_bounds"]
         self.a_dates, self.s_blob, self.s_offsets = a["a_dates"], a["s_blob"], a["s_offsets"]
         self.k_hash, self.o_hash = a["k_hash"], a["o_hash"]
         self._statistics: tuple[int, SegmentStatistics] | None = None
         self._summary: tuple[int, ArticleSummary] | None = None
         self._norms: dict[tuple[str, float, Bm25Settings], np.ndarray] = {}
+        self._columns: dict[tuple[str, str, bytes], np.ndarray] = {}
 
     @property
     def passages(self) -> int:
@@ -220,13 +254,28 @@ class Segment:
         return POSTINGS[kind](self)
 
     def columns(self, kind: str, terms: np.ndarray) -> np.ndarray:
-        """Where each of the sorted term ids ``terms`` is among this segment's ``kind`` postings (-1: absent)."""
+        """Where each of the sorted term ids ``terms`` is among this segment's ``kind`` postings (-1: absent; read-only).
+
+        Remembered for the last few term lists: one question asks for the same terms'
+        passage columns in both stages and for their article columns twice (about 10 µs a search).
+        """
+        key = (kind, terms.dtype.str, terms.tobytes())
+        found = self._columns.get(key)
+        if found is not None:
+            return found
         present = self.postings(kind)[0]
         if not present.size:
-            return np.full(terms.size, -1, dtype=np.int64)
-        # searched in the array's own dtype: a mixed-dtype search would convert the whole array each time
-        slot = np.minimum(np.searchsorted(present, terms.astype(present.dtype, copy=False)), present.size - 1)
-        return np.where(present[slot] == terms, slot, -1)
+            found = np.full(terms.size, -1, dtype=np.int64)
+        else:
+            # searched in the array's own dtype: a mixed-dtype search would convert the whole array each time
+            slot = np.minimum(np.searchsorted(present, terms.astype(present.dtype, copy=False)), present.size - 1)
+            found = np.where(present[slot] == terms, slot, -1)
+        found.flags.writeable = False
+        remembered = self._columns
+        if len(remembered) >= _REMEMBERED_COLUMNS:  # replaced, not emptied in place: another thread may be reading it
+            remembered = self._columns = {}
+        remembered[key] = found
+        return found
 
     def field(self, local: int, name: str) -> str:
         """A string field of article ``local``, decoded from the blob."""
@@ -244,21 +293,26 @@ class Segment:
         """The string blob as a memory view: slicing and decoding it copies nothing else."""
         return memoryview(np.ascontiguousarray(self.s_blob)).cast("B")
 
-    def token_rows(self, local: np.ndarray, cues: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Terms, forms, sentences and cues of the token rows of passages ``local``, concatenated in that order.
+    def read_token_rows(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The token rows (:data:`~retrieval.index.token_table.ROW` records) ``starts[i]:ends[i]``, concatenated.
 
-        Without ``cues`` the cues are not read (all 0): a question that asks for no kind
-        of word never looks at them, and each array read from a file is one ``pread``
-        per range of rows.
+        From a file, one ``pread`` per run of adjacent ranges (a passage's rows are
+        ``t_starts[p]:t_ends[p]``, and a passage's follow the previous passage's).
         """
-        starts, ends = self.t_starts[local], self.t_ends[local]
-        if "t_terms" in self.cold:
-            starts, ends = joined_ranges(starts, ends)
-            terms, forms, sentences = (self.cold[f].read_ranges(starts, ends) for f in ("t_terms", "t_forms", "t_sentences"))
-            read = self.cold["t_cues"].read_ranges(starts, ends) if cues else np.zeros(terms.size, dtype=np.uint8)
-            return terms, forms, sentences, read
-        rows = _ranges(starts, ends)
-        return self.t_terms[rows], self.t_forms[rows], self.t_sentences[rows], self.t_cues[rows] if cues else np.zeros(rows.size, dtype=np.uint8)
+        cold = self.cold.get("t_rows")
+        if cold is not None:
+            return cold.read_ranges(starts, ends)
+        return self.t_rows[_ranges(starts, ends)]
+
+    def passage_bytes(self, local: np.ndarray) -> list[bytes]:
+        """The UTF-8 text of each of passages ``local``, read from the blob as it is (nothing else read, nothing decoded)."""
+        text = self.s_offsets[self.p_article[local].astype(np.int64) * len(FIELDS) + _FIELD["text"]]
+        starts, stops = text + self.p_byte_start[local], text + self.p_byte_end[local]
+        blob = self.cold.get("s_blob")
+        if blob is not None:
+            return blob.read_each(starts.tolist(), stops.tolist())
+        view = self._blob
+        return [bytes(view[start:stop]) for start, stop in zip(starts.tolist(), stops.tolist())]
 
     @cached_property
     def _by_key(self) -> tuple[np.ndarray, np.ndarray]:
@@ -344,13 +398,21 @@ class Segment:
             total[terms] += np.diff(indptr) if live is None else live[number]  # distinct terms: no clash
 
     def norms(self, kind: str, mean: float, settings: Bm25Settings) -> np.ndarray:
-        """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length."""
+        """BM25 length norms of every passage (``kind`` "p") or article ("a") for the corpus ``mean`` length.
+
+        The remembered norms are replaced, never changed in place, and what was computed is
+        returned as computed: a question on an older snapshot (another mean) may replace
+        them meanwhile, from another thread (looking the key up again raised ``KeyError``).
+        """
         key = (kind, mean, settings)
-        if key not in self._norms:
+        remembered = self._norms
+        found = remembered.get(key)
+        if found is None:
             lengths = self.p_lengths if kind == "p" else self.a_lengths
-            kept = {k: v for k, v in self._norms.items() if k[0] != kind}  # one mean per kind: the newest
-            self._norms = {key: length_norms(np.asarray(lengths), mean, settings), **kept}
-        return self._norms[key]
+            found = length_norms(np.asarray(lengths), mean, settings)
+            kept = {k: v for k, v in remembered.items() if k[0] != kind}  # one mean per kind: the newest
+            self._norms = {key: found, **kept}
+        return found
 
 
 def _date(row: np.ndarray) -> ArticleDate | None:
@@ -427,6 +489,7 @@ def build_segment(
         reading = (e.article for e in _reporting(entries, "articles", progress))
         rows = read_articles(reading, words.term_ids, recorder, settings.passage_words, spans)
     headline_ids, p_article, p_start, p_end, a_passages = rows.headlines, rows.article, rows.start, rows.end, rows.passages
+    byte_start, byte_end = _byte_spans([e.article.text for e in entries], p_article, p_start, p_end)
     origins = {origin: text_hash(origin) for origin in {e.origin for e in entries}}  # a file's articles share one
     table = recorder.table()
     width = len(dictionary)
@@ -445,14 +508,15 @@ def build_segment(
         **_csc("p", passage_counts),
         **_csc("a", article_counts),
         **_csc("h", headline_counts),
+        "h_row_terms": headline_counts.indices.astype(np.int32),  # each headline's distinct terms, sorted
+        "h_row_bounds": headline_counts.indptr.astype(np.int64),
         "p_lengths": np.asarray(passage_counts.sum(axis=1), dtype=np.int64).ravel(),
         "p_article": np.asarray(p_article, dtype=np.int32),
         "p_start": np.asarray(p_start, dtype=np.int64),
         "p_end": np.asarray(p_end, dtype=np.int64),
-        "t_terms": table.terms,
-        "t_forms": table.forms,
-        "t_sentences": table.sentences,
-        "t_cues": table.cues,
+        "p_byte_start": byte_start,
+        "p_byte_end": byte_end,
+        "t_rows": table.rows(),
         "t_starts": table.starts,
         "t_ends": table.ends,
         "a_lengths": np.asarray(article_counts.sum(axis=1), dtype=np.int64).ravel(),
@@ -499,6 +563,30 @@ def _csc(prefix: str, counts: sparse.spmatrix) -> dict[str, np.ndarray]:
         f"{prefix}_indices": matrix.indices.astype(np.int32),
         f"{prefix}_counts": matrix.data.astype(np.float32),
     }
+
+
+def _byte_spans(
+    texts: Sequence[str], article: Sequence[int], start: Sequence[int], end: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each passage's span in the UTF-8 bytes of its article's text, from its character span.
+
+    An article's passages follow each other in its text, so the pieces between their
+    ends are encoded one after the other and each text is encoded once in all (about
+    1 µs a passage); a span that starts before the previous one ended is counted from
+    the start of the text.
+    """
+    starts, ends = array("q"), array("q")
+    current, position, offset = -1, 0, 0  # the article, a character position in it and its byte offset
+    for number, first, last in zip(article, start, end):
+        text = texts[number]
+        if number != current or first < position:
+            current, position, offset = number, 0, 0
+        offset += len(text[position:first].encode("utf-8", "surrogatepass"))
+        starts.append(offset)
+        offset += len(text[first:last].encode("utf-8", "surrogatepass"))
+        ends.append(offset)
+        position = last
+    return np.frombuffer(starts, dtype=np.int64).copy(), np.frombuffer(ends, dtype=np.int64).copy()
 
 
 def _strings(entries: Sequence[Entry]) -> dict[str, np.ndarray]:
@@ -552,13 +640,22 @@ def merge_segments(
 
     article_base = np.cumsum([0, *(k.size for k in keep_articles)])
     new_article = [np.cumsum(mask) - 1 for mask in alive]
-    for field in ("p_lengths", "p_start", "p_end"):
+    for field in ("p_lengths", "p_start", "p_end", "p_byte_start", "p_byte_end"):
         per_row(field, keep_passages)
     per_row("p_article", keep_passages, lambda n, block: new_article[n][block] + article_base[n])
     for field in ("a_lengths", "a_dates", "k_hash", "o_hash"):
         per_row(field, keep_articles)
     sizes = np.concatenate([np.diff(np.asarray(s.a_passages))[k] for s, k in zip(segments, keep_articles)])
     arrays["a_passages"] = _filled(allocate, "a_passages", np.concatenate([[0], np.cumsum(sizes)]))
+    # the headline terms row by row: the live articles' rows, in order
+    heads = [(np.asarray(s.h_row_bounds)[k], np.asarray(s.h_row_bounds)[k + 1]) for s, k in zip(segments, keep_articles)]
+    head_sizes = np.concatenate([e - b for b, e in heads] or [np.zeros(0, dtype=np.int64)])
+    arrays["h_row_bounds"] = _filled(allocate, "h_row_bounds", np.concatenate([[0], np.cumsum(head_sizes)]))
+    arrays["h_row_terms"] = _filled(
+        allocate,
+        "h_row_terms",
+        np.concatenate([np.asarray(s.h_row_terms)[_ranges(b, e)] for s, (b, e) in zip(segments, heads)] or [np.zeros(0, dtype=np.int32)]),
+    )
     # the token table: rows of the live passages, sentences renumbered per input
     spans = [(np.asarray(s.t_starts)[k], np.asarray(s.t_ends)[k]) for s, k in zip(segments, keep_passages)]
     lengths = np.concatenate([e - b for b, e in spans] or [np.zeros(0, dtype=np.int64)])
@@ -566,17 +663,19 @@ def merge_segments(
     arrays["t_starts"] = _filled(allocate, "t_starts", ends - lengths)
     arrays["t_ends"] = _filled(allocate, "t_ends", ends)
     rows = [_ranges(b, e) for b, e in spans]
-    sentence_bases = np.cumsum([0, *(int(s.t_sentences.max()) + 1 if s.t_sentences.size else 0 for s in segments)])
-    for field in ("t_terms", "t_forms", "t_sentences", "t_cues"):
-        out = allocate(field, (int(lengths.sum()),))
-        at = 0
-        for number, (segment, taken) in enumerate(zip(segments, rows)):
-            block = np.asarray(getattr(segment, field)[taken])
-            out[at : at + block.size] = block + sentence_bases[number] if field == "t_sentences" else block
+    sentences = [s.t_rows["sentence"] for s in segments]
+    sentence_bases = np.cumsum([0, *(int(s.max()) + 1 if s.size else 0 for s in sentences)])
+    out = allocate("t_rows", (int(lengths.sum()),))
+    at = 0
+    for number, (segment, taken) in enumerate(zip(segments, rows)):
+        for first in range(0, taken.size, _MERGE_ROWS):  # a part's rows a slice at a time: 17 bytes each
+            block = np.asarray(segment.t_rows[taken[first : first + _MERGE_ROWS]])
+            block["sentence"] += sentence_bases[number]
+            out[at : at + block.size] = block
             at += block.size
-            release(getattr(segment, field))
-        arrays[field] = out
-        release(out)
+        release(segment.t_rows)
+    arrays["t_rows"] = out
+    release(out)
     # the articles' strings
     slots = [(k[:, None] * len(FIELDS) + np.arange(len(FIELDS))).ravel() for k in keep_articles]
     bounds = [(np.asarray(s.s_offsets)[sl], np.asarray(s.s_offsets)[sl + 1]) for s, sl in zip(segments, slots)]
@@ -606,8 +705,8 @@ def release(*arrays: np.ndarray) -> None:
     keep them all counted. They are read back from the file (or the page cache) if
     used again. Written pages are flushed first.
     """
-    for array in arrays:
-        base = array
+    for mapped in arrays:
+        base = mapped
         while base is not None and not isinstance(base, np.memmap):
             base = getattr(base, "base", None)
         mapping = getattr(base, "_mmap", None)
@@ -671,13 +770,20 @@ def _merge_postings(
     return {f"{prefix}_terms": terms_out, f"{prefix}_indptr": indptr, f"{prefix}_indices": indices, f"{prefix}_counts": counts}
 
 
-def joined_ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ranges ``starts[i]:stops[i]`` with each range that begins where the previous one ends joined to it."""
-    starts, stops = np.asarray(starts, dtype=np.int64), np.asarray(stops, dtype=np.int64)
-    if starts.size <= 1:
-        return starts, stops
-    joined = np.flatnonzero(starts[1:] != stops[:-1]) + 1
-    return starts[np.concatenate([[0], joined])], stops[np.concatenate([joined - 1, [stops.size - 1]])]
+def joined_ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[list[int], list[int]]:
+    """The ranges ``starts[i]:stops[i]`` with each range that begins where the previous one ends joined to it.
+
+    In Python: a segment's share of the candidates is a dozen ranges, where numpy's cost per call dominates.
+    """
+    joined_starts: list[int] = []
+    joined_stops: list[int] = []
+    for start, stop in zip(np.asarray(starts).tolist(), np.asarray(stops).tolist()):
+        if joined_stops and start == joined_stops[-1]:
+            joined_stops[-1] = stop
+        else:
+            joined_starts.append(start)
+            joined_stops.append(stop)
+    return joined_starts, joined_stops
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

@@ -42,7 +42,8 @@ import numpy as np
 from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
 from retrieval.index.terms import TERMS
 
-FORMAT_VERSION = 3
+# 4: the token table as one array of records (``t_rows``), each passage's byte span (``p_byte_*``), the headline terms row by row (``h_row_*``)
+FORMAT_VERSION = 4
 MANIFEST = "manifest.json"
 # The token table and strings of a segment at least this large are read by ``pread``, not through
 # the map (see :class:`~retrieval.index.segment.ColdFile`); a smaller one holds few pages and needs
@@ -228,10 +229,11 @@ def _check_shapes(name: str, a: Mapping[str, np.ndarray], dead: np.ndarray) -> N
         a["a_dates"].shape != (articles, 4),
         any(a[f"{p}_indptr"].size != a[f"{p}_terms"].size + 1 or a[f"{p}_indptr"][-1] != a[f"{p}_indices"].size
             or a[f"{p}_indices"].size != a[f"{p}_counts"].size for p in "pah"),
-        any(a[n].size != passages for n in ("p_article", "p_start", "p_end", "t_starts", "t_ends")),
+        any(a[n].size != passages for n in ("p_article", "p_start", "p_end", "p_byte_start", "p_byte_end", "t_starts", "t_ends")),
         any(a[n].size != articles for n in ("k_hash", "o_hash")),
-        any(a[n].size != a["t_terms"].size for n in ("t_forms", "t_sentences", "t_cues")),
+        passages and a["t_ends"][-1] != a["t_rows"].size,
         a["a_passages"].size != articles + 1 or (articles and a["a_passages"][-1] != passages),
+        a["h_row_bounds"].size != articles + 1 or a["h_row_bounds"][-1] != a["h_row_terms"].size,
         a["s_offsets"].size != articles * len(FIELDS) + 1 or a["s_offsets"][-1] != a["s_blob"].size,
         dead.ndim != 1 or (dead.size and (dead.min() < 0 or dead.max() >= articles)),
     ]  # fmt: skip

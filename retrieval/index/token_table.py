@@ -8,6 +8,11 @@ instead of re-analysing text at query time. Each word also keeps its surface for
 (the normalised word as written), so a sentence that uses the question's very
 inflection can be told from one that only shares the stem.
 
+On disk a segment keeps the four values of a word side by side, one record of
+:data:`ROW` per word (``t_rows``, see :mod:`retrieval.index.segment`): the second
+stage reads the rows of a few dozen scattered passages, and one file of records makes
+each passage (with the passage before it) one ``pread`` where four arrays took four.
+
 A surface form is stored as a 64-bit hash of the normalised word rather than an id
 from a table of forms: segments written at different times then agree on forms
 without a second growing dictionary, and the second stage only ever asks whether two
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -27,6 +33,10 @@ from retrieval.news.passages import Passage
 from retrieval.text.analysis import Analyzer, normalise_word
 from retrieval.text.cues import Cue, word_cues
 from retrieval.text.sentences import sentence_texts
+
+
+ROW = np.dtype([("term", "<i4"), ("sentence", "<i4"), ("form", "<i8"), ("cues", "u1")])
+"""One word of the token table as a segment stores it: 17 bytes, packed (as four arrays they took as many)."""
 
 
 def form_hash(word: str) -> int:
@@ -203,10 +213,26 @@ class TokenTable:
             recorder.add(articles[passage.article].text, passage.start, passage.end)
         return recorder.table()
 
+    def rows(self) -> np.ndarray:
+        """The words as :data:`ROW` records, as a segment stores them."""
+        rows = np.empty(self.terms.size, dtype=ROW)
+        rows["term"], rows["sentence"], rows["form"], rows["cues"] = self.terms, self.sentences, self.forms, self.cues
+        return rows
+
     def known_forms(self, words: Iterable[str]) -> np.ndarray:
         """Sorted distinct form hashes of those normalised ``words`` that occur in the table."""
         hashes = form_hashes(words)
         return hashes[np.isin(hashes, self.forms)]
+
+    @cached_property
+    def owners(self) -> np.ndarray:
+        """Each row's passage (its position in ``starts``), the rows taken where the table holds them.
+
+        A table's passages are consecutive runs of its rows that together hold every row,
+        in the order the passages were read, not necessarily their order here.
+        """
+        order = np.argsort(self.starts, kind="stable")
+        return np.repeat(order, (self.ends - self.starts)[order])
 
     def gather(self, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers of the words of ``passages`` and, for each, its passage's position in ``passages``."""

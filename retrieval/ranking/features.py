@@ -42,7 +42,7 @@ class CandidateFacts(Protocol):
     order_in_article: np.ndarray  # 0 for the article's first passage
     article_sizes: np.ndarray  # passages in the candidate's article
     words: np.ndarray  # indexed words in the passage
-    texts: list[str]  # each candidate passage's text
+    texts: list[bytes]  # each candidate passage's text, UTF-8
     question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
     new_cue_words: np.ndarray  # holds a wanted word that neither the question nor the article's headline has
     answer_shape: AnswerShape  # the question's shape (:func:`~retrieval.ranking.answer_clues.read_shape`)
@@ -107,7 +107,9 @@ def _shape_clue(f: CandidateFacts) -> np.ndarray:
     """1 where the passage answers in the form the question's shape wants (only shaped questions read the texts)."""
     if f.answer_shape.kind is Shape.NONE:
         return np.zeros(f.passage.size)
-    return np.array([f.answer_shape.shown_anywhere(text, f.analyzer) for text in f.texts], dtype=np.float64)
+    return np.array(
+        [f.answer_shape.shown_anywhere(str(text, "utf-8", "surrogatepass"), f.analyzer) for text in f.texts], dtype=np.float64
+    )
 
 
 def _rarest(f: CandidateFacts) -> np.ndarray:

@@ -102,7 +102,7 @@ def test_a_new_feed_article_is_added_as_one_small_segment_and_a_restart_builds_n
 
 def test_a_corrupted_cache_is_rebuilt_from_the_corpus_with_a_warning(settings: Settings, caplog: pytest.LogCaptureFixture):
     NewsLibrary(settings).load()
-    for path in settings.cache_dir.glob("index-*/seg-*/t_cues.npy"):
+    for path in settings.cache_dir.glob("index-*/seg-*/t_rows.npy"):
         data = bytearray(path.read_bytes())
         data[-1] ^= 0x7F
         path.write_bytes(bytes(data))

@@ -121,6 +121,47 @@ def test_a_segment_whose_articles_all_went_away_is_dropped_by_its_merge(sample, 
     assert [a.id for a in index.articles] == [a.id for a in sample[:4]]
 
 
+def test_headline_terms_read_row_by_row_are_those_the_headline_postings_hold(sample, tmp_path: Path):
+    grown = GrowingIndex(SETTINGS, tmp_path)
+    for start in range(0, 24, 6):
+        grown.add(entries(sample[start : start + 6]))
+    grown.commit({})
+    grown.remove([f"c:{sample[2].id}", f"c:{sample[13].id}"])
+    grown.commit({})
+    before = grown.snapshot()
+    grown.merge([s.name for s in before.segments[1:3]])  # rows of live articles carried over, dead ones dropped
+    rng = np.random.default_rng(3)
+    found = 0
+    for index in (before, grown.snapshot()):
+        known = np.unique(np.concatenate([s.h_row_terms for s in index.segments]))
+        slots = index._live_slots
+        for _ in range(20):
+            terms = np.sort(rng.choice(known, size=int(rng.integers(1, 8)), replace=False)).astype(np.int64)
+            articles = np.sort(rng.choice(slots, size=int(rng.integers(1, slots.size)), replace=False))
+            held = index._in_headlines(terms, articles)
+            np.testing.assert_array_equal(held, index._values("h", terms, articles) > 0)
+            found += int(held.sum())
+    assert found > 20  # the headlines held some of the terms
+
+
+def test_passage_frequencies_inside_articles_count_the_passages_holding_each_term(sample):
+    grown = GrowingIndex(SETTINGS)
+    for start in range(0, 24, 5):
+        grown.add(entries(sample[start : start + 5]))
+    grown.remove([f"c:{sample[6].id}"])
+    index = grown.snapshot()
+    rng = np.random.default_rng(4)
+    known = np.unique(np.concatenate([s.p_terms for s in index.segments]))
+    for _ in range(20):
+        terms = np.sort(rng.choice(known, size=int(rng.integers(1, 8)), replace=False)).astype(np.int64)
+        articles = np.sort(rng.choice(index._live_slots, size=int(rng.integers(1, 20)), replace=False))
+        expected = np.zeros((terms.size, articles.size), dtype=np.float32)
+        for column, article in enumerate(articles.tolist()):
+            passages = np.arange(index._article_first[article], index._article_first[article + 1])
+            expected[:, column] = (index._values("p", terms, passages) > 0).sum(axis=1)
+        np.testing.assert_array_equal(index._passage_frequencies(terms, articles), expected)
+
+
 def test_merge_policy_keeps_the_segment_count_bounded(sample):
     grown = GrowingIndex(SETTINGS)
     for entry in entries(sample[:20]):
@@ -144,8 +185,9 @@ def test_cold_token_rows_and_strings_read_from_the_files_answer_as_the_maps_do(
     assert all(set(s.cold) == set(segment_module.COLD_ARRAYS) for s in index.segments)
     for segment, local in ((s, np.array([3, 1, 2, 0, 4])) for s in index.segments):
         mapped = Segment(segment.name, segment.arrays)  # the same files, through the maps
-        for cold_rows, mapped_rows in zip(segment.token_rows(local), mapped.token_rows(local)):
-            np.testing.assert_array_equal(cold_rows, mapped_rows)
+        bounds = segment.t_starts[local], segment.t_ends[local]
+        np.testing.assert_array_equal(segment.read_token_rows(*bounds), mapped.read_token_rows(*bounds))
+        assert segment.passage_bytes(local) == mapped.passage_bytes(local)
         assert segment.article(5) == mapped.article(5) and segment.field(6, "key") == mapped.field(6, "key")
     for question in QUESTIONS:
         assert ranking(index, question) == ranking(built, question)
@@ -224,7 +266,7 @@ def test_large_segments_are_checked_in_the_background(sample, tmp_path: Path):
     grown = GrowingIndex(SETTINGS, tmp_path)
     grown.add(entries(sample[:5]))
     grown.commit({})
-    damaged = next(tmp_path.glob("seg-*/t_terms.npy"))
+    damaged = next(tmp_path.glob("seg-*/t_rows.npy"))
     data = bytearray(damaged.read_bytes())
     data[-1] ^= 0x01
     damaged.write_bytes(bytes(data))

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from retrieval.index.passage_index import IndexSettings
-from retrieval.index.segment import Entry, Segment, build_segment
+from retrieval.index.segment import Entry, Segment, build_segment, merge_segments
 from retrieval.index.terms import TermDictionary
-from retrieval.index.token_table import form_hash
+from retrieval.index.token_table import ROW, form_hash
 from retrieval.news.article import Article
 from retrieval.news.loaders import load_corpus
 from retrieval.news.passages import split_article
@@ -111,14 +111,17 @@ def test_build_reproduces_the_word_by_word_analysis(norquad):
 
     assert dictionary.ids == expected["ids"]  # same terms, same ids, same order
     rows = expected["rows"]
-    for name, dtype in (("terms", np.int32), ("forms", np.int64), ("sentences", np.int32), ("cues", np.uint8), ("starts", np.int64), ("ends", np.int64)):
+    assert segment.t_rows.dtype == ROW
+    for name, field in (("terms", "term"), ("forms", "form"), ("sentences", "sentence"), ("cues", "cues")):
+        np.testing.assert_array_equal(segment.t_rows[field], np.asarray(rows[name], dtype=ROW[field]), err_msg=name)
+    for name in ("starts", "ends"):
         array = segment.arrays[f"t_{name}"]
-        assert array.dtype == dtype, name
-        np.testing.assert_array_equal(array, np.asarray(rows[name], dtype=dtype), err_msg=name)
+        assert array.dtype == np.int64, name
+        np.testing.assert_array_equal(array, rows[name], err_msg=name)
     assert postings(segment, "p") == expected["p"]
     assert postings(segment, "h") == expected["h"]
     np.testing.assert_array_equal(segment.p_lengths, [sum(c.values()) for c in expected["p"]])
-    assert segment.t_cues.any() and segment.t_sentences.max() > len(articles)  # the corpus exercises cues and sentences
+    assert segment.t_rows["cues"].any() and segment.t_rows["sentence"].max() > len(articles)  # the corpus exercises cues and sentences
 
 
 def test_new_words_of_a_later_segment_continue_the_dictionary(norquad):
@@ -131,7 +134,7 @@ def test_new_words_of_a_later_segment_continue_the_dictionary(norquad):
     second = build_segment("b", [Entry(str(n), "t", a) for n, a in enumerate(articles[half:])], analyzer, dictionary, settings)
     expected = reference(articles, analyzer, settings)
     assert dictionary.ids == expected["ids"]
-    np.testing.assert_array_equal(np.concatenate([first.t_terms, second.t_terms]), expected["rows"]["terms"])
+    np.testing.assert_array_equal(np.concatenate([first.t_rows["term"], second.t_rows["term"]]), expected["rows"]["terms"])
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "– «»"])
@@ -139,5 +142,20 @@ def test_passages_without_words(text):
     settings = IndexSettings()
     dictionary = TermDictionary()
     segment = build_segment("e", [Entry("e", "t", Article("e", "", text))], Analyzer(settings.analyzer), dictionary, settings)
-    assert len(dictionary) == 0 and segment.t_terms.size == 0 and segment.p_indices.size == 0
+    assert len(dictionary) == 0 and segment.t_rows.size == 0 and segment.p_indices.size == 0
     assert segment.t_starts.tolist() == segment.t_ends.tolist() == [0] * segment.passages
+
+
+def test_merged_segments_hold_the_arrays_of_one_segment_built_at_once(norquad):
+    articles = corpus(norquad)[:30]
+    settings = IndexSettings()
+    analyzer = Analyzer(settings.analyzer)
+    entries = [Entry(str(n), "test", a) for n, a in enumerate(articles)]
+    whole = build_segment("whole", entries, analyzer, TermDictionary(), settings)
+    dictionary = TermDictionary()
+    parts = [build_segment(f"part-{n}", entries[n : n + 10], analyzer, dictionary, settings) for n in (0, 10, 20)]
+    merged = merge_segments("merged", [(part, np.zeros(0, dtype=np.int64)) for part in parts])
+    assert set(merged.arrays) == set(whole.arrays)
+    for name, array in whole.arrays.items():
+        assert merged.arrays[name].dtype == array.dtype, name
+        np.testing.assert_array_equal(merged.arrays[name], array, err_msg=name)
