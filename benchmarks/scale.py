@@ -167,10 +167,14 @@ def table(results: dict[str, dict[str, object]]) -> str:
                 if ours is not None and theirs:
                     parts.append(f"{label} {ours / theirs:.1f}×")
             ratios.append(f"{corpus['passages']:,} passages, nyhetsbot / tantivy: " + ", ".join(parts))  # type: ignore[index]
-    found = all(
-        figures.get(f"add{n}_found", True) for size in results.values() for figures in size["systems"].values() for n in (1, 1000)  # type: ignore[union-attr]
-    )
-    notes = [""] + ratios + ([] if found else ["WARNING: an added article was not found by its question"])
+    missed = [
+        f"{size['corpus']['passages']:,} passages, {system}: +{n}"  # type: ignore[index]
+        for size in results.values()
+        for system, figures in size["systems"].items()  # type: ignore[union-attr]
+        for n in (1, 1000)
+        if not figures.get(f"add{n}_found", True)
+    ]
+    notes = [""] + ratios + ([f"WARNING: an added article was not found by its question ({'; '.join(missed)})"] if missed else [])
     return "\n".join(lines + notes)
 
 

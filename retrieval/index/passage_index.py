@@ -934,14 +934,14 @@ class _Facts:
 
         A live article's headline terms are all in the dictionary, so no liveness check.
         """
-        index, analyzer, ids = self._index, self._index.analyzer, self._index._dictionary.ids
+        index, analyzer, dictionary = self._index, self._index.analyzer, self._index._dictionary
         numbers = (np.searchsorted(index._article_base, stories, side="right") - 1).tolist()
         known: list[int] = []
         sizes = []
         for slot, number in zip(stories.tolist(), numbers):
             headline = index.segments[number].field(slot - int(index._article_base[number]), "headline")
             terms = [analyzer.term(normalise_word(word)) for word in analyzer.written_words(headline)]
-            found = [ids.get(term, -1) for term in terms if term is not None]
+            found = [dictionary.get(term) for term in terms if term is not None]
             known += found
             sizes.append(len(found))
         return np.array(known, dtype=np.int64), np.repeat(np.arange(stories.size), sizes)
@@ -1010,7 +1010,7 @@ class _TermWeights(Mapping[str, float]):
         return float(self._index.statistics.passage_idf(np.array([found]))[0])
 
     def __iter__(self) -> Iterator[str]:
-        return (t for t in list(self._index._dictionary.ids) if self._index.term_id(t) >= 0)
+        return (t for t in list(self._index._dictionary.all_ids()) if self._index.term_id(t) >= 0)
 
     def __len__(self) -> int:
         stats = self._index.statistics

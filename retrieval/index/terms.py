@@ -130,9 +130,11 @@ class TermDictionary:
             out.append(found)
         return np.asarray(out, dtype=np.int32)
 
-    @property
-    def ids(self) -> dict[str, int]:
-        """Every term → its id, in id order: built on each call, for tests and the rare caller that lists terms."""
+    def all_ids(self) -> dict[str, int]:
+        """Every term → its id, in id order: built on each call (0.2 s at 1M passages), so never on a question's path.
+
+        For tests and the rare caller that lists terms; a question looks its terms up with :meth:`get`.
+        """
         lookup = self._lookup
         listed = self._text[: lookup.covered].decode("utf-8").splitlines()
         return {**dict(zip(listed, range(lookup.count))), **self._recent}

@@ -50,14 +50,14 @@ def test_terms_read_through_lookup_files_keep_their_ids_and_rank_as_built_at_onc
 ):
     monkeypatch.setattr(terms, "LOOKUP_TAIL", 50)  # a new lookup file on most commits
     grown = grown_in_rounds(tmp_path, sample, rounds=4)
-    expected = grown.dictionary.ids
+    expected = grown.dictionary.all_ids()
     grown.close()
     assert len(list(tmp_path.glob("terms-lookup-*.npy"))) == 1  # the older ones were removed with their manifests
 
     reopened = GrowingIndex(SETTINGS, tmp_path)
     dictionary = reopened.dictionary
     assert dictionary.lookup_file is not None and len(dictionary) == len(expected)
-    assert dictionary.ids == expected
+    assert dictionary.all_ids() == expected
     assert all(dictionary.get(term) == number for term, number in expected.items())
     assert dictionary.get("finnesikkeiordboka") == -1
     built = PassageIndex.build(sample, SETTINGS)
@@ -106,7 +106,7 @@ def test_a_damaged_terms_file_or_lookup_is_detected_and_the_index_built_again(
 def test_an_index_written_before_the_lookup_file_gets_one_at_open(sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     grown = grown_in_rounds(tmp_path, sample[:10], rounds=2)
     expected = {q: ranking(grown.snapshot(), q) for q in QUESTIONS}
-    ids = grown.dictionary.ids
+    ids = grown.dictionary.all_ids()
     grown.close()
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["terms"]["lookup"] is None  # fewer terms than LOOKUP_TAIL: all read into the dict
@@ -119,7 +119,7 @@ def test_an_index_written_before_the_lookup_file_gets_one_at_open(sample, tmp_pa
     upgraded.close()
     assert json.loads((tmp_path / "manifest.json").read_text())["terms"]["lookup"]["file"] == upgraded.dictionary.lookup_file
     again = GrowingIndex(SETTINGS, tmp_path)
-    assert again.dictionary.ids == ids
+    assert again.dictionary.all_ids() == ids
     assert {q: ranking(again.snapshot(), q) for q in QUESTIONS} == expected
 
 
@@ -138,3 +138,21 @@ def test_a_dictionary_started_anew_leaves_another_processs_mapped_terms_readable
     record = new.save(tmp_path)
     assert [reader.get(w) for w in ("alfa", "delta", "omega")] == [0, 3, -1]  # its map still holds the old file
     assert TermDictionary.load(tmp_path, record).get("omega") == 0
+
+
+def test_a_question_looks_up_its_terms_without_listing_the_dictionary(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Listing every term costs 0.2 s at 1M passages: a question (a name question reads headlines too) must not."""
+    grown = grown_in_rounds(tmp_path, sample, rounds=2)
+    grown.close()
+    reopened = GrowingIndex(SETTINGS, tmp_path)
+
+    def listed(self: TermDictionary) -> dict[str, int]:
+        raise AssertionError("the whole dictionary was listed while answering")
+
+    monkeypatch.setattr(TermDictionary, "all_ids", listed)
+    index = reopened.snapshot()
+    for question in [*QUESTIONS, "Hvem er generalsekretær i Norsk Redaktørforening?"]:
+        assert index.search(question, k=5, max_per_article=2).hits is not None
+    reopened.close()
