@@ -59,7 +59,7 @@ from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
 from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores
-from retrieval.text.analysis import Analyzer, AnalyzerSettings, normalise_word
+from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
 
@@ -446,11 +446,12 @@ class PassageIndex:
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
-    def _in_headlines(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
-        """Whether each of the sorted ``terms`` (rows) is in the headline of each of ``articles`` (slots; columns).
+    def _headline_rows(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The terms of each of ``articles``' (slots) headline, and each one's article (its position in ``articles``).
 
-        Read from each article's row of headline terms, not searched term by term in the
-        headline postings (:meth:`_values` with "h" gives the same, counted).
+        Read from each article's row of headline terms (distinct, sorted), which hold
+        the headline's indexed words as the build analysed them: no headline is read
+        or analysed again at query time.
         """
         words, owners = [], []
         order, local, runs = self._runs(articles, self._article_base)
@@ -458,10 +459,21 @@ class PassageIndex:
             first, last = segment.h_row_bounds[local[start:stop]], segment.h_row_bounds[local[start:stop] + 1]
             words.append(segment.h_row_terms[_ranges(first, last)])
             owners.append(np.repeat(order[start:stop], last - first))
+        if not words:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(words).astype(np.int64), np.concatenate(owners)
+
+    def _in_headlines(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
+        """Whether each of the sorted ``terms`` (rows) is in the headline of each of ``articles`` (slots; columns).
+
+        Read from each article's row of headline terms (:meth:`_headline_rows`), not
+        searched term by term in the headline postings (:meth:`_values` with "h" gives
+        the same, counted).
+        """
         held = np.zeros((terms.size, articles.size), dtype=bool)
-        if not terms.size or not words:
+        if not terms.size:
             return held
-        found, owned = np.concatenate(words), np.concatenate(owners)
+        found, owned = self._headline_rows(articles)
         slot = np.minimum(np.searchsorted(terms, found), terms.size - 1)
         hit = terms[slot] == found
         held[slot[hit], owned[hit]] = True
@@ -930,21 +942,8 @@ class _Facts:
         return new_cue_words(self._table, np.arange(self._top.size), self._query, owner, known, known_story)
 
     def _headline_terms(self, stories: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The term ids of each of the article slots ``stories``' headline, and the story (position) each belongs to.
-
-        A live article's headline terms are all in the dictionary, so no liveness check.
-        """
-        index, analyzer, dictionary = self._index, self._index.analyzer, self._index._dictionary
-        numbers = (np.searchsorted(index._article_base, stories, side="right") - 1).tolist()
-        known: list[int] = []
-        sizes = []
-        for slot, number in zip(stories.tolist(), numbers):
-            headline = index.segments[number].field(slot - int(index._article_base[number]), "headline")
-            terms = [analyzer.term(normalise_word(word)) for word in analyzer.written_words(headline)]
-            found = [dictionary.get(term) for term in terms if term is not None]
-            known += found
-            sizes.append(len(found))
-        return np.array(known, dtype=np.int64), np.repeat(np.arange(stories.size), sizes)
+        """The term ids of each of the article slots ``stories``' headline, and the story (position) each belongs to."""
+        return self._index._headline_rows(stories)
 
     @cached_property
     def answer_shape(self) -> AnswerShape:
