@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.scale import seconds_to_first_line  # noqa: E402
+
 QUESTION = "Hvem er generalsekretær i Norsk Redaktørforening?"  # as benchmarks/scale.py asks
 
 
@@ -63,21 +64,8 @@ class Peer:
 
 def first_answer_seconds(peer: Peer, question: str) -> float:
     """Seconds from starting ``run_bot.py ask`` to the first line of its answer."""
-    environment = {
-        **os.environ,
-        "NYHETSBOT_CACHE_DIR": str(peer.root / "nyhetsbot-cache"),
-        "NYHETSBOT_DATA_DIR": "",  # no feed database: only the corpus folder
-    }
     command = [peer.python, "run_bot.py", "ask", question, "--corpus", str(peer.root / "corpus")]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=peer.checkout, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - started
-    _, errors = process.communicate()
-    if process.returncode != 0 or not line.strip():
-        raise RuntimeError(f"{peer.name}: no answer\n{errors[-3000:]}")
-    return elapsed
+    return seconds_to_first_line(command, peer.checkout, peer.root, peer.name)
 
 
 def measure(peers: list[Peer], runs: int, warm: int, question: str) -> dict[str, list[float]]:

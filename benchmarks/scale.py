@@ -92,19 +92,28 @@ def first_answer_seconds(system: str, root: Path) -> float:
         command = [sys.executable, "run_bot.py", "ask", FIRST_QUESTION, "--corpus", str(CorpusFiles(root).corpus)]
     else:
         command = [sys.executable, "-m", "benchmarks.scale_worker", "first", system, str(root), "--question", FIRST_QUESTION]
+    return seconds_to_first_line(command, REPO, root, f"first answer of {system}")
+
+
+def seconds_to_first_line(command: list[str], checkout: Path, root: Path, label: str) -> float:
+    """Seconds from starting ``command`` in ``checkout`` to the first line it prints, nyhetsbot's index cached in ``root``.
+
+    No feed database, only the corpus folder. Raises with the end of its stderr
+    (named by ``label``) when it fails or prints nothing.
+    """
     environment = {
         **os.environ,
         "NYHETSBOT_CACHE_DIR": str(root / "nyhetsbot-cache"),
-        "NYHETSBOT_DATA_DIR": "",  # no feed database: only the corpus folder
+        "NYHETSBOT_DATA_DIR": "",
     }
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=checkout, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
     _, errors = process.communicate()
     if process.returncode != 0 or not line.strip():
-        raise RuntimeError(f"first answer of {system} failed:\n{errors[-3000:]}")
+        raise RuntimeError(f"{label} failed:\n{errors[-3000:]}")
     return elapsed
 
 
