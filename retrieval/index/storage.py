@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.atomic_files import write_atomically
 from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
 from retrieval.index.terms import TERMS
 
@@ -178,7 +179,7 @@ def _finish(folder: Path, temporary: Path, name: str) -> SegmentRecord:
 def write_dead(folder: Path, record: SegmentRecord, dead: np.ndarray) -> SegmentRecord:
     """Write the tombstones of a segment (sorted article numbers) as a new file; the updated record."""
     name = f"dead-{record.name}-{dead.size}.npy"
-    written = _write_array(folder / name, np.asarray(dead, dtype="<i8"), temporary=folder / f".tmp-{name}")
+    written = _write_array(folder / name, np.asarray(dead, dtype="<i8"))
     return SegmentRecord(record.name, record.files, name, written)
 
 
@@ -259,12 +260,7 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
 def write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
     """Replace the manifest atomically: temporary file, fsync, ``os.replace``, fsync of the folder."""
     data = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
-    temporary = folder / f".tmp-{MANIFEST}-{os.getpid()}"
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, folder / MANIFEST)
+    write_atomically(folder / MANIFEST, lambda handle: handle.write(data))
     _fsync_directory(folder)
 
 
@@ -282,15 +278,9 @@ def remove_orphans(folder: Path, keep: set[str]) -> None:
             log.warning("could not remove %s from the index folder: %s", path, error)
 
 
-def _write_array(path: Path, array: np.ndarray, temporary: Path | None = None) -> FileRecord:
-    """``np.save`` with fsync; through ``temporary`` and a rename when given. The written file's record."""
-    target = temporary or path
-    with target.open("wb") as handle:
-        np.save(handle, array, allow_pickle=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if temporary is not None:
-        os.replace(temporary, path)
+def _write_array(path: Path, array: np.ndarray) -> FileRecord:
+    """``np.save`` through a temporary file and a rename (:func:`write_atomically`); the written file's record."""
+    write_atomically(path, lambda handle: np.save(handle, array, allow_pickle=False))
     return FileRecord(path.stat().st_size, _sha256(path))
 
 

@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.atomic_files import write_atomically
 from retrieval.index.hashed_strings import positions_of, string_hash, string_hashes
 
 TERMS = "terms.txt"
@@ -204,12 +205,7 @@ class TermDictionary:
         rows = np.concatenate([np.asarray(old.rows), np.stack([string_hashes(terms), ids, starts])], axis=1)
         rows = np.ascontiguousarray(rows[:, np.argsort(rows[0], kind="stable")])
         name = f"terms-lookup-{rows.shape[1]}.npy"
-        temporary = folder / f".tmp-{name}-{os.getpid()}"
-        with temporary.open("wb") as handle:
-            np.save(handle, rows, allow_pickle=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, folder / name)
+        write_atomically(folder / name, lambda handle: np.save(handle, rows, allow_pickle=False))
         lookup = _Lookup(rows, name, (folder / name).stat().st_size, _sha256(folder / name), old.covered + int(lengths.sum()))
         if lookup.covered != self._size:
             raise AssertionError("the lookup file must cover every saved term")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import mmap
-import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -36,6 +35,8 @@ from pathlib import Path
 import simplemma
 from simplemma.strategies import DictionaryLookupStrategy
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+from retrieval.atomic_files import write_atomically
 
 # simplemma's language codes for a profile's Snowball stemmer name: only where measured
 # (the English profile keeps its Snowball stems until an English set says otherwise).
@@ -170,12 +171,7 @@ def write_table(folder: Path, language: str) -> str:
     """Write simplemma's dictionary of ``language`` into ``folder`` as a trie, through a temporary file; its name."""
     data = _trie_bytes(language)
     name = _table_glob(language).replace("*", hashlib.sha256(data).hexdigest())
-    temporary = folder / f".tmp-{name}-{os.getpid()}"
-    with temporary.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, folder / name)
+    write_atomically(folder / name, lambda handle: handle.write(data))
     return name
 
 
