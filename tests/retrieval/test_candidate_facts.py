@@ -24,3 +24,13 @@ def test_term_counts_headlines_and_places_match_the_postings(seed: int):
             segment, local = index._locate_passage(slot)
             places.append(local - int(segment.a_passages[segment.p_article[local]]))
         np.testing.assert_array_equal(facts.order_in_article, places)
+        # the stories and headline rows shared between features equal those found afresh
+        distinct, owner = np.unique(index._passage_article[facts._passages], return_inverse=True)
+        stories = facts._passage_stories
+        np.testing.assert_array_equal(stories[0], distinct)
+        np.testing.assert_array_equal(stories[1], owner)
+        np.testing.assert_array_equal(facts._headlines, index._in_headlines(query.terms, distinct))
+        np.testing.assert_array_equal(
+            index._within_article_weights(query, facts._passages, facts._headlines, stories),
+            index._within_article_weights(query, facts._passages),
+        )
