@@ -58,7 +58,7 @@ from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores
+from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores, term_matches
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
@@ -67,6 +67,9 @@ __all__ = ["Candidates", "Hit", "IndexSettings", "PassageIndex", "Progress", "Se
 
 # The rest of the matching passages (beyond the reranked top) is sorted this many at a time, growing.
 _REST_CHUNK = 64
+
+Runs = tuple[np.ndarray, np.ndarray, list[tuple[Segment, int, int]]]
+"""Slots taken in ascending order segment by segment (see :meth:`PassageIndex._runs`)."""
 
 
 @dataclass(frozen=True)
@@ -446,16 +449,16 @@ class PassageIndex:
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
-    def _headline_rows(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _headline_rows(self, articles: np.ndarray, runs: Runs | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The terms of each of ``articles``' (slots) headline, and each one's article (its position in ``articles``).
 
         Read from each article's row of headline terms (distinct, sorted), which hold
         the headline's indexed words as the build analysed them: no headline is read
-        or analysed again at query time.
+        or analysed again at query time. ``runs``: :meth:`_runs` of ``articles``, when known.
         """
         words, owners = [], []
-        order, local, runs = self._runs(articles, self._article_base)
-        for segment, start, stop in runs:
+        order, local, runs_ = self._runs(articles, self._article_base) if runs is None else runs
+        for segment, start, stop in runs_:
             first, last = segment.h_row_bounds[local[start:stop]], segment.h_row_bounds[local[start:stop] + 1]
             words.append(segment.h_row_terms[_ranges(first, last)])
             owners.append(np.repeat(order[start:stop], last - first))
@@ -474,13 +477,16 @@ class PassageIndex:
             return np.zeros((0, articles.size), dtype=bool)
         return _held(terms, *self._headline_rows(articles), articles.size)
 
-    def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray) -> np.ndarray:
-        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times."""
+    def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray, runs: Runs | None = None) -> np.ndarray:
+        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times.
+
+        ``runs``: :meth:`_runs` of ``passages``, when known.
+        """
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
         norms = np.zeros(passages.size, dtype=np.float32)
-        order, local, runs = self._runs(passages, self._passage_base)
-        for segment, start, stop in runs:
+        order, local, runs_ = self._runs(passages, self._passage_base) if runs is None else runs
+        for segment, start, stop in runs_:
             norms[order[start:stop]] = segment.norms("p", mean, settings)[local[start:stop]]
         weights = bm25_tf(counts, norms[None, :], settings) * idf[:, None]
         return weights / self._best("p", idf)
@@ -595,6 +601,7 @@ class PassageIndex:
         passages: np.ndarray,
         headlines: np.ndarray | None = None,
         stories: tuple[np.ndarray, np.ndarray] | None = None,
+        runs: Runs | None = None,
     ) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
 
@@ -610,10 +617,11 @@ class PassageIndex:
         its rarity is scaled by ``rerank.headline_rarity``. ``headlines``: which terms
         (rows) each of the distinct articles of ``passages`` (columns, by slot) holds in
         its headline, when already known; ``stories``: those distinct articles and each
-        passage's place among them, when already known (``np.unique`` with its inverse).
+        passage's place among them, when already known (``np.unique`` with its inverse), and
+        ``runs``, :meth:`_runs` of those articles.
         """
         articles, owner = np.unique(self._passage_article[passages], return_inverse=True) if stories is None else stories
-        frequencies = self._passage_frequencies(query.terms, articles)
+        frequencies = self._passage_frequencies(query.terms, articles, runs)
         sizes = self._article_sizes[articles]
         rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
         headline_rarity = self.settings.rerank.headline_rarity
@@ -624,22 +632,23 @@ class PassageIndex:
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
-    def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray, runs: Runs | None = None) -> np.ndarray:
         """In how many of each article's passages each term occurs (terms × article slots).
 
         An article's passages are consecutive in its segment, so this is the number of a
         term's postings between the article's first and last passage: one search of each
         term's postings in a segment for all its articles' bounds (found for every
-        segment at once, from the index's own first passage of each article).
+        segment at once, from the index's own first passage of each article). ``runs``:
+        :meth:`_runs` of ``articles``, when known.
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
-        order, _, runs = self._runs(articles, self._article_base)
+        order, _, runs_ = self._runs(articles, self._article_base) if runs is None else runs
         ascending = articles[order]
         base = self._passage_base[np.searchsorted(self._article_base, ascending, side="right") - 1]
         firsts, lasts = self._article_first[ascending] - base, self._article_first[ascending + 1] - base
         counted: list[np.ndarray] = []  # each segment's counts (its terms × its articles), written at the end at once
         cells: list[np.ndarray] = []
-        for segment, start, stop in runs:
+        for segment, start, stop in runs_:
             found = segment.columns("p", terms)
             rows = np.flatnonzero(found >= 0)
             if not rows.size:
@@ -656,7 +665,7 @@ class PassageIndex:
             frequencies.ravel()[np.concatenate(cells)] = np.concatenate(counted)
         return frequencies
 
-    def _runs(self, slots: np.ndarray, bases: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[tuple[Segment, int, int]]]:
+    def _runs(self, slots: np.ndarray, bases: np.ndarray) -> Runs:
         """``slots`` (of passages or articles, as ``bases`` says) taken in ascending order, segment by segment.
 
         Returns the order (positions in ``slots``), the slots' local numbers in that order,
@@ -683,10 +692,13 @@ class PassageIndex:
             words[order[start:stop]] = segment.t_ends[local[start:stop]] - segment.t_starts[local[start:stop]]
         return words
 
-    def _passage_bytes(self, passages: np.ndarray) -> list[bytes]:
-        """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded)."""
+    def _passage_bytes(self, passages: np.ndarray, runs: Runs | None = None) -> list[bytes]:
+        """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded).
+
+        ``runs``: :meth:`_runs` of ``passages``, when known.
+        """
         texts = [b""] * passages.size
-        order, local, runs = self._runs(passages, self._passage_base)
+        order, local, runs = self._runs(passages, self._passage_base) if runs is None else runs
         read = [text for segment, start, stop in runs for text in segment.passage_bytes(local[start:stop])]
         for position, text in zip(order.tolist(), read):
             texts[position] = text
@@ -843,8 +855,17 @@ class _Facts:
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
-        weights = self._index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories)
-        return sentence_scores(self._table, None, self._query, weights)
+        index = self._index
+        weights = index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories, self._story_runs)
+        return sentence_scores(self._table, None, self._query, weights, self._matches)
+
+    @cached_property
+    def _matches(self) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`~retrieval.ranking.rerank.term_matches` of the question's terms and every row of :attr:`_table`.
+
+        Found once for the sentence scores and the term counts.
+        """
+        return term_matches(self._query.terms, self._table.terms)
 
     @cached_property
     def rarity_sentences(self) -> SentenceScores:
@@ -879,7 +900,7 @@ class _Facts:
 
     @cached_property
     def term_weights(self) -> np.ndarray:
-        return self._index._term_weights(self._query.terms, self._top, self._term_counts)
+        return self._index._term_weights(self._query.terms, self._top, self._term_counts, self._top_runs)
 
     @cached_property
     def _term_counts(self) -> np.ndarray:
@@ -892,11 +913,9 @@ class _Facts:
         terms, table, count = self._query.terms, self._table, self._top.size
         if not terms.size:
             return np.zeros((0, count), dtype=np.float32)
-        kept = table.owners < count  # the candidates' rows, where the table holds them
-        words, owners = table.terms[kept], table.owners[kept]
-        slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
-        hit = terms[slot] == words
-        pairs = np.bincount(slot[hit] * count + owners[hit], minlength=terms.size * count)
+        hit, slots = self._matches
+        kept = table.owners[hit] < count  # the candidates' rows, where the table holds them
+        pairs = np.bincount(slots[kept] * count + table.owners[hit][kept], minlength=terms.size * count)
         return pairs.reshape(terms.size, count).astype(np.float32)
 
     @cached_property
@@ -917,7 +936,17 @@ class _Facts:
     @cached_property
     def _headline_rows(self) -> tuple[np.ndarray, np.ndarray]:
         """The headline terms of the candidates' distinct articles and each one's story: read once for all features."""
-        return self._index._headline_rows(self._stories[0])
+        return self._index._headline_rows(self._stories[0], self._story_runs)
+
+    @cached_property
+    def _story_runs(self) -> Runs:
+        """:meth:`PassageIndex._runs` of the candidates' distinct articles: found once for the headline rows and the frequencies."""
+        return self._index._runs(self._stories[0], self._index._article_base)
+
+    @cached_property
+    def _top_runs(self) -> Runs:
+        """:meth:`PassageIndex._runs` of the candidates: found once for their norms and their bytes."""
+        return self._index._runs(self._top, self._index._passage_base)
 
     @cached_property
     def _headlines(self) -> np.ndarray:
@@ -943,7 +972,7 @@ class _Facts:
 
     @cached_property
     def texts(self) -> list[bytes]:
-        return self._index._passage_bytes(self._top)
+        return self._index._passage_bytes(self._top, self._top_runs)
 
     @cached_property
     def question_grams(self) -> np.ndarray:

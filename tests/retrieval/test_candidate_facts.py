@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from retrieval.index.passage_index import _Facts
+from retrieval.ranking.rerank import sentence_scores
 from tests.retrieval.test_first_stage_top import WORDS, random_index
 
 
@@ -34,3 +35,8 @@ def test_term_counts_headlines_and_places_match_the_postings(seed: int):
             index._within_article_weights(query, facts._passages, facts._headlines, stories),
             index._within_article_weights(query, facts._passages),
         )
+        # the sentence scores from the shared term matches equal those searched afresh
+        weights = index._within_article_weights(query, facts._passages)
+        shared, afresh = facts._rarity_scores, sentence_scores(facts._table, None, query, weights)
+        for name in ("coverage", "has_cue", "owner", "exact", "exact_passage", "plain"):
+            np.testing.assert_array_equal(getattr(shared, name), getattr(afresh, name))
