@@ -455,16 +455,23 @@ class PassageIndex:
         Read from each article's row of headline terms (distinct, sorted), which hold
         the headline's indexed words as the build analysed them: no headline is read
         or analysed again at query time. ``runs``: :meth:`_runs` of ``articles``, when known.
+
+        Each row is sliced in Python: for a few dozen rows of a few terms each, numpy's
+        cost per call made gathering them by index ranges (one gather per segment) take
+        twice as long (1M passages: 0.06 against ~0.03 ms a question).
         """
-        words, owners = [], []
+        words: list[np.ndarray] = []
+        sizes: list[int] = []
         order, local, runs_ = self._runs(articles, self._article_base) if runs is None else runs
         for segment, start, stop in runs_:
-            first, last = segment.h_row_bounds[local[start:stop]], segment.h_row_bounds[local[start:stop] + 1]
-            words.append(segment.h_row_terms[_ranges(first, last)])
-            owners.append(np.repeat(order[start:stop], last - first))
+            bounds, terms = segment.h_row_bounds, segment.h_row_terms
+            mine = local[start:stop]
+            firsts, lasts = bounds[mine].tolist(), bounds[mine + 1].tolist()
+            words.extend(terms[first:last] for first, last in zip(firsts, lasts))
+            sizes.extend(last - first for first, last in zip(firsts, lasts))
         if not words:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(words).astype(np.int64), np.concatenate(owners)
+        return np.concatenate(words).astype(np.int64), np.repeat(order, sizes)
 
     def _in_headlines(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
         """Whether each of the sorted ``terms`` (rows) is in the headline of each of ``articles`` (slots; columns).
@@ -640,6 +647,12 @@ class PassageIndex:
         term's postings in a segment for all its articles' bounds (found for every
         segment at once, from the index's own first passage of each article). ``runs``:
         :meth:`_runs` of ``articles``, when known.
+
+        At 1M passages the searches are most of the time (~0.1 of 0.13 ms a question,
+        about 20 of them): each key's last probes miss the cache in postings thousands
+        long. Writing the counts in one assignment rather than stacking each segment's
+        saved ~0.02 ms. Not done: a coarse copy of the postings (every 32nd) to search
+        first would touch every page of the mapped postings, making them resident.
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
         order, _, runs_ = self._runs(articles, self._article_base) if runs is None else runs
