@@ -141,8 +141,9 @@ def sentence_value(coverage: float | np.ndarray, has_cue: bool | np.ndarray, cue
     return coverage * (1 + cue_weight * has_cue)
 
 
-# Up to this many question terms, the words are compared with each term in turn rather than searched among them.
-_FEW_TERMS = 8
+# Up to this many question terms, the words are compared with each term in turn rather than searched among them
+# (5,200 words: 10 against 24 µs for 2 terms, 15 against 29 for 8, 28 against 35 for 16).
+_FEW_TERMS = 16
 
 
 def term_matches(terms: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
