@@ -58,7 +58,7 @@ from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores
+from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores, term_matches
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
@@ -67,6 +67,9 @@ __all__ = ["Candidates", "Hit", "IndexSettings", "PassageIndex", "Progress", "Se
 
 # The rest of the matching passages (beyond the reranked top) is sorted this many at a time, growing.
 _REST_CHUNK = 64
+
+Runs = tuple[np.ndarray, np.ndarray, list[tuple[Segment, int, int]]]
+"""Slots taken in ascending order segment by segment (see :meth:`PassageIndex._runs`)."""
 
 
 @dataclass(frozen=True)
@@ -446,22 +449,29 @@ class PassageIndex:
             values[:, columns] = lookup(indptr, indices, counts, segment.columns(kind, terms), slots[columns] - bases[number])
         return values
 
-    def _headline_rows(self, articles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _headline_rows(self, articles: np.ndarray, runs: Runs | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The terms of each of ``articles``' (slots) headline, and each one's article (its position in ``articles``).
 
         Read from each article's row of headline terms (distinct, sorted), which hold
         the headline's indexed words as the build analysed them: no headline is read
-        or analysed again at query time.
+        or analysed again at query time. ``runs``: :meth:`_runs` of ``articles``, when known.
+
+        Each row is sliced in Python: for a few dozen rows of a few terms each, numpy's
+        cost per call made gathering them by index ranges (one gather per segment) take
+        twice as long (1M passages: 0.06 against ~0.03 ms a question).
         """
-        words, owners = [], []
-        order, local, runs = self._runs(articles, self._article_base)
-        for segment, start, stop in runs:
-            first, last = segment.h_row_bounds[local[start:stop]], segment.h_row_bounds[local[start:stop] + 1]
-            words.append(segment.h_row_terms[_ranges(first, last)])
-            owners.append(np.repeat(order[start:stop], last - first))
+        words: list[np.ndarray] = []
+        sizes: list[int] = []
+        order, local, runs_ = self._runs(articles, self._article_base) if runs is None else runs
+        for segment, start, stop in runs_:
+            bounds, terms = segment.h_row_bounds, segment.h_row_terms
+            mine = local[start:stop]
+            firsts, lasts = bounds[mine].tolist(), bounds[mine + 1].tolist()
+            words.extend(terms[first:last] for first, last in zip(firsts, lasts))
+            sizes.extend(last - first for first, last in zip(firsts, lasts))
         if not words:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(words).astype(np.int64), np.concatenate(owners)
+        return np.concatenate(words).astype(np.int64), np.repeat(order, sizes)
 
     def _in_headlines(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
         """Whether each of the sorted ``terms`` (rows) is in the headline of each of ``articles`` (slots; columns).
@@ -470,22 +480,20 @@ class PassageIndex:
         searched term by term in the headline postings (:meth:`_values` with "h" gives
         the same, counted).
         """
-        held = np.zeros((terms.size, articles.size), dtype=bool)
         if not terms.size:
-            return held
-        found, owned = self._headline_rows(articles)
-        slot = np.minimum(np.searchsorted(terms, found), terms.size - 1)
-        hit = terms[slot] == found
-        held[slot[hit], owned[hit]] = True
-        return held
+            return np.zeros((0, articles.size), dtype=bool)
+        return _held(terms, *self._headline_rows(articles), articles.size)
 
-    def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray) -> np.ndarray:
-        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times."""
+    def _term_weights(self, terms: np.ndarray, passages: np.ndarray, counts: np.ndarray, runs: Runs | None = None) -> np.ndarray:
+        """Normalised passage weight of each of ``terms`` (rows) in each of ``passages`` (slots) holding them ``counts`` times.
+
+        ``runs``: :meth:`_runs` of ``passages``, when known.
+        """
         idf = self._idf("p", terms)
         settings, mean = self._bm25("p")
         norms = np.zeros(passages.size, dtype=np.float32)
-        order, local, runs = self._runs(passages, self._passage_base)
-        for segment, start, stop in runs:
+        order, local, runs_ = self._runs(passages, self._passage_base) if runs is None else runs
+        for segment, start, stop in runs_:
             norms[order[start:stop]] = segment.norms("p", mean, settings)[local[start:stop]]
         weights = bm25_tf(counts, norms[None, :], settings) * idf[:, None]
         return weights / self._best("p", idf)
@@ -594,7 +602,14 @@ class PassageIndex:
         enough = int(np.searchsorted(held, depth))
         return float(article[best[enough]]) if enough < best.size else None
 
-    def _within_article_weights(self, query: Query, passages: np.ndarray, headlines: np.ndarray | None = None) -> np.ndarray:
+    def _within_article_weights(
+        self,
+        query: Query,
+        passages: np.ndarray,
+        headlines: np.ndarray | None = None,
+        stories: tuple[np.ndarray, np.ndarray] | None = None,
+        runs: Runs | None = None,
+    ) -> np.ndarray:
         """Query-term weights for telling apart passages of the same article (terms × passages).
 
         A term found in every passage of a story says which story, not which passage
@@ -608,10 +623,12 @@ class PassageIndex:
         repeats it in one passage only (often the opening, which restates the headline):
         its rarity is scaled by ``rerank.headline_rarity``. ``headlines``: which terms
         (rows) each of the distinct articles of ``passages`` (columns, by slot) holds in
-        its headline, when already known.
+        its headline, when already known; ``stories``: those distinct articles and each
+        passage's place among them, when already known (``np.unique`` with its inverse), and
+        ``runs``, :meth:`_runs` of those articles.
         """
-        articles, owner = np.unique(self._passage_article[passages], return_inverse=True)
-        frequencies = self._passage_frequencies(query.terms, articles)
+        articles, owner = np.unique(self._passage_article[passages], return_inverse=True) if stories is None else stories
+        frequencies = self._passage_frequencies(query.terms, articles, runs)
         sizes = self._article_sizes[articles]
         rarity = np.log((sizes + 1) / (frequencies + 0.5)) / np.log((sizes + 1) / 0.5)
         headline_rarity = self.settings.rerank.headline_rarity
@@ -622,20 +639,29 @@ class PassageIndex:
         weights = query.weights[:, None] * rarity[:, owner]
         return weights / np.maximum(weights.sum(axis=0, keepdims=True), np.finfo(np.float64).tiny)
 
-    def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    def _passage_frequencies(self, terms: np.ndarray, articles: np.ndarray, runs: Runs | None = None) -> np.ndarray:
         """In how many of each article's passages each term occurs (terms × article slots).
 
         An article's passages are consecutive in its segment, so this is the number of a
         term's postings between the article's first and last passage: one search of each
         term's postings in a segment for all its articles' bounds (found for every
-        segment at once, from the index's own first passage of each article).
+        segment at once, from the index's own first passage of each article). ``runs``:
+        :meth:`_runs` of ``articles``, when known.
+
+        At 1M passages the searches are most of the time (~0.1 of 0.13 ms a question,
+        about 20 of them): each key's last probes miss the cache in postings thousands
+        long. Writing the counts in one assignment rather than stacking each segment's
+        saved ~0.02 ms. Not done: a coarse copy of the postings (every 32nd) to search
+        first would touch every page of the mapped postings, making them resident.
         """
         frequencies = np.zeros((terms.size, articles.size), dtype=np.float32)
-        order, _, runs = self._runs(articles, self._article_base)
+        order, _, runs_ = self._runs(articles, self._article_base) if runs is None else runs
         ascending = articles[order]
         base = self._passage_base[np.searchsorted(self._article_base, ascending, side="right") - 1]
         firsts, lasts = self._article_first[ascending] - base, self._article_first[ascending + 1] - base
-        for segment, start, stop in runs:
+        counted: list[np.ndarray] = []  # each segment's counts (its terms × its articles), written at the end at once
+        cells: list[np.ndarray] = []
+        for segment, start, stop in runs_:
             found = segment.columns("p", terms)
             rows = np.flatnonzero(found >= 0)
             if not rows.size:
@@ -643,13 +669,16 @@ class PassageIndex:
             # searched in the postings' dtype, so the postings are not converted
             bounds = np.concatenate([firsts[start:stop], lasts[start:stop]]).astype(segment.p_indices.dtype)
             postings, indptr = segment.p_indices, segment.p_indptr
-            positions = np.stack(
-                [postings[first:last].searchsorted(bounds) for first, last in zip(indptr[found[rows]].tolist(), indptr[found[rows] + 1].tolist())]
-            )
-            frequencies[rows[:, None], order[start:stop]] = positions[:, stop - start :] - positions[:, : stop - start]
+            ends = indptr[found[rows]].tolist(), indptr[found[rows] + 1].tolist()
+            positions = np.concatenate([postings[first:last].searchsorted(bounds) for first, last in zip(*ends)])
+            positions = positions.reshape(rows.size, 2, stop - start)
+            counted.append((positions[:, 1] - positions[:, 0]).ravel())
+            cells.append((rows[:, None] * articles.size + order[start:stop]).ravel())
+        if counted:
+            frequencies.ravel()[np.concatenate(cells)] = np.concatenate(counted)
         return frequencies
 
-    def _runs(self, slots: np.ndarray, bases: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[tuple[Segment, int, int]]]:
+    def _runs(self, slots: np.ndarray, bases: np.ndarray) -> Runs:
         """``slots`` (of passages or articles, as ``bases`` says) taken in ascending order, segment by segment.
 
         Returns the order (positions in ``slots``), the slots' local numbers in that order,
@@ -676,10 +705,13 @@ class PassageIndex:
             words[order[start:stop]] = segment.t_ends[local[start:stop]] - segment.t_starts[local[start:stop]]
         return words
 
-    def _passage_bytes(self, passages: np.ndarray) -> list[bytes]:
-        """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded)."""
+    def _passage_bytes(self, passages: np.ndarray, runs: Runs | None = None) -> list[bytes]:
+        """The UTF-8 text of each of ``passages`` (slots), read by its byte span (no article text read or decoded).
+
+        ``runs``: :meth:`_runs` of ``passages``, when known.
+        """
         texts = [b""] * passages.size
-        order, local, runs = self._runs(passages, self._passage_base)
+        order, local, runs = self._runs(passages, self._passage_base) if runs is None else runs
         read = [text for segment, start, stop in runs for text in segment.passage_bytes(local[start:stop])]
         for position, text in zip(order.tolist(), read):
             texts[position] = text
@@ -836,8 +868,17 @@ class _Facts:
     @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
-        weights = self._index._within_article_weights(self._query, self._passages, self._headlines)
-        return sentence_scores(self._table, None, self._query, weights)
+        index = self._index
+        weights = index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories, self._story_runs)
+        return sentence_scores(self._table, None, self._query, weights, self._matches)
+
+    @cached_property
+    def _matches(self) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`~retrieval.ranking.rerank.term_matches` of the question's terms and every row of :attr:`_table`.
+
+        Found once for the sentence scores and the term counts.
+        """
+        return term_matches(self._query.terms, self._table.terms)
 
     @cached_property
     def rarity_sentences(self) -> SentenceScores:
@@ -872,7 +913,7 @@ class _Facts:
 
     @cached_property
     def term_weights(self) -> np.ndarray:
-        return self._index._term_weights(self._query.terms, self._top, self._term_counts)
+        return self._index._term_weights(self._query.terms, self._top, self._term_counts, self._top_runs)
 
     @cached_property
     def _term_counts(self) -> np.ndarray:
@@ -885,11 +926,9 @@ class _Facts:
         terms, table, count = self._query.terms, self._table, self._top.size
         if not terms.size:
             return np.zeros((0, count), dtype=np.float32)
-        kept = table.owners < count  # the candidates' rows, where the table holds them
-        words, owners = table.terms[kept], table.owners[kept]
-        slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
-        hit = terms[slot] == words
-        pairs = np.bincount(slot[hit] * count + owners[hit], minlength=terms.size * count)
+        hit, slots = self._matches
+        kept = table.owners[hit] < count  # the candidates' rows, where the table holds them
+        pairs = np.bincount(slots[kept] * count + table.owners[hit][kept], minlength=terms.size * count)
         return pairs.reshape(terms.size, count).astype(np.float32)
 
     @cached_property
@@ -899,9 +938,34 @@ class _Facts:
         return distinct, owner
 
     @cached_property
+    def _passage_stories(self) -> tuple[np.ndarray, np.ndarray]:
+        """:attr:`_stories` for :attr:`_passages`: a passage before a candidate is in the candidate's article."""
+        distinct, owner = self._stories
+        others = self._passages[self._top.size :]
+        if not others.size:
+            return distinct, owner
+        return distinct, np.concatenate([owner, np.searchsorted(distinct, self._index._passage_article[others])])
+
+    @cached_property
+    def _headline_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The headline terms of the candidates' distinct articles and each one's story: read once for all features."""
+        return self._index._headline_rows(self._stories[0], self._story_runs)
+
+    @cached_property
+    def _story_runs(self) -> Runs:
+        """:meth:`PassageIndex._runs` of the candidates' distinct articles: found once for the headline rows and the frequencies."""
+        return self._index._runs(self._stories[0], self._index._article_base)
+
+    @cached_property
+    def _top_runs(self) -> Runs:
+        """:meth:`PassageIndex._runs` of the candidates: found once for their norms and their bytes."""
+        return self._index._runs(self._top, self._index._passage_base)
+
+    @cached_property
     def _headlines(self) -> np.ndarray:
         """Which query terms (rows) each of the candidates' distinct articles (:attr:`_stories`) holds in its headline."""
-        return self._index._in_headlines(self._query.terms, self._stories[0])
+        terms, count = self._query.terms, self._stories[0].size
+        return _held(terms, *self._headline_rows, count) if terms.size else np.zeros((0, count), dtype=bool)
 
     @cached_property
     def in_headline(self) -> np.ndarray:
@@ -921,7 +985,7 @@ class _Facts:
 
     @cached_property
     def texts(self) -> list[bytes]:
-        return self._index._passage_bytes(self._top)
+        return self._index._passage_bytes(self._top, self._top_runs)
 
     @cached_property
     def question_grams(self) -> np.ndarray:
@@ -938,13 +1002,9 @@ class _Facts:
         question at 1M passages, the rows 0.05 ms.
         """
         empty = np.zeros(0, dtype=np.int64)
-        stories, owner = self._stories
-        known, known_story = self._headline_terms(stories) if self._query.cue & Cue.NAME else (empty, empty)
+        owner = self._stories[1]
+        known, known_story = self._headline_rows if self._query.cue & Cue.NAME else (empty, empty)
         return new_cue_words(self._table, np.arange(self._top.size), self._query, owner, known, known_story)
-
-    def _headline_terms(self, stories: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The term ids of each of the article slots ``stories``' headline, and the story (position) each belongs to."""
-        return self._index._headline_rows(stories)
 
     @cached_property
     def answer_shape(self) -> AnswerShape:
@@ -953,6 +1013,17 @@ class _Facts:
     @property
     def analyzer(self) -> Analyzer:
         return self._index.analyzer
+
+
+def _held(terms: np.ndarray, found: np.ndarray, owned: np.ndarray, count: int) -> np.ndarray:
+    """Whether each of the sorted ``terms`` (rows) is among the ``found`` terms of each of ``count`` owners (columns)."""
+    held = np.zeros((terms.size, count), dtype=bool)
+    if not terms.size:
+        return held
+    slot = np.minimum(np.searchsorted(terms, found), terms.size - 1)
+    hit = terms[slot] == found
+    held[slot[hit], owned[hit]] = True
+    return held
 
 
 def _distinct(values: np.ndarray) -> list[int]:

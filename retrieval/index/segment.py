@@ -43,7 +43,11 @@ arrays add 16 bytes a passage and 4 bytes a headline term (1M passages: ~24 MB o
 passage's text beside its token rows would make the two reads of a candidate one
 (~0.1 ms a question) but store the texts twice (+~450 MB at 1M); reading the strings
 through the memory map instead of ``pread`` would leave them resident (see
-:class:`ColdFile`).
+:class:`ColdFile`); reading a question's token rows with ``os.preadv`` straight into
+one preallocated array (no ``bytes`` per range, no joining) took 0.114 ms a question
+against 0.091 with ``pread`` and a join (1M passages, thread CPU); joining every
+segment's pieces once instead of each segment's and then concatenating them made no
+measurable difference (0.16–0.19 ms a question for the token table either way).
 """
 
 from __future__ import annotations

@@ -112,6 +112,18 @@ def _shape_clue(f: CandidateFacts) -> np.ndarray:
     )
 
 
+def _topic(f: CandidateFacts) -> np.ndarray:
+    """Passage weight of the question's terms that are in each candidate's headline.
+
+    About half the questions have none of their terms in any candidate's headline
+    (1M passages, the benchmark questions): then every sum is 0 and the passage
+    weights are not computed (0.04 ms a question when they are).
+    """
+    if not f.in_headline.any():
+        return np.zeros(f.passage.size)
+    return (f.term_weights * f.in_headline).sum(axis=0)
+
+
 def _rarest(f: CandidateFacts) -> np.ndarray:
     if f.query_weights.size == 0:
         return np.zeros(f.passage.size)
@@ -156,7 +168,7 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     # a story about the name asked for is no answer to «Hvem …?»
     "new_cue_word": lambda f: f.new_cue_words,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)
-    "topic": lambda f: (f.term_weights * f.in_headline).sum(axis=0),
+    "topic": _topic,
     # IDF share of the question's terms found anywhere in the passage
     "coverage": lambda f: f.query_weights @ (f.term_weights > 0),
     # the passage holds the question's rarest term

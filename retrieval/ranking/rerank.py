@@ -141,15 +141,47 @@ def sentence_value(coverage: float | np.ndarray, has_cue: bool | np.ndarray, cue
     return coverage * (1 + cue_weight * has_cue)
 
 
+# Up to this many question terms, the words are compared with each term in turn rather than searched among them
+# (5,200 words: 10 against 24 µs for 2 terms, 15 against 29 for 8, 28 against 35 for 16).
+_FEW_TERMS = 16
+
+
+def term_matches(terms: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each of ``words`` is one of the sorted distinct ``terms``, and the place among them of each that is.
+
+    A question has a few terms and its candidates some thousands of words: comparing
+    the words with each term in turn and searching only the matches took half the
+    time of searching every word (1M passages: 0.015 against 0.03 ms a question).
+    """
+    if terms.size == 0:
+        return np.zeros(words.size, dtype=bool), np.zeros(0, dtype=np.intp)
+    if terms.size > _FEW_TERMS:
+        slot = np.minimum(np.searchsorted(terms, words), terms.size - 1)
+        hit = terms[slot] == words
+        return hit, slot[hit]
+    hit = words == terms[0]
+    equal = np.empty_like(hit)
+    for term in terms[1:].tolist():
+        np.equal(words, term, out=equal)
+        hit |= equal
+    return hit, np.searchsorted(terms, words[hit])
+
+
 def sentence_scores(
-    table: TokenTable, candidates: np.ndarray | None, query: Query, weights: np.ndarray | None = None
+    table: TokenTable,
+    candidates: np.ndarray | None,
+    query: Query,
+    weights: np.ndarray | None = None,
+    matches: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> SentenceScores:
     """Coverage and answer cue of every sentence of ``candidates`` (distinct passages of ``table``; ``None``: all of them).
 
     ``weights`` optionally gives each query term its own weight per candidate
     (terms × candidates, each column summing to 1); by default every candidate uses
     ``query.weights``. With ``candidates`` ``None`` a sentence's owner is its passage in
-    the table, and the rows are read where the table holds them (not gathered).
+    the table, and the rows are read where the table holds them (not gathered), and
+    ``matches`` may give :func:`term_matches` of ``query.terms`` and all the table's
+    rows, when the caller has them already.
     """
     count = table.starts.size if candidates is None else candidates.size
     if candidates is None:
@@ -162,8 +194,7 @@ def sentence_scores(
         empty = np.zeros(0)
         plain = None if weights is None else empty
         return SentenceScores(empty, empty.astype(bool), empty.astype(np.int64), empty, np.zeros(count), plain)
-    slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
-    hit = query.terms[slot] == words
+    hit, slots = term_matches(query.terms, words) if matches is None or rows is not None else matches
     if rows is not None:  # only the forms of the matches are read, the cues only when asked for
         forms, cues = table.forms[rows[hit]], None
     else:
@@ -176,7 +207,7 @@ def sentence_scores(
     local = np.cumsum(starts) - 1
     owner_of_sentence = owners[starts]
     width = query.terms.size
-    pairs = _distinct(local[hit].astype(np.int64) * width + slot[hit])
+    pairs = _distinct(local[hit].astype(np.int64) * width + slots)
     sentence_of_pair, term_of_pair = pairs // width, pairs % width
     plain = np.bincount(sentence_of_pair, weights=query.weights[term_of_pair], minlength=owner_of_sentence.size)
     if weights is None:
@@ -184,7 +215,7 @@ def sentence_scores(
     else:
         pair_weights = weights[term_of_pair, owner_of_sentence[sentence_of_pair]]
         coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=owner_of_sentence.size)
-    exact, exact_passage = _exact_coverage(query, forms, local[hit], slot[hit], owner_of_sentence, count)
+    exact, exact_passage = _exact_coverage(query, forms, local[hit], slots, owner_of_sentence, count)
     has_cue = np.zeros(owner_of_sentence.size, dtype=bool)
     if query.cue:
         wanted = (((table.cues[rows] if cues is None else cues) & int(query.cue)) != 0) & ~hit

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from retrieval.index.passage_index import _Facts
+from retrieval.ranking.features import FEATURES
+from retrieval.ranking.rerank import sentence_scores
 from tests.retrieval.test_first_stage_top import WORDS, random_index
 
 
@@ -24,3 +26,36 @@ def test_term_counts_headlines_and_places_match_the_postings(seed: int):
             segment, local = index._locate_passage(slot)
             places.append(local - int(segment.a_passages[segment.p_article[local]]))
         np.testing.assert_array_equal(facts.order_in_article, places)
+        # the stories and headline rows shared between features equal those found afresh
+        distinct, owner = np.unique(index._passage_article[facts._passages], return_inverse=True)
+        stories = facts._passage_stories
+        np.testing.assert_array_equal(stories[0], distinct)
+        np.testing.assert_array_equal(stories[1], owner)
+        np.testing.assert_array_equal(facts._headlines, index._in_headlines(query.terms, distinct))
+        np.testing.assert_array_equal(
+            index._within_article_weights(query, facts._passages, facts._headlines, stories),
+            index._within_article_weights(query, facts._passages),
+        )
+        # the sentence scores from the shared term matches equal those searched afresh
+        weights = index._within_article_weights(query, facts._passages)
+        shared, afresh = facts._rarity_scores, sentence_scores(facts._table, None, query, weights)
+        for name in ("coverage", "has_cue", "owner", "exact", "exact_passage", "plain"):
+            np.testing.assert_array_equal(getattr(shared, name), getattr(afresh, name))
+
+
+
+def test_topic_equals_its_plain_definition_with_and_without_headline_terms():
+    asked = without = 0
+    for seed in range(4):
+        index, rng = random_index(seed)
+        for _ in range(20):
+            question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
+            query = index._query(question, index._read(question))
+            top, own = index._top_of_reached(index._reached(query.terms), index._article_part(query.terms), 20, None)
+            facts = _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
+            plain = (facts.term_weights * facts.in_headline).sum(axis=0)
+            fresh = _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
+            np.testing.assert_array_equal(FEATURES["topic"](fresh), plain)
+            asked += 1
+            without += not facts.in_headline.any()
+    assert 0 < without < asked  # both ways are taken

@@ -92,3 +92,14 @@ def test_a_story_writing_the_questions_word_inside_a_compound_is_chosen():
     hits = index.search(question, 2).hits
     assert [index.articles[h.passage.article].id for h in hits] == ["cup", "kamp"]
     assert hits[0].score == hits[1].score  # the words found are the same: so is the score
+
+
+def test_a_questions_characters_are_spaced_as_the_bytes_of_a_passage_are():
+    from retrieval.ranking.letter_grams import _spaced, _spaced_text
+
+    rng = np.random.default_rng(3)
+    # ASCII, the marks and capitals the bytes are changed for and their neighbours, dashes and quotes, others
+    pool = [chr(c) for c in [*range(0x250), *range(0x2000, 0x2070)]] + ["\ud800", "😀", "€"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pool, size=int(rng.integers(0, 30))))
+        assert _spaced_text(text) == _spaced(text.encode("utf-8", "surrogatepass")).tobytes()

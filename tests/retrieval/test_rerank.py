@@ -79,3 +79,17 @@ def test_exact_passage_coverage_joins_the_sentences_of_a_passage():
     assert len(passages) == 1
     np.testing.assert_allclose(scores.exact_passage, [1.0])  # "sendte" and "brevet" in different sentences
     assert scores.exact.max() < 1.0
+
+
+def test_term_matches_agree_with_searching_every_word():
+    from retrieval.ranking.rerank import term_matches
+
+    rng = np.random.default_rng(7)
+    words = rng.integers(0, 60, size=500).astype(np.int32)
+    for size in (0, 1, 3, 16, 17, 30):  # compared term by term up to sixteen terms, searched beyond
+        terms = np.sort(rng.choice(70, size=size, replace=False)).astype(np.int64)
+        hit, slots = term_matches(terms, words)
+        np.testing.assert_array_equal(hit, np.isin(words, terms))
+        np.testing.assert_array_equal(slots, [list(terms).index(w) for w in words[hit]])
+        empty_hit, empty_slots = term_matches(terms, words[:0])
+        assert empty_hit.size == 0 and empty_slots.size == 0
