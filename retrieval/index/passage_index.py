@@ -52,7 +52,7 @@ from retrieval.index.statistics import Statistics
 from retrieval.index.sums import Reached, add_postings
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import ROW, TokenTable, WrittenWords, form_hashes
-from retrieval.index.top import top_slots
+from retrieval.index.top import reaching_top, top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, read_shape
@@ -524,22 +524,25 @@ class PassageIndex:
         settings, mean = self._bm25("p")
         best = self._best("p", idf)
         sums = np.zeros(max((s.passages for s in self.segments), default=0), dtype=np.float32)
-        slots, values, articles = [], [], []
-        for segment, base, article_base in zip(self.segments, self._passage_base.tolist(), self._article_base.tolist()):
+        pieces: list[np.ndarray] = []
+        sums_read: list[np.ndarray] = []
+        for segment, base in zip(self.segments, self._passage_base.tolist()):
             _, indptr, indices, counts = segment.postings("p")
             norms = segment.norms("p", mean, settings)
             found: list[np.ndarray] = []
             add_postings(sums, (indptr, indices, counts), segment.columns("p", terms), idf, norms, settings, found)
             if not found:
                 continue
-            local = np.concatenate(found)
-            values.append(sums[local] / best)
+            local = np.concatenate(found)  # a fresh array: numbered as slots in place below
+            sums_read.append(sums.take(local))
             sums[local] = 0
-            slots.append(local + base)
-            articles.append(segment.p_article.take(local) + np.int32(article_base))
-        if not slots:
+            local += base
+            pieces.append(local)
+        if not pieces:
             return Reached(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32))
-        reached = Reached(np.concatenate(slots), np.concatenate(values), np.concatenate(articles))
+        slots, values = np.concatenate(pieces), np.concatenate(sums_read)
+        values /= best  # elementwise: the same float32 quotients as dividing each segment's
+        reached = Reached(slots, values, self._passage_article.take(slots))
         if self._dead_passages is not None:
             reached.values[~self._article_alive[reached.articles]] = 0
         return reached
@@ -570,20 +573,22 @@ class PassageIndex:
         totals = np.take(article, owner)
         totals += own  # as in :meth:`_spread`: the same float32 sums
         if matched.size >= depth:
-            bar = totals[top_slots(totals, depth)[-1]]
+            kept = reaching_top(totals, depth)  # the depth-th best sum and all above it: a few hundred
+            bar = totals.take(kept).min()
         else:
             bar = self._article_bar(article, depth)
             if bar is None:  # fewer than ``depth`` passages score at all: every one of them
                 bar = min(totals.min(initial=np.inf), article[article > 0].min(initial=np.inf))
-        kept = np.flatnonzero(totals >= bar)  # a few hundred: listed once, then taken from each array
-        matched, totals = matched.take(kept), totals.take(kept)
+            kept = np.flatnonzero(totals >= bar)
+        slots, values, own = matched.take(kept), totals.take(kept), own.take(kept)
         reaching = np.flatnonzero(article >= bar)
-        rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
-        # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
-        rest = rest[~np.isin(rest, matched)]
-        slots = np.concatenate([matched, rest])
-        values = np.concatenate([totals, article[self._passage_article_intp[rest]]])
-        own = np.concatenate([own.take(kept), np.zeros(rest.size, dtype=np.float32)])
+        if reaching.size:  # the passages of articles whose part alone reaches the bar (rarely any)
+            rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
+            # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
+            rest = rest[~np.isin(rest, slots)]
+            slots = np.concatenate([slots, rest])
+            values = np.concatenate([values, article[self._passage_article_intp[rest]]])
+            own = np.concatenate([own, np.zeros(rest.size, dtype=np.float32)])
         order = np.lexsort((slots, -values))[:depth]
         return slots[order], own[order]
 
