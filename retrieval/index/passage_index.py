@@ -39,6 +39,7 @@ replaced) ones included; the public article positions (:attr:`PassageIndex.artic
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -146,12 +147,16 @@ class _Reading:
 
     ``content`` is what it asks about: its terms without the words that only ask
     («hvor mange»), unknown words included (they count against coverage); ``terms``
-    is the part of that the index knows, searched for.
+    is the part of that the index knows, searched for, and ``ids`` their ids, sorted.
+    ``words`` are its normalised words: each term's id and the words are looked up
+    once a question (a term's id costs a few µs).
     """
 
     cue: QuestionCue
     content: frozenset[str]
     terms: frozenset[str]
+    ids: np.ndarray  # int64
+    words: list[str]
 
 
 class PassageIndex:
@@ -174,6 +179,7 @@ class PassageIndex:
         self.statistics = Statistics.sum(list(zip(self.segments, self._dead)), width)
         self._passage_base = np.cumsum([0, *(s.passages for s in self.segments)]).astype(np.int64)
         self._article_base = np.cumsum([0, *(s.articles for s in self.segments)]).astype(np.int64)
+        self._passage_starts, self._article_starts = self._passage_base.tolist(), self._article_base.tolist()
         self._passage_article = np.concatenate(
             [s.p_article + np.int32(base) for s, base in zip(self.segments, self._article_base)]
             or [np.zeros(0, dtype=np.int32)]
@@ -255,24 +261,34 @@ class PassageIndex:
         """What kind of answer ``question`` wants, from the language's question words."""
         return question_cue(self.analyzer.words(question), self.analyzer.profile)
 
-    def _question_terms(self, question: str) -> frozenset[str]:
-        """The question's terms; a word the corpus does not know stands for its parts when it is a compound of known terms."""
-        terms: set[str] = set()
-        for word in self.analyzer.words(question):
+    def _question_terms(self, words: list[str]) -> dict[str, int]:
+        """The terms of a question's ``words`` with their ids (-1: unknown).
+
+        A word the corpus does not know stands for its parts when it is a compound of known terms.
+        """
+        terms: dict[str, int] = {}
+        for word in words:
             term = self.analyzer.term(word)
             if term is None:
                 continue
-            parts = () if self.term_id(term) >= 0 else self.compounds.parts(word, self.analyzer.stem)
-            terms.update(parts or (term,))
-        return frozenset(terms)
+            found = self.term_id(term)
+            parts = () if found >= 0 else self.compounds.parts(word, self.analyzer.stem)
+            if parts:
+                terms.update((part, self.term_id(part)) for part in parts)
+            else:
+                terms[term] = found
+        return terms
 
     def _read(self, question: str) -> _Reading:
         """The question analysed once for everything a search needs."""
-        cue = self.question_cue(question)
-        asked = self._question_terms(question)
+        words = self.analyzer.words(question)
+        cue = question_cue(words, self.analyzer.profile)
+        ids = self._question_terms(words)
+        asked = frozenset(ids)
         asking = {self.analyzer.stem(w) for w in cue.words}
-        known = frozenset(t for t in asked if self.term_id(t) >= 0)
-        return _Reading(cue, asked - asking or asked, known - asking or known)
+        known = frozenset(t for t, i in ids.items() if i >= 0)
+        terms = known - asking or known
+        return _Reading(cue, asked - asking or asked, terms, np.array(sorted(ids[t] for t in terms), dtype=np.int64), words)
 
     # -- search --------------------------------------------------------------------------------
 
@@ -368,17 +384,15 @@ class PassageIndex:
         unknown = len(reading.content - reading.terms)
         if not unknown:
             return 1.0
-        ids = np.array(sorted(self.term_id(t) for t in reading.terms), dtype=np.int64)
-        found = math.fsum(self.statistics.passage_idf(ids).tolist())
+        found = math.fsum(self.statistics.passage_idf(reading.ids).tolist())
         return found / (found + unknown * self.rarest_idf)
 
     def _query(self, question: str, reading: _Reading) -> Query:
-        terms = reading.terms
-        ids = np.array(sorted(self.term_id(t) for t in terms), dtype=np.int64)
+        terms, ids = reading.terms, reading.ids
         idf = self.statistics.passage_idf(ids).astype(np.float64) ** self.settings.rerank.idf_exponent
         total = math.fsum(idf.tolist())
         weights = idf / total if total > 0 else idf
-        forms = form_hashes(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
+        forms = form_hashes(w for w in reading.words if self.analyzer.term(w) in terms)
         return Query(ids, weights, reading.cue.kind, forms, question)
 
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -762,17 +776,20 @@ class PassageIndex:
 
     # -- articles ------------------------------------------------------------------------------
 
+    # one slot at a time (hits, fields): bisected in lists of the few segments' bases,
+    # a few µs less each than numpy's search with its scalar conversions
+
     def _locate_article(self, slot: int) -> tuple[Segment, int]:
-        number = int(np.searchsorted(self._article_base, slot, side="right") - 1)
-        return self.segments[number], slot - int(self._article_base[number])
+        number = bisect_right(self._article_starts, slot) - 1
+        return self.segments[number], slot - self._article_starts[number]
 
     def _locate_passage(self, slot: int) -> tuple[Segment, int]:
-        number = int(np.searchsorted(self._passage_base, slot, side="right") - 1)
-        return self.segments[number], slot - int(self._passage_base[number])
+        number = bisect_right(self._passage_starts, slot) - 1
+        return self.segments[number], slot - self._passage_starts[number]
 
     def position_of_slot(self, slot: int) -> int:
         """The public article position of a live article slot."""
-        return int(np.searchsorted(self._live_slots, slot))
+        return slot if self._dead_passages is None else int(np.searchsorted(self._live_slots, slot))
 
 
 def rank_top(
@@ -1107,12 +1124,14 @@ class PassageList(Sequence[Passage]):
     def __getitem__(self, slot: int | slice) -> Passage | list[Passage]:
         if isinstance(slot, slice):
             return [self[i] for i in range(*slot.indices(len(self)))]
-        if not -len(self) <= slot < len(self):
+        size = len(self)
+        if not -size <= slot < size:
             raise IndexError(slot)
-        slot %= len(self)
-        segment, local = self._index._locate_passage(slot)
-        article = int(self._index._passage_article[slot])
-        position = self._index.position_of_slot(article) if self._index._article_alive[article] else -1
+        slot %= size
+        index = self._index
+        segment, local = index._locate_passage(slot)
+        article = int(index._passage_article[slot])
+        position = index.position_of_slot(article) if index._article_alive[article] else -1
         return Passage(position, int(segment.p_start[local]), int(segment.p_end[local]))
 
     def __iter__(self) -> Iterator[Passage]:

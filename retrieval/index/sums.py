@@ -98,13 +98,14 @@ def add_postings(
     settings: Bm25Settings,
     reached: list[np.ndarray] | None = None,
 ) -> None:
-    """Add the BM25 weights of a segment's ``columns`` (with their ``idf``) into ``sums``.
+    """Add the BM25 weights of a segment's ``columns`` (with their ``idf``) into ``sums``, 0 at every slot.
 
     ``postings``: the segment's column offsets, documents and counts; ``sums`` is its
     view of the slots (its local document numbers index it). Columns are added in
-    order, each document's sum growing as ``sums[d] + weight`` in float32. With
-    ``reached``, ``sums`` must be 0 at every slot and every idf positive: the
-    documents reached for the first time are appended to it.
+    order, each document's sum growing as ``sums[d] + weight`` in float32; the first
+    column's weights are written without reading the sums back (0 + w is w, to the
+    bit, for every weight, none being -0). With ``reached``, every idf must be
+    positive: the documents reached for the first time are appended to it.
     """
     indptr, indices, counts = postings
     first = True
@@ -114,10 +115,6 @@ def add_postings(
             continue
         start, end = int(indptr[column]), int(indptr[column + 1])
         documents = indices[start:end].astype(np.intp)  # once: each index below would convert it again
-        before = sums.take(documents)
-        if reached is not None:
-            reached.append(documents if first else documents[before == 0])
-            first = False
         # :func:`~retrieval.index.bm25.bm25_tf` times the idf, the same float32 steps without temporaries
         found = counts[start:end]
         weights = found * scale
@@ -125,5 +122,14 @@ def add_postings(
         denominator += found
         weights /= denominator
         weights *= weight
+        if first:  # every sum is still 0
+            if reached is not None:
+                reached.append(documents)
+            sums[documents] = weights
+            first = False
+            continue
+        before = sums.take(documents)
+        if reached is not None:
+            reached.append(documents[before == 0])
         before += weights
         sums[documents] = before
