@@ -82,11 +82,10 @@ from retrieval.index.bm25 import Bm25Settings
 
 @dataclass(frozen=True)
 class Reached:
-    """The passage slots a question's terms reach (each once, in no order), their normalised scores and their articles."""
+    """The passage slots a question's terms reach (each once, in no order) and their normalised scores."""
 
     slots: np.ndarray  # intp
     values: np.ndarray  # float32; 0 for a passage of a deleted article
-    articles: np.ndarray  # article slot of each, int32
 
 
 def add_postings(
