@@ -314,9 +314,9 @@ class PassageIndex:
         explicit ``no_terms`` outcome; one whose terms the index does not know, or with no
         passage passing both bars, is ``below_threshold``.
         """
-        if not self.analyzer(question):
-            return SearchResult([], frozenset(), Cue.NONE, "no_terms")
         reading = self._read(question)
+        if not reading.content:  # no word but stop words
+            return SearchResult([], frozenset(), Cue.NONE, "no_terms")
         if not reading.terms:
             return SearchResult([], reading.terms, reading.cue.kind, "below_threshold")
         rerank = self.settings.rerank
@@ -544,7 +544,8 @@ class PassageIndex:
         sums = np.zeros(max((s.passages for s in self.segments), default=0), dtype=np.float32)
         pieces: list[np.ndarray] = []
         sums_read: list[np.ndarray] = []
-        for segment, base in zip(self.segments, self._passage_base.tolist()):
+        last = len(self.segments) - 1
+        for number, (segment, base) in enumerate(zip(self.segments, self._passage_base.tolist())):
             _, indptr, indices, counts = segment.postings("p")
             norms = segment.norms("p", mean, settings)
             found: list[np.ndarray] = []
@@ -553,7 +554,8 @@ class PassageIndex:
                 continue
             local = np.concatenate(found)  # a fresh array: numbered as slots in place below
             sums_read.append(sums.take(local))
-            sums[local] = 0
+            if number < last:  # zeroed for the next segment
+                sums[local] = 0
             local += base
             pieces.append(local)
         if not pieces:
