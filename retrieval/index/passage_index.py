@@ -822,7 +822,7 @@ class PassageIndex:
 
     def position_of_slot(self, slot: int) -> int:
         """The public article position of a live article slot."""
-        return slot if self._dead_passages is None else int(np.searchsorted(self._live_slots, slot))
+        return int(slot) if self._dead_passages is None else int(np.searchsorted(self._live_slots, slot))
 
 
 def rank_top(

@@ -23,8 +23,6 @@ MARGIN = 4
 
 def top_slots(scores: np.ndarray, depth: int) -> np.ndarray:
     """The slots of the ``depth`` highest positive ``scores``, best first, ties by lower slot."""
-    if depth <= 0:
-        return np.zeros(0, dtype=np.int64)
     passing = reaching_top(scores, depth)
     return passing[np.lexsort((passing, -scores[passing]))[:depth]]
 
@@ -35,6 +33,8 @@ def reaching_top(scores: np.ndarray, depth: int) -> np.ndarray:
     What :func:`top_slots` sorts; the first stage wants only the bar and the
     passages reaching it, not their order (it adds others before sorting).
     """
+    if depth <= 0:
+        return np.zeros(0, dtype=np.int64)
     passing = None
     wanted = -(-MARGIN * depth // SAMPLE_STRIDE)  # the sample's rank whose score should let through ~MARGIN × depth
     if scores.size >= SAMPLE_STRIDE * MARGIN * depth:

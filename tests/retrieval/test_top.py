@@ -50,6 +50,11 @@ def test_the_top_equals_a_full_sort_on_random_scores(seed: int):
         np.testing.assert_array_equal(reaching_top(scores, depth), every_reaching_the_top(scores, depth))
 
 
+def test_no_depth_is_no_slots():
+    scores = np.linspace(0, 1, 5_000, dtype=np.float32)
+    assert top_slots(scores, 0).size == 0 and reaching_top(scores, 0).size == 0
+
+
 def test_a_threshold_guessed_too_high_falls_back_to_every_match():
     scores = np.zeros(100_000, dtype=np.float32)
     scores[5:90_000:7] = 0.1
