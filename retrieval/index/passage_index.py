@@ -39,6 +39,7 @@ replaced) ones included; the public article positions (:attr:`PassageIndex.artic
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -52,7 +53,7 @@ from retrieval.index.statistics import Statistics
 from retrieval.index.sums import Reached, add_postings
 from retrieval.index.terms import TermDictionary
 from retrieval.index.token_table import ROW, TokenTable, WrittenWords, form_hashes
-from retrieval.index.top import top_slots
+from retrieval.index.top import reaching_top, top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, read_shape
@@ -149,12 +150,20 @@ class _Reading:
 
     ``content`` is what it asks about: its terms without the words that only ask
     («hvor mange»), unknown words included (they count against coverage); ``terms``
-    is the part of that the index knows, searched for.
+    is the part of that the index knows, searched for, and ``ids`` their ids, sorted.
+    ``words`` are its normalised words: each term's id and the words are looked up
+    once a question (a term's id costs a few µs).
     """
 
     cue: QuestionCue
     content: frozenset[str]
     terms: frozenset[str]
+    ids: np.ndarray  # int64
+    words: list[str]
+
+
+# How many times the first stage's depth of passages with the best own parts give a bar to the others (see ``_within_reach``).
+BOUND_SAMPLE = 4
 
 
 class PassageIndex:
@@ -177,6 +186,7 @@ class PassageIndex:
         self.statistics = Statistics.sum(list(zip(self.segments, self._dead)), width)
         self._passage_base = np.cumsum([0, *(s.passages for s in self.segments)]).astype(np.int64)
         self._article_base = np.cumsum([0, *(s.articles for s in self.segments)]).astype(np.int64)
+        self._passage_starts, self._article_starts = self._passage_base.tolist(), self._article_base.tolist()
         self._passage_article = np.concatenate(
             [s.p_article + np.int32(base) for s, base in zip(self.segments, self._article_base)]
             or [np.zeros(0, dtype=np.int32)]
@@ -258,24 +268,34 @@ class PassageIndex:
         """What kind of answer ``question`` wants, from the language's question words."""
         return question_cue(self.analyzer.words(question), self.analyzer.profile)
 
-    def _question_terms(self, question: str) -> frozenset[str]:
-        """The question's terms; a word the corpus does not know stands for its parts when it is a compound of known terms."""
-        terms: set[str] = set()
-        for word in self.analyzer.words(question):
+    def _question_terms(self, words: list[str]) -> dict[str, int]:
+        """The terms of a question's ``words`` with their ids (-1: unknown).
+
+        A word the corpus does not know stands for its parts when it is a compound of known terms.
+        """
+        terms: dict[str, int] = {}
+        for word in words:
             term = self.analyzer.term(word)
             if term is None:
                 continue
-            parts = () if self.term_id(term) >= 0 else self.compounds.parts(word, self.analyzer.stem)
-            terms.update(parts or (term,))
-        return frozenset(terms)
+            found = self.term_id(term)
+            parts = () if found >= 0 else self.compounds.parts(word, self.analyzer.stem)
+            if parts:
+                terms.update((part, self.term_id(part)) for part in parts)
+            else:
+                terms[term] = found
+        return terms
 
     def _read(self, question: str) -> _Reading:
         """The question analysed once for everything a search needs."""
-        cue = self.question_cue(question)
-        asked = self._question_terms(question)
+        words = self.analyzer.words(question)
+        cue = question_cue(words, self.analyzer.profile)
+        ids = self._question_terms(words)
+        asked = frozenset(ids)
         asking = {self.analyzer.stem(w) for w in cue.words}
-        known = frozenset(t for t in asked if self.term_id(t) >= 0)
-        return _Reading(cue, asked - asking or asked, known - asking or known)
+        known = frozenset(t for t, i in ids.items() if i >= 0)
+        terms = known - asking or known
+        return _Reading(cue, asked - asking or asked, terms, np.array(sorted(ids[t] for t in terms), dtype=np.int64), words)
 
     # -- search --------------------------------------------------------------------------------
 
@@ -297,9 +317,9 @@ class PassageIndex:
         explicit ``no_terms`` outcome; one whose terms the index does not know, or with no
         passage passing both bars, is ``below_threshold``.
         """
-        if not self.analyzer(question):
-            return SearchResult([], frozenset(), Cue.NONE, "no_terms")
         reading = self._read(question)
+        if not reading.content:  # no word but stop words
+            return SearchResult([], frozenset(), Cue.NONE, "no_terms")
         if not reading.terms:
             return SearchResult([], reading.terms, reading.cue.kind, "below_threshold")
         rerank = self.settings.rerank
@@ -371,17 +391,15 @@ class PassageIndex:
         unknown = len(reading.content - reading.terms)
         if not unknown:
             return 1.0
-        ids = np.array(sorted(self.term_id(t) for t in reading.terms), dtype=np.int64)
-        found = math.fsum(self.statistics.passage_idf(ids).tolist())
+        found = math.fsum(self.statistics.passage_idf(reading.ids).tolist())
         return found / (found + unknown * self.rarest_idf)
 
     def _query(self, question: str, reading: _Reading) -> Query:
-        terms = reading.terms
-        ids = np.array(sorted(self.term_id(t) for t in terms), dtype=np.int64)
+        terms, ids = reading.terms, reading.ids
         idf = self.statistics.passage_idf(ids).astype(np.float64) ** self.settings.rerank.idf_exponent
         total = math.fsum(idf.tolist())
         weights = idf / total if total > 0 else idf
-        forms = form_hashes(w for w in self.analyzer.words(question) if self.analyzer.term(w) in terms)
+        forms = form_hashes(w for w in reading.words if self.analyzer.term(w) in terms)
         return Query(ids, weights, reading.cue.kind, forms, question)
 
     def _first_stage_parts(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -520,7 +538,7 @@ class PassageIndex:
         return Candidates(top, facts.articles, candidate_features(facts, features), first_stage)
 
     def _reached(self, terms: np.ndarray) -> Reached:
-        """The passages ``terms`` reach, their :meth:`_scores` and their articles (see :mod:`retrieval.index.sums`).
+        """The passages ``terms`` reach and their :meth:`_scores` (see :mod:`retrieval.index.sums`).
 
         Summed segment by segment in one array the size of the largest segment, zeroed
         again at the passages reached before the next: it stays in cache, where a fresh
@@ -532,25 +550,29 @@ class PassageIndex:
         settings, mean = self._bm25("p")
         best = self._best("p", idf)
         sums = np.zeros(max((s.passages for s in self.segments), default=0), dtype=np.float32)
-        slots, values, articles = [], [], []
-        for segment, base, article_base in zip(self.segments, self._passage_base.tolist(), self._article_base.tolist()):
+        pieces: list[np.ndarray] = []
+        sums_read: list[np.ndarray] = []
+        last = len(self.segments) - 1
+        for number, (segment, base) in enumerate(zip(self.segments, self._passage_base.tolist())):
             _, indptr, indices, counts = segment.postings("p")
             norms = segment.norms("p", mean, settings)
             found: list[np.ndarray] = []
             add_postings(sums, (indptr, indices, counts), segment.columns("p", terms), idf, norms, settings, found)
             if not found:
                 continue
-            local = np.concatenate(found)
-            values.append(sums[local] / best)
-            sums[local] = 0
-            slots.append(local + base)
-            articles.append(segment.p_article.take(local) + np.int32(article_base))
-        if not slots:
-            return Reached(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int32))
-        reached = Reached(np.concatenate(slots), np.concatenate(values), np.concatenate(articles))
+            local = np.concatenate(found)  # a fresh array: numbered as slots in place below
+            sums_read.append(sums.take(local))
+            if number < last:  # zeroed for the next segment
+                sums[local] = 0
+            local += base
+            pieces.append(local)
+        if not pieces:
+            return Reached(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32))
+        slots, values = np.concatenate(pieces), np.concatenate(sums_read)
+        values /= best  # elementwise: the same float32 quotients as dividing each segment's
         if self._dead_passages is not None:
-            reached.values[~self._article_alive[reached.articles]] = 0
-        return reached
+            values[~self._article_alive[self._passage_article.take(slots)]] = 0
+        return Reached(slots, values)
 
     def _top_of_reached(
         self, reached: Reached, article: np.ndarray, depth: int, allowed_articles: np.ndarray | None
@@ -559,7 +581,8 @@ class PassageIndex:
 
         A passage's score is its own part plus its article's (``article``, per article
         slot). The passages holding a question term (a few percent of a large corpus)
-        are summed first, and their ``depth``-th best sum is a bar that every passage of
+        are summed first (with their article's part only where it can matter, see
+        :meth:`_within_reach`), and their ``depth``-th best sum is a bar that every passage of
         the top reaches (with fewer such passages: the score of the best articles whose
         passages number ``depth`` between them, or else the lowest score of any). A
         passage without a question term scores its article's part alone, so only the
@@ -568,32 +591,61 @@ class PassageIndex:
         ties by slot; tested against it), with each one's own part. ``allowed_articles``:
         a mask over article slots (the others' passages score 0).
         """
-        matched, owner, own = reached.slots, reached.articles, reached.values  # every value positive ...
+        matched, own = reached.slots, reached.values  # every value positive ...
         if self._dead_passages is not None or allowed_articles is not None:  # ... but a dead passage's 0
             keep = own > 0
             if allowed_articles is not None:
-                keep &= allowed_articles[owner]
+                keep &= allowed_articles[self._passage_article[matched]]
                 article = np.where(allowed_articles, article, np.float32(0))
-            matched, owner, own = matched[keep], owner[keep], own[keep]
-        totals = np.take(article, owner)
+            matched, own = matched[keep], own[keep]
+        best_article = article.max(initial=0)
+        if matched.size >= BOUND_SAMPLE * depth:
+            within = self._within_reach(matched, own, article, best_article, depth)
+            matched, own = matched.take(within), own.take(within)
+        totals = np.take(article, self._passage_article_intp.take(matched))
         totals += own  # as in :meth:`_spread`: the same float32 sums
         if matched.size >= depth:
-            bar = totals[top_slots(totals, depth)[-1]]
+            kept = reaching_top(totals, depth)  # the depth-th best sum and all above it: a few hundred
+            bar = totals.take(kept).min()
         else:
             bar = self._article_bar(article, depth)
             if bar is None:  # fewer than ``depth`` passages score at all: every one of them
                 bar = min(totals.min(initial=np.inf), article[article > 0].min(initial=np.inf))
-        kept = np.flatnonzero(totals >= bar)  # a few hundred: listed once, then taken from each array
-        matched, totals = matched.take(kept), totals.take(kept)
-        reaching = np.flatnonzero(article >= bar)
-        rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
-        # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
-        rest = rest[~np.isin(rest, matched)]
-        slots = np.concatenate([matched, rest])
-        values = np.concatenate([totals, article[self._passage_article_intp[rest]]])
-        own = np.concatenate([own.take(kept), np.zeros(rest.size, dtype=np.float32)])
+            kept = np.flatnonzero(totals >= bar)
+        slots, values, own = matched.take(kept), totals.take(kept), own.take(kept)
+        if best_article >= bar:  # the passages of articles whose part alone reaches the bar (rarely any)
+            reaching = np.flatnonzero(article >= bar)  # (the maximum first: a fifth of this pass's time)
+            rest = _ranges(self._article_first[reaching], self._article_first[reaching + 1])
+            # a passage reached in an article reaching the bar reaches it too (its part is positive): it is matched
+            rest = rest[~np.isin(rest, slots)]
+            slots = np.concatenate([slots, rest])
+            values = np.concatenate([values, article[self._passage_article_intp[rest]]])
+            own = np.concatenate([own, np.zeros(rest.size, dtype=np.float32)])
         order = np.lexsort((slots, -values))[:depth]
         return slots[order], own[order]
+
+    def _within_reach(
+        self, matched: np.ndarray, own: np.ndarray, article: np.ndarray, best_article: np.float32, depth: int
+    ) -> np.ndarray:
+        """The positions in ``matched`` (passage slots, every ``own`` part positive) of the passages whose sum can reach the top.
+
+        Each passage's sum needs its article, gathers over every passage reached
+        (~0.25 ms for the 56k of the mean question at 1M passages); most cannot reach
+        the top whatever their article. The ``depth``-th best sum of the passages with
+        the best own parts is at most the top's bar, and a passage's sum at most its
+        own part plus the best article part (``best_article``; float32 rounding is
+        monotonic): only the passages whose own part can make up the difference are
+        kept, every passage of the top among them (a superset is enough: the kept
+        passages' sums are then taken exactly).
+        """
+        best_own = reaching_top(own, BOUND_SAMPLE * depth)
+        sums = np.take(article, self._passage_article_intp.take(matched.take(best_own)))
+        sums += own.take(best_own)
+        bar = np.partition(sums, sums.size - depth)[sums.size - depth]
+        # fl(own + best_article) >= bar needs own >= bar - best_article - spacing(bar); two spacings
+        # less stays below that after rounding to float32 (own is float32: compared in its dtype)
+        least = np.float32(float(bar) - float(best_article) - 2 * float(np.spacing(bar)))
+        return np.flatnonzero(own >= least)
 
     def _article_bar(self, article: np.ndarray, depth: int) -> float | None:
         """The score of the best articles (by ``article``, per slot) that hold ``depth`` passages between them, if any do."""
@@ -789,17 +841,20 @@ class PassageIndex:
 
     # -- articles ------------------------------------------------------------------------------
 
+    # one slot at a time (hits, fields): bisected in lists of the few segments' bases,
+    # a few µs less each than numpy's search with its scalar conversions
+
     def _locate_article(self, slot: int) -> tuple[Segment, int]:
-        number = int(np.searchsorted(self._article_base, slot, side="right") - 1)
-        return self.segments[number], slot - int(self._article_base[number])
+        number = bisect_right(self._article_starts, slot) - 1
+        return self.segments[number], slot - self._article_starts[number]
 
     def _locate_passage(self, slot: int) -> tuple[Segment, int]:
-        number = int(np.searchsorted(self._passage_base, slot, side="right") - 1)
-        return self.segments[number], slot - int(self._passage_base[number])
+        number = bisect_right(self._passage_starts, slot) - 1
+        return self.segments[number], slot - self._passage_starts[number]
 
     def position_of_slot(self, slot: int) -> int:
         """The public article position of a live article slot."""
-        return int(np.searchsorted(self._live_slots, slot))
+        return int(slot) if self._dead_passages is None else int(np.searchsorted(self._live_slots, slot))
 
 
 def rank_top(
@@ -1173,12 +1228,14 @@ class PassageList(Sequence[Passage]):
     def __getitem__(self, slot: int | slice) -> Passage | list[Passage]:
         if isinstance(slot, slice):
             return [self[i] for i in range(*slot.indices(len(self)))]
-        if not -len(self) <= slot < len(self):
+        size = len(self)
+        if not -size <= slot < size:
             raise IndexError(slot)
-        slot %= len(self)
-        segment, local = self._index._locate_passage(slot)
-        article = int(self._index._passage_article[slot])
-        position = self._index.position_of_slot(article) if self._index._article_alive[article] else -1
+        slot %= size
+        index = self._index
+        segment, local = index._locate_passage(slot)
+        article = int(index._passage_article[slot])
+        position = index.position_of_slot(article) if index._article_alive[article] else -1
         return Passage(position, int(segment.p_start[local]), int(segment.p_end[local]))
 
     def __iter__(self) -> Iterator[Passage]:

@@ -23,6 +23,16 @@ MARGIN = 4
 
 def top_slots(scores: np.ndarray, depth: int) -> np.ndarray:
     """The slots of the ``depth`` highest positive ``scores``, best first, ties by lower slot."""
+    passing = reaching_top(scores, depth)
+    return passing[np.lexsort((passing, -scores[passing]))[:depth]]
+
+
+def reaching_top(scores: np.ndarray, depth: int) -> np.ndarray:
+    """The slots (ascending) of every positive score at least the ``depth``-th highest (all of them with fewer).
+
+    What :func:`top_slots` sorts; the first stage wants only the bar and the
+    passages reaching it, not their order (it adds others before sorting).
+    """
     if depth <= 0:
         return np.zeros(0, dtype=np.int64)
     passing = None
@@ -37,8 +47,7 @@ def top_slots(scores: np.ndarray, depth: int) -> np.ndarray:
                 passing = None
     if passing is None:
         passing = np.flatnonzero(scores > 0)
-    values = scores[passing]
-    if passing.size > depth:  # keep the depth-th best score and all above it (every tie), then sort those
-        kept = values >= np.partition(values, values.size - depth)[values.size - depth]
-        passing, values = passing[kept], values[kept]
-    return passing[np.lexsort((passing, -values))[:depth]]
+    if passing.size > depth:  # keep the depth-th best score and all above it (every tie)
+        values = scores[passing]
+        passing = passing[values >= np.partition(values, values.size - depth)[values.size - depth]]
+    return passing

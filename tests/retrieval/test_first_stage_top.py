@@ -60,7 +60,6 @@ def test_the_top_of_the_matches_is_the_top_of_every_sum(seed: int):
         # the passages reached, each once, with the same floats as every slot's sum; no other passage scores
         assert np.unique(reached.slots).size == reached.slots.size
         np.testing.assert_array_equal(reached.values, passage[reached.slots])
-        np.testing.assert_array_equal(reached.articles, index._passage_article[reached.slots])
         assert np.count_nonzero(np.delete(passage, reached.slots)) == 0
         article = index._article_part(terms)
         for allowed in (None, rng.random(index._article_alive.size) < 0.6):
@@ -95,3 +94,21 @@ def test_a_passage_without_the_term_enters_the_top_through_its_article():
     np.testing.assert_array_equal(top, [0, 1, 2, 3, 4])
     np.testing.assert_array_equal(top, top_slots(index._spread(passage, article), 5))
     assert np.count_nonzero(passage[top] == 0) == 3
+
+
+@pytest.mark.parametrize("seed", range(0, 12, 2))
+def test_the_passages_kept_within_reach_hold_every_passage_reaching_the_bar_and_drop_others(seed: int):
+    index, rng = random_index(seed)
+    dropped = 0
+    for _ in range(15):
+        question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
+        terms = index._query(question, index._read(question)).terms
+        reached, article = index._reached(terms), index._article_part(terms)
+        if reached.slots.size < 4:
+            continue
+        totals = article[index._passage_article[reached.slots]] + reached.values
+        bar = np.sort(totals)[-1]  # depth 1: the best sum
+        within = index._within_reach(reached.slots, reached.values, article, article.max(), 1)
+        assert set(np.flatnonzero(totals >= bar)) <= set(within.tolist())
+        dropped += reached.slots.size - within.size
+    assert dropped > 0

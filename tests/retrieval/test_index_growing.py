@@ -75,6 +75,21 @@ def test_removed_articles_stop_counting_in_the_statistics(sample):
         np.testing.assert_allclose([r[3] for r in got], [r[3] for r in expected], rtol=1e-6)
 
 
+def test_every_passage_slot_names_its_live_article_position_across_segments(sample):
+    grown = GrowingIndex(SETTINGS)
+    for start in range(0, 40, 10):
+        grown.add(entries(sample[start : start + 10]))
+    assert len(grown.snapshot().passages) == len(PassageIndex.build(sample, SETTINGS).passages)
+    grown.remove([f"c:{a.id}" for a in sample[15:25]])
+    index = grown.snapshot()
+    assert len(index.segments) == 4
+    passages = list(index.passages)
+    kept = sample[:15] + sample[25:]
+    # the live passages, in slot order, are those of the kept articles indexed alone; a dead one names no article
+    assert [p for p in passages if p.article >= 0] == list(PassageIndex.build(kept, SETTINGS).passages)
+    assert sum(p.article < 0 for p in passages) == len(PassageIndex.build(sample[15:25], SETTINGS).passages)
+
+
 def test_a_term_only_in_removed_articles_is_unknown():
     grown = GrowingIndex(SETTINGS)
     grown.add(entries([Article("a", "Vindkraft i Nordland", "Kommunene sier nei til vindkraft."),

@@ -5,13 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.index.top import top_slots
+from retrieval.index.top import reaching_top, top_slots
 
 
 def by_full_sort(scores: np.ndarray, depth: int) -> np.ndarray:
     """The reference: every positive score sorted, best first, ties by lower slot."""
     matching = np.flatnonzero(scores > 0)
     return matching[np.lexsort((matching, -scores[matching]))][:depth]
+
+
+def every_reaching_the_top(scores: np.ndarray, depth: int) -> np.ndarray:
+    """The reference for :func:`reaching_top`: every positive score at least the full sort's ``depth``-th, ascending."""
+    best = by_full_sort(scores, depth)
+    return np.flatnonzero((scores > 0) & (scores >= scores[best[-1]])) if best.size else best
 
 
 def random_scores(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -41,6 +47,12 @@ def test_the_top_equals_a_full_sort_on_random_scores(seed: int):
     scores = random_scores(rng, size)
     for depth in (1, 10, 50, 400):
         np.testing.assert_array_equal(top_slots(scores, depth), by_full_sort(scores, depth))
+        np.testing.assert_array_equal(reaching_top(scores, depth), every_reaching_the_top(scores, depth))
+
+
+def test_no_depth_is_no_slots():
+    scores = np.linspace(0, 1, 5_000, dtype=np.float32)
+    assert top_slots(scores, 0).size == 0 and reaching_top(scores, 0).size == 0
 
 
 def test_a_threshold_guessed_too_high_falls_back_to_every_match():
