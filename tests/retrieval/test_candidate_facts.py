@@ -5,20 +5,24 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from retrieval.index.passage_index import _Facts
+from retrieval.index.passage_index import PassageIndex, _Facts
 from retrieval.ranking.features import FEATURES
-from retrieval.ranking.rerank import sentence_scores
-from tests.retrieval.test_first_stage_top import WORDS, random_index
+from retrieval.ranking.rerank import Query, sentence_scores
+from tests.retrieval.test_first_stage_top import random_index, random_queries
+
+
+def facts_of(index: PassageIndex, query: Query) -> _Facts:
+    """The candidate facts of ``query``'s first-stage top 20 (no article part in the features)."""
+    top, own = index._top_of_reached(index._reached(query.terms), index._article_part(query.terms), 20, None)
+    return _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
 
 
 @pytest.mark.parametrize("seed", range(8))
 def test_term_counts_headlines_and_places_match_the_postings(seed: int):
     index, rng = random_index(seed)
-    for _ in range(10):
-        question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
-        query = index._query(question, index._read(question))
-        top, own = index._top_of_reached(index._reached(query.terms), index._article_part(query.terms), 20, None)
-        facts = _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
+    for query in random_queries(index, rng, 10):
+        facts = facts_of(index, query)
+        top = facts._top
         np.testing.assert_array_equal(facts._term_counts, index._values("p", query.terms, top))
         np.testing.assert_array_equal(facts.in_headline, index._values("h", query.terms, index._passage_article[top]) > 0)
         places = []
@@ -48,13 +52,10 @@ def test_topic_equals_its_plain_definition_with_and_without_headline_terms():
     asked = without = 0
     for seed in range(4):
         index, rng = random_index(seed)
-        for _ in range(20):
-            question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
-            query = index._query(question, index._read(question))
-            top, own = index._top_of_reached(index._reached(query.terms), index._article_part(query.terms), 20, None)
-            facts = _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
+        for query in random_queries(index, rng, 20):
+            facts = facts_of(index, query)
             plain = (facts.term_weights * facts.in_headline).sum(axis=0)
-            fresh = _Facts(index, query, top, own, np.zeros(top.size, dtype=np.float32))
+            fresh = facts_of(index, query)
             np.testing.assert_array_equal(FEATURES["topic"](fresh), plain)
             asked += 1
             without += not facts.in_headline.any()

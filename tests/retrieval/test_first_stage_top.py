@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.index.top import top_slots
 from retrieval.news.article import Article
 from retrieval.news.passages import Passage
+from retrieval.ranking.rerank import Query
 
 WORDS = [
     "regjeringen", "budsjett", "skatt", "kommune", "sykehus", "valget", "partiet", "streik", "flom", "vinter",
@@ -48,13 +50,19 @@ def random_index(seed: int) -> tuple[PassageIndex, np.random.Generator]:
     return (with_dead_articles(index, rng) if seed % 2 else index), rng
 
 
+def random_queries(index: PassageIndex, rng: np.random.Generator, count: int) -> Iterator[Query]:
+    """``count`` questions of one to three of :data:`WORDS`, as ``index`` reads them."""
+    for _ in range(count):
+        question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
+        yield index._query(question, index._read(question))
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_the_top_of_the_matches_is_the_top_of_every_sum(seed: int):
     index, rng = random_index(seed)
     compared = 0
-    for _ in range(15):
-        question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
-        terms = index._query(question, index._read(question)).terms
+    for query in random_queries(index, rng, 15):
+        terms = query.terms
         reached = index._reached(terms)
         passage = index._scores("p", terms)
         # the passages reached, each once, with the same floats as every slot's sum; no other passage scores
@@ -100,9 +108,8 @@ def test_a_passage_without_the_term_enters_the_top_through_its_article():
 def test_the_passages_kept_within_reach_hold_every_passage_reaching_the_bar_and_drop_others(seed: int):
     index, rng = random_index(seed)
     dropped = 0
-    for _ in range(15):
-        question = " ".join(rng.choice(WORDS, size=int(rng.integers(1, 4))))
-        terms = index._query(question, index._read(question)).terms
+    for query in random_queries(index, rng, 15):
+        terms = query.terms
         reached, article = index._reached(terms), index._article_part(terms)
         if reached.slots.size < 4:
             continue
