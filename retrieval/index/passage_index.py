@@ -1073,11 +1073,8 @@ class _Facts:
 def _held(terms: np.ndarray, found: np.ndarray, owned: np.ndarray, count: int) -> np.ndarray:
     """Whether each of the sorted ``terms`` (rows) is among the ``found`` terms of each of ``count`` owners (columns)."""
     held = np.zeros((terms.size, count), dtype=bool)
-    if not terms.size:
-        return held
-    slot = np.minimum(np.searchsorted(terms, found), terms.size - 1)
-    hit = terms[slot] == found
-    held[slot[hit], owned[hit]] = True
+    hit, slots = term_matches(terms, found)
+    held[slots, owned[hit]] = True
     return held
 
 

@@ -249,10 +249,8 @@ def new_cue_words(
     rows, owners = table.gather(candidates)
     wanted = (table.cues[rows] & int(query.cue)) != 0
     words, owners = table.terms[rows][wanted].astype(np.int64), owners[wanted]
-    if query.terms.size:
-        slot = np.minimum(np.searchsorted(query.terms, words), query.terms.size - 1)
-        asked = query.terms[slot] == words
-        words, owners = words[~asked], owners[~asked]
+    asked, _ = term_matches(query.terms, words)
+    words, owners = words[~asked], owners[~asked]
     if known.size:
         width = int(max(words.max(initial=0), known.max(initial=0))) + 1
         keys = np.sort(known_group.astype(np.int64) * width + known)
