@@ -14,7 +14,8 @@ one commit point. A crash before that leaves the previous manifest, which names 
 complete files; what it does not name (a half-written segment, an old one merged
 away) is removed when the folder is next opened.
 
-Arrays are read with ``np.load(mmap_mode="r", allow_pickle=False)``: a restart maps
+Arrays are read with ``np.load(mmap_mode="r", allow_pickle=False)``, one header at a time
+(:mod:`retrieval.index.npy_files`): a restart maps
 the files instead of reading them, nothing in the folder can run code, and only
 the file names and dtypes the format defines are accepted. The token table and the
 strings of a large segment are read by row ranges with ``pread`` when answering
@@ -40,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.atomic_files import write_atomically
+from retrieval.index.npy_files import load_npy
 from retrieval.index.segment import ARRAYS, COLD_ARRAYS, FIELDS, Allocate, ColdFile, Segment
 from retrieval.index.terms import TERMS
 
@@ -198,7 +200,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
             expected = record.files[f"{name}.npy"]
             if path.stat().st_size != expected.size:
                 raise CorruptSegment(f"{record.name}/{name}.npy: size {path.stat().st_size}, expected {expected.size}")
-            array = np.load(path, mmap_mode="r", allow_pickle=False)
+            array = load_npy(path, mapped=True)
             if array.dtype != np.dtype(dtype):
                 raise CorruptSegment(f"{record.name}/{name}.npy: dtype {array.dtype}, expected {dtype}")
             arrays[name] = array.view(np.ndarray)  # still the map, without np.memmap's slow slicing
@@ -208,7 +210,7 @@ def open_segment(folder: Path, record: SegmentRecord, verify: bool) -> tuple[Seg
             path = folder / record.dead_file
             if path.stat().st_size != record.dead.size:
                 raise CorruptSegment(f"{record.dead_file}: wrong size")
-            dead = np.asarray(np.load(path, allow_pickle=False), dtype=np.int64)
+            dead = np.asarray(load_npy(path, mapped=False), dtype=np.int64)
         _check_shapes(record.name, arrays, dead)
         cold: dict[str, ColdFile] = {}
         if record.nbytes >= COLD_BYTES:  # all of them or none: the token table's rows are read together

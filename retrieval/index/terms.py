@@ -45,6 +45,7 @@ import numpy as np
 
 from retrieval.atomic_files import write_atomically
 from retrieval.index.hashed_strings import positions_of, string_hash, string_hashes
+from retrieval.index.npy_files import load_npy
 
 TERMS = "terms.txt"
 # Terms kept out of the lookup file (read into a dict at open) before a commit writes a new one.
@@ -224,7 +225,7 @@ def _read_lookup(folder: Path, record: Any, size: int) -> _Lookup:
     count, covered = int(record["count"]), int(record["bytes"])
     if path.stat().st_size != int(record["size"]) or _sha256(path) != record["sha256"] or covered > size:
         raise CorruptTerms(f"{path.name}: checksum mismatch")
-    rows = np.load(path, mmap_mode="r", allow_pickle=False)
+    rows = load_npy(path, mapped=True)
     if rows.dtype != np.int64 or rows.shape != (3, count):
         raise CorruptTerms(f"{path.name}: shape {rows.shape}, expected (3, {count})")
     return _Lookup(rows.view(np.ndarray), path.name, int(record["size"]), str(record["sha256"]), covered)
