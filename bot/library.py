@@ -24,6 +24,7 @@ import numpy as np
 
 from bot.settings import Settings
 from retrieval.index.growing import GrowingIndex
+from retrieval.index.old_caches import remove_old_caches
 from retrieval.index.passage_index import IndexSettings, PassageIndex, Progress
 from retrieval.index.storage import FORMAT_VERSION
 from retrieval.index.sync import synchronise
@@ -162,18 +163,6 @@ def index_folder(settings: Settings) -> Path | None:
     return settings.cache_dir / f"index-{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
 
 
-def _remove_pickled_indexes(cache_dir: Path | None) -> None:
-    """Delete whole-index pickles left by versions before the segmented index (never read again)."""
-    if cache_dir is None or not cache_dir.is_dir():
-        return
-    for stale in cache_dir.glob("index-*.pkl"):
-        try:
-            stale.unlink()
-            log.info("removed the old index cache %s", stale.name)
-        except OSError as error:
-            log.warning("could not remove the old index cache %s: %s", stale, error)
-
-
 class NewsLibrary:
     """Opens the cached index, keeps it in line with the corpus and the store, and swaps in snapshots."""
 
@@ -210,7 +199,8 @@ class NewsLibrary:
         """
         with self._rebuild_lock:
             if self._index is None:
-                _remove_pickled_indexes(self.settings.cache_dir)
+                if self.settings.cache_dir is not None:
+                    remove_old_caches(self.settings.cache_dir)
                 self._index = GrowingIndex(index_settings(self.settings), index_folder(self.settings))
             index = self._index
             with index.lock:

@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from retrieval.index.folder_lock import LOCK_FILE, take_writer_lock
 from retrieval.index.passage_index import IndexSettings, PassageIndex
 from retrieval.index.segment import Entry, Progress, Segment, batches, build_segment, merge_segments, text_hash
 from retrieval.index.storage import (
@@ -71,11 +72,6 @@ VERIFY_AT_OPEN = 4 << 20
 MAX_DEAD_SHARE = 0.5
 
 log = logging.getLogger(__name__)
-
-try:  # one writing process per index folder; another opens it read-only
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no lock, one process at a time is up to the user
-    fcntl = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -173,13 +169,8 @@ class GrowingIndex:
 
     def _lock(self, folder: Path) -> bool:
         """Take the folder's writer lock; ``False`` when another process holds it (this one then only reads)."""
-        if fcntl is None:
-            return True
-        descriptor = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(descriptor)
+        descriptor = take_writer_lock(folder)
+        if descriptor is None:
             log.info("index in %s is being written by another process; this one only reads it", folder)
             return False
         self._lock_file = weakref.finalize(self, os.close, descriptor)  # released when closed or collected
@@ -206,7 +197,7 @@ class GrowingIndex:
             self._parts.append(_Part(segment, dead, record, dead.size))
 
     def _kept_files(self) -> set[str]:
-        kept = set(self._writing) | {"lock"}
+        kept = set(self._writing) | {LOCK_FILE}
         if self.dictionary.lookup_file is not None:
             kept.add(self.dictionary.lookup_file)
         if self.analyzer.lemmatiser is not None:

@@ -171,12 +171,18 @@ def test_corpus_statistics_come_from_the_live_articles_of_every_segment():
     assert stats.sources == tuple(Counter(a.source for a in live if a.source).most_common())
 
 
-def test_pickles_of_the_old_whole_index_cache_are_removed_unread(settings: Settings):
+def test_old_index_caches_are_removed_when_the_library_opens(settings: Settings):
+    from retrieval.index.storage import FORMAT_VERSION, MANIFEST
+
     settings.cache_dir.mkdir()
-    old = settings.cache_dir / "index-0123456789abcdef.pkl"
-    old.write_bytes(b"\x80\x04not to be unpickled")
+    pickle = settings.cache_dir / "index-0123456789abcdef.pkl"
+    pickle.write_bytes(b"\x80\x04not to be unpickled")
+    old_format = settings.cache_dir / "index-fedcba9876543210"
+    old_format.mkdir()
+    (old_format / MANIFEST).write_text(json.dumps({"format": FORMAT_VERSION - 1}))
     NewsLibrary(settings).load()
-    assert not old.exists() and list(settings.cache_dir.glob("index-*/manifest.json"))
+    assert not pickle.exists() and not old_format.exists()
+    assert list(settings.cache_dir.glob("index-*/manifest.json"))
 
 
 def test_an_unusable_cache_folder_is_logged_and_the_index_kept_in_memory(settings: Settings, caplog: pytest.LogCaptureFixture):
