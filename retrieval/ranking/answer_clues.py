@@ -82,6 +82,7 @@ _FREQUENCIES = "gang ganger gonger daglig dagleg årlig årleg ukentlig vekentle
 _NORWEGIAN_EXPECTED = (
     *_openings("hvor", "mye", _AMOUNTS),
     *_openings("kor", "mykje", _AMOUNTS),
+    *_openings("hva kva", "koster kostet kostar kosta", _AMOUNTS),
     *_openings("hvor kor", "lenge", _DURATIONS),
     *_openings("hvor", "gammel gamle", _AGES),
     *_openings("kor", "gammal gamal gamle", _AGES),
