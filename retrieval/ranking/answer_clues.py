@@ -73,8 +73,12 @@ def _openings(firsts: str, seconds: str, words: str) -> tuple[tuple[tuple[str, .
 
 
 # What the answer to a Norwegian opening is counted or told in, Bokmål and Nynorsk forms together.
-_AMOUNTS = "kroner krone kr millioner million millionar milliarder milliard milliardar prosent dollar euro pund øre tusen"
-_DURATIONS = "år måneder måned månader månad uker uke veker veke dager dag dagar døgn timer time timar minutter minutt sekunder tiår"
+_AMOUNTS = (
+    "kroner krone kr millioner million millionar milliarder milliard milliardar prosent dollar euro pund øre tusen"
+)
+_DURATIONS = (
+    "år måneder måned månader månad uker uke veker veke dager dag dagar døgn timer time timar minutter minutt sekunder tiår"
+)
 _AGES = "år gammel gamle gammal gamal fylte fyller fylle årsdag"
 _MEASURES = "meter kilometer km centimeter cm mil kvadratmeter dekar mål høydemeter prosent tonn kilo"
 _RESULTS = "vant vann seier siger tapte tapa tap uavgjort slo"
