@@ -56,7 +56,7 @@ from retrieval.index.token_table import ROW, TokenTable, WrittenWords, form_hash
 from retrieval.index.top import reaching_top, top_slots
 from retrieval.news.article import Article, ArticleDate
 from retrieval.news.passages import Passage
-from retrieval.ranking.answer_clues import AnswerShape, read_shape
+from retrieval.ranking.answer_clues import AnswerShape, clue_words, expected_words, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
 from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores, term_matches
@@ -204,6 +204,8 @@ class PassageIndex:
         # an article's passages are the consecutive slots from its first to the next article's first
         self._article_first = np.concatenate([[0], np.cumsum(self._article_sizes)]).astype(np.int64)
         self.compounds = CompoundSplitter(_KnownStems(self))  # type: ignore[arg-type]
+        # each question opening's expected answer words as terms with their ids, looked up on first use
+        self._expected_terms: dict[frozenset[str], dict[str, int]] = {}
         self.articles = ArticleTable(self)
         self.passages = PassageList(self)
 
@@ -267,6 +269,21 @@ class PassageIndex:
     def question_cue(self, question: str) -> QuestionCue:
         """What kind of answer ``question`` wants, from the language's question words."""
         return question_cue(self.analyzer.words(question), self.analyzer.profile)
+
+    def expected_terms(self, question: str) -> np.ndarray:
+        """Sorted ids of the terms an answer to ``question`` tends to hold and the question lacks (:func:`expected_words`).
+
+        Empty for most questions: only a few openings («hvor mye», «hvor lenge») expect words.
+        """
+        words = self.analyzer.words(question)
+        expected = expected_words(words, clue_words(self.analyzer.profile.name))
+        if not expected:
+            return np.zeros(0, dtype=np.int64)
+        if expected not in self._expected_terms:  # a snapshot's terms never change: look each table up once
+            terms = {t for w in expected if (t := self.analyzer.term(w)) is not None}
+            self._expected_terms[expected] = {t: i for t in terms if (i := self.term_id(t)) >= 0}
+        asked = {self.analyzer.term(w) for w in words}
+        return np.array(sorted(i for t, i in self._expected_terms[expected].items() if t not in asked), dtype=np.int64)
 
     def _question_terms(self, words: list[str]) -> dict[str, int]:
         """The terms of a question's ``words`` with their ids (-1: unknown).
@@ -1060,6 +1077,22 @@ class _Facts:
         owner = self._stories[1]
         known, known_story = self._headline_rows if self._query.cue & Cue.NAME else (empty, empty)
         return new_cue_words(self._table, np.arange(self._top.size), self._query, owner, known, known_story)
+
+    @cached_property
+    def expected_words(self) -> np.ndarray:
+        """Per candidate, 1 where it holds a word an answer to the question's opening tends to hold and the question lacks.
+
+        Read from the rows of the candidates' token table that the sentence scores read already
+        (:meth:`PassageIndex.expected_terms`); a question without such an opening reads nothing.
+        """
+        found = np.zeros(self._top.size)
+        expected = self._index.expected_terms(self._query.text)
+        if expected.size:
+            table = self._table
+            hit, _ = term_matches(expected, table.terms)
+            owners = table.owners[hit]
+            found[owners[owners < self._top.size]] = 1.0
+        return found
 
     @cached_property
     def answer_shape(self) -> AnswerShape:

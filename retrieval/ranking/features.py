@@ -45,6 +45,7 @@ class CandidateFacts(Protocol):
     texts: list[bytes]  # each candidate passage's text, UTF-8
     question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
     new_cue_words: np.ndarray  # holds a wanted word that neither the question nor the article's headline has
+    expected_words: np.ndarray  # holds a word the question's opening expects of its answer (a unit, an amount)
     answer_shape: AnswerShape  # the question's shape (:func:`~retrieval.ranking.answer_clues.read_shape`)
     analyzer: Analyzer
     cue_weight: float
@@ -167,6 +168,9 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     # the passage holds a word of the wanted kind that neither the question nor its article's headline has:
     # a story about the name asked for is no answer to «Hvem …?»
     "new_cue_word": lambda f: f.new_cue_words,
+    # the passage holds a word that answers to the question's opening tend to hold and the question lacks:
+    # «kroner» for «Hvor mye koster …?», «år» or «måneder» for «Hvor lenge …?» (see :mod:`retrieval.ranking.answer_clues`)
+    "expected_word": lambda f: f.expected_words,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)
     "topic": _topic,
     # IDF share of the question's terms found anywhere in the passage

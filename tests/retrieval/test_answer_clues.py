@@ -2,7 +2,7 @@
 
 import pytest
 
-from retrieval.ranking.answer_clues import Shape, read_shape
+from retrieval.ranking.answer_clues import NORWEGIAN_CLUE_WORDS, Shape, expected_words, read_shape
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 
 ANALYZER = Analyzer(AnalyzerSettings())
@@ -79,3 +79,15 @@ def test_a_caption_does_not_show_the_form_for_its_passage():
     text = "Portforbudet varer til mandag morgen. Nærmere 10.000 soldater er utplassert i gatene."
     assert not shape.shown_anywhere(caption + "Portforbudet varer til mandag morgen.", ANALYZER)
     assert shape.shown_anywhere(caption + text, ANALYZER)
+
+
+def test_expected_words_follow_the_questions_opening_in_either_written_norwegian():
+    words = NORWEGIAN_CLUE_WORDS
+    assert {"kroner", "millioner"} <= expected_words(["hvor", "mye", "koster", "billetten"], words)
+    assert {"kroner", "millioner"} <= expected_words(["kor", "mykje", "kostar", "billetten"], words)
+    assert "kroner" in expected_words(["kva", "kostar", "billetten"], words)
+    assert {"år", "måneder", "månader"} <= expected_words(["kor", "lenge", "varer", "avtalen"], words)
+    assert "meter" in expected_words(["hvor", "høy", "er", "masten"], words)
+    assert "uavgjort" in expected_words(["hvordan", "endte", "kampen"], words)
+    assert expected_words(["hvor", "bor", "han"], words) == frozenset()
+    assert expected_words(["hvor"], words) == frozenset()

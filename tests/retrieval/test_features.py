@@ -167,3 +167,35 @@ def test_new_cue_word_needs_a_wanted_word_that_neither_question_nor_headline_has
     only_her = PassageIndex.build([Article("her2", "Kari Nordmann vant prisen i Bergen", about_her.text)], IndexSettings())
     assert only_her.candidates("Hvem fikk prisen?", ("new_cue_word",)).features[:, 0].tolist() == [0.0]
     assert only_her.candidates("Hva er prisen?", ("new_cue_word",)).features[:, 0].tolist() == [0.0]  # no kind of word wanted
+
+
+def test_a_passage_holding_the_word_the_questions_opening_expects_is_chosen_inside_the_story():
+    article, passages = _story(
+        [
+            "Molde henter trener",
+            "Klubben presenterte Kari Nordmann på en pressekonferanse.",
+            "Kari Nordmann skal være trener i Molde, bekrefter styreleder Ola Hansen.",
+            "Kari Nordmann skal lede Molde i tre år, sier hun.",
+        ]
+    )
+    settings = IndexSettings()
+    index = PassageIndex.build([article], settings, passages=passages)
+    plain = PassageIndex.build([article], replace(settings, rerank=_without(settings.rerank, "expected_word")), passages=passages)
+    for question in ("Hvor lenge skal Kari Nordmann være trener i Molde?", "Kor lenge skal Kari Nordmann vere trenar i Molde?"):
+        candidates = index.candidates(question, ("expected_word",))
+        # «år» answers «hvor lenge»; the other passages only say that she is the coach
+        assert dict(zip(candidates.top.tolist(), candidates.features[:, 0].tolist())) == {0: 0.0, 1: 0.0, 2: 1.0}
+        assert index.search(question, 1).hits[0].passage == passages[2]
+        assert plain.search(question, 1).hits[0].passage == passages[1]  # the passage repeating the question, without it
+    # a question without such an opening expects nothing
+    assert index.candidates("Hvem skal være trener i Molde?", ("expected_word",)).features[:, 0].tolist() == [0.0] * 3
+
+
+def test_expected_terms_leave_out_the_questions_own_words():
+    article = Article("alder", "Jubilant", "Jubilant\nOla Hansen fyller 90 år i dag, og han er like gammel som huset.")
+    index = PassageIndex.build([article], IndexSettings())
+    terms = {index.term_id(index.analyzer.term(w)): w for w in ("år", "gammel", "fyller")}
+    assert {terms[i] for i in index.expected_terms("Hvor gammel er Ola Hansen?").tolist()} == {"år", "fyller"}
+    assert {terms[i] for i in index.expected_terms("Kor gammal er Ola Hansen?").tolist()} == {"år", "fyller"}
+    assert {terms[i] for i in index.expected_terms("Hvor gammel blir Ola Hansen når han fyller år?").tolist()} == set()
+    assert index.expected_terms("Hvem er Ola Hansen?").size == 0
