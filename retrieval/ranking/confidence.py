@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from retrieval.index.passage_index import PassageIndex
 from retrieval.news.article import Article
 from retrieval.ranking.answer_span import answer_words
+from retrieval.ranking.letter_grams import gram_shares, question_grams
 from retrieval.ranking.retriever import Found, Retriever
 from retrieval.text.sentences import sentence_spans
 
@@ -51,7 +52,7 @@ from retrieval.text.sentences import sentence_spans
 FEATURES = (
     "score",  # the first result's score
     "margin",  # how far it leads the next story's score
-    "article_coverage",  # IDF share of the question's content words in its article (headline and text)
+    "article_letters",  # share of the question's four-letter sequences in its article (however inflected or compounded)
     "sentence_coverage",  # … in the quote's best sentence
     "pair_coverage",  # … in the quote's best two neighbouring sentences
     "log_terms",  # log of the number of the question's content words
@@ -69,7 +70,7 @@ RULES = (UNCOUNTED, OTHER_YEARS)
 # The best sentence's and best pair's coverage are nearly one figure, hence their large
 # weights of opposite sign: read together, the question's words held by one sentence or
 # two neighbouring ones count for an answer, and the best sentence alone a little less.
-WEIGHTS = (-7.4542, 1.1387, 2.1517, 2.4918, -5.2575, 7.0263, 2.496, -1.732, 0.0, 0.0)
+WEIGHTS = (-9.2788, 0.92, 1.9819, 5.9646, -3.3553, 5.62, 2.0908, -1.6438, 0.0, 0.0)
 # The last word of a counting phrase («hvor mange», "how many"): the next word is what is counted.
 COUNTING_WORDS = frozenset({"mange", "many"})
 # How close before the counted word a number must stand («49 direktører», «1,6 millioner innbyggere»).
@@ -169,7 +170,7 @@ class AnswerJudge:
         return [
             scores[0],
             scores[0] - (scores[1] if len(scores) > 1 else 0.0),
-            reading.coverage(article_terms),
+            float(gram_shares(question_grams(question), [f"{article.headline}\n{text}".encode()])[0]),
             best_sentence,
             best_pair,
             math.log(max(1, len(reading.weights))),
