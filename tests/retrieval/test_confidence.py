@@ -155,6 +155,17 @@ def test_the_article_s_letters_find_the_question_s_words_however_compounded(judg
     assert elsewhere["article_letters"] < 0.25
 
 
+def test_a_nynorsk_question_shares_the_letters_of_its_bokmal_original(judge: AnswerJudge):
+    budget = Article(OTHER_NEWS[3]["id"], OTHER_NEWS[3]["title"], OTHER_NEWS[3]["text"])
+
+    def letters(question: str) -> float:
+        return dict(zip(FEATURES, judge.features(question, budget, 0, len(budget.text), [1.0])))["article_letters"]
+
+    # «Kva», «ikkje» and «frå» are read as «Hva», «ikke» and «fra»: a Bokmål article never writes the Nynorsk letters.
+    assert letters("Kva la finansministeren fram, og kva auka ikkje?") == letters("Hva la finansministeren fram, og hva økte ikke?")
+    assert letters("Kor mykje aukar oljepengebruken frå i fjor?") == letters("Hvor mye øker oljepengebruken fra i fjor?")
+
+
 def test_a_number_must_stand_just_before_the_counted_word():
     number, word = True, False
     assert counts("innbygg", [("har", word), ("14", number), ("million", number), ("innbygg", word)])
