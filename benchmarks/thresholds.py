@@ -20,7 +20,11 @@ grouped by gold article, unanswerable ones by topic), prints each fold's figures
 the ``min_confidence`` that keeps ``--target`` % of the development questions answered
 out of fold, and the weights to paste.
 
-    python benchmarks/thresholds.py [--articles PATH] [--questions PATH] [--unanswerable PATH] [--blind PATH] [--fit] [--json]
+    python benchmarks/thresholds.py [--articles PATH] [--questions PATH] [--unanswerable PATH] [--blind PATH] [--fit [--repeats N]] [--json]
+
+``--repeats N`` adds, with ``--fit``, the out-of-fold figures over N random grouped
+splits (mean and range): one split moves by a few questions of 135 with the fold a
+topic falls in, so features are compared on the mean of 20.
 
 The question's bar on the passage score is ``judged_min_score`` (0.3) while the judge is
 on, ``min_score`` (0.65) without it. Measured at the defaults (development answered /
@@ -36,6 +40,98 @@ The system before this round (main at 1200e74: ``min_score`` 0.65 for questions 
 one question of 157, against 3.7 and 5.8 points on the two halves written with the
 tuned set, so most of it does not carry over to questions written apart; 0.2 would
 give 19.1 on the blind set at 94.3% answered.
+
+Third round (2026-11-29), against main at efc02b9 (``min_confidence`` 0.14: 95.2 /
+23.0 / 25.4 / 22.3; out of fold on the one split 11.1 / 12.6 / 20.7 / 23.0 at 85 / 90 /
+93 / 95% answered, over 20 random grouped splits 9.6 / 13.0 / 19.8 / 24.7 (8.1–11.9,
+10.4–14.8, 17.8–21.5, 23.0–32.6); at the bar fitted for 95%: held-out 23.0, blind
+21.7). Features were chosen on the 20 splits' mean; held-out and blind figures are at
+the bar fitted for 95% of the development questions answered (in brackets at the
+configured ``min_confidence``, 95.3–95.4%):
+
+- kept: the share of the question's four-letter sequences (each word space-padded,
+  asking and stop words included, :mod:`retrieval.ranking.letter_grams`) in the
+  article's headline and text, *in place of* the article's IDF share of the question's
+  terms: 7.6 / 11.2 / 17.2 / 21.5 (5.2–11.9, 8.1–14.8, 15.6–18.5, 20.0–24.4), one
+  split 6.7 / 11.9 / 17.8 / 22.2; held-out 17.2 (18.9), blind 18.5 (20.4). Beside the
+  term coverage the coverage's weight fell to -0.07, so it went. But the Nynorsk
+  development set (``benchmarks/nynorsk.py --out``, then ``eval``) answered 93.9%
+  against 95.2 before: a Nynorsk question's «kva», «kven»,
+  «ikkje» and endings are letters a Bokmål article never writes. So the question is
+  read in Bokmål for its letters (a small table of Nynorsk question and function
+  words, other words as the analyser reads them): 8.1 / 11.8 / 17.5 / 21.5 (5.9–11.9,
+  9.6–14.8, 16.3–18.5, 20.0–23.7), one split 7.4 / 12.6 / 17.8 / 21.5; held-out 18.0
+  (21.3), blind 21.0 (21.0); Nynorsk 94.9% answered. Only the content words' letters
+  (no asking or stop words, read in Bokmål): 7.9 / 11.8 / 17.9 / 24.6, Nynorsk 94.8;
+  every word but the asking ones: 8.5 / 12.6 / 19.4 / 25.1, Nynorsk 94.7. The gain is
+  in the Bokmål questions (false in the tuning / held-out half / blind set, Bokmål
+  only: 28 / 28 / 30 before, 23 / 23 / 26 after), not from refusing the Nynorsk and
+  English ones. Default ``min_confidence`` 0.15: 95.4 / 19.3 / 21.3 / 21.0 (0.172
+  sits on 95.0%; 0.16 gives 95.2 and the same false answers). About 0.1 ms a question
+  (0.09–0.55 under load; articles of ~2,000 characters). The labelled dialogues'
+    follow-ups 69.5 -> 68.3: one first turn whose quote lacked the answer is refused at
+  0.1499 and its follow-up has no story left. Letters weigh a rare name no more than
+  «hvorfor»: «Hvorfor returnerte Chaikb?» over «Jeg kom tilbake i dag …, sier
+  demonstranten Chaikb Abillamah» (a three-story test corpus) is refused at 0.075
+  (0.257 before); the time test now asks in the story's words. Caveat: each added to the old model, the
+  same sequences in the chosen passage (7.6 / 11.9 / 15.5 / 19.8), the second stage's
+  own feature of that passage (7.7 / 11.3 / 15.4 / 19.1) and the quote's (7.4 / 13.4 /
+  16.3 / 21.5) were as good or better out of fold but let more of the blind set
+  through (held-out / blind 21.3 / 22.9, 23.0 / 22.3, 20.5 / 24.8; before 23.0 /
+  21.7); the article's (added: 7.6 / 11.6 / 17.4 / 21.7) was taken after that was
+  seen, better on all three at every bar from 94.5 to 96% answered, so its held-out
+  and blind gains are not untouched evidence. The question written from the article
+  (NorQuAD's way) repeats its spelling more than a reader's would; the blind set,
+  written apart, is the fairer figure.
+- not kept, against the kept letters read in Bokmål (8.1 / 11.8 / 17.5 / 21.5): each
+  sequence weighted by its word's IDF (a stop word as the commonest term, a word the
+  index does not know as the rarest, a sequence of two words as the rarer): 8.0 /
+  12.2 / 16.8 / 21.1 (6.7–14.1, 10.4–16.3, 14.8–20.0, 17.8–24.4), by the square root of
+  the IDF (a rougher probe) 7.8 / 12.0 / 17.0 / 20.7: within the noise. With the IDF at
+  ``min_confidence`` 0.145 (95.2% answered) 20.0 / 18.9 / 19.1, the Nynorsk set 95.0%;
+  it answers «Hvorfor returnerte Chaikb?» (the rare name weighs most) but refuses
+  «When was Andrew Johnson impeached?» over the Norwegian news (English words the
+  index does not know weigh as the rarest, and their letters are not there): the
+  labelled dialogues' first turns 73.2 -> 71.8. Tied on everything chosen on, the
+  simpler unweighted share stayed; its better held-out and blind figures were seen
+  and not used to choose.
+- then, each beside the article's letters (of the question as written; 20 splits,
+  against 7.6 / 11.2 / 17.2 / 21.5, mean 14.4), none kept. Query performance prediction: NQC (the standard deviation of the top ten
+  stories' scores over the first) 6.8 / 11.4 / 16.3 / 22.3; the third story's score
+  over the first 7.5 / 11.3 / 15.5 / 20.3 (held-out / blind 15.6 / 20.4); the first
+  stage's NQC 7.8 / 11.5 / 16.0 / 21.9; the first stage's score of the chosen story
+  over its best 7.6 / 11.7 / 17.2 / 21.9, and whether the first stage had it first 7.7
+  / 11.7 / 16.6 / 21.6; query clarity (the KL divergence of the top ten passages'
+  language model, score-weighted, from the corpus model) 7.7 / 11.7 / 17.6 / 22.0, the
+  same over the question's terms only 7.6 / 11.5 / 17.6 / 21.7; how many stories (up to
+  ten) match the question at all 8.3 / 12.2 / 18.4 / 23.1. Robustness under term removal
+  (a search per content word, 3–5 a question): the IDF share of the question's
+  content words whose removal keeps the first story 8.3 / 12.1 / 17.5 / 21.7; the
+  rarest one's 9.0 / 13.1 / 18.9 / 23.1; every one's 7.3 / 11.8 / 17.3 / 21.9; the
+  question without its names searched alone (does the predicate find the story):
+  the same story first 7.9 / 12.9 / 18.1 / 23.5, its rank 7.9 / 13.5 / 18.3 / 23.9, its
+  score over the first 7.9 / 13.4 / 17.5 / 22.6. The second stage's features of the
+  chosen passage: the best sentence by in-article rarity 7.7 / 10.9 / 14.1 / 19.7 (the
+  best mean, 13.1, but held-out 18.0 (21.3), blind 18.5 (20.4): no gain there), the
+  second sentence 8.0 / 12.7 / 18.3 / 22.3, the plain sentence 7.4 / 11.4 / 17.3 /
+  22.3, the cue sentence 7.6 / 11.8 / 15.7 / 20.8, the answer's shape 7.8 / 12.0 / 17.6
+  / 22.0, a new cue word 7.4 / 12.5 / 16.7 / 23.9, the article's rank 7.2 / 12.5 / 17.4
+  / 22.0, the exact forms in the passage 7.7 / 11.8 / 17.2 / 22.0. Letter sequences
+  also in the passage 7.4 / 11.2 / 15.8 / 20.5 (held-out / blind 18.9 / 22.9), the
+  quote 6.8 / 12.0 / 16.8 / 21.4, the best pair of its sentences 7.2 / 11.9 / 17.1 /
+  21.4. The question's consecutive word pairs (one a content word) in the quote 7.4 /
+  11.9 / 17.7 / 21.8, in the article 7.2 / 11.4 / 17.5 / 22.3.
+- a nonlinear model: scikit-learn's ``HistGradientBoostingClassifier`` over the old
+  features (classes balanced, one split): 8.9 / 19.3 / 31.1 / 40.0 (depth 2, 100
+  trees), 8.9 / 19.3 / 32.6 / 39.3 (depth 3, 200 trees, 40 a leaf), 9.6 / 19.3 / 31.1
+  / 41.5 (8 leaves, L2 1.0); with NQC, clarity, the first stage's ratio, robustness
+  and pairs 36.3–40.0. It fits the tuning half (0–15.6% at its fitted bar) and
+  overfits: 135 unanswerable questions are too few for trees.
+- read (tuning half only): what still gets through is mostly a short question whose
+  few words all stand in one sentence in another relation («Hvem var USAs første
+  president?» over «… vil bli USAs neste president», «Hvor gammel er Donald Trump?»
+  over his hotel income, «Hvem vant Tour de France?» over the podcast); no feature
+  here reads the relation.
 
 Second round (issue 11's bar), each against the model of its step; out of fold on the
 tuning half at 85 / 90 / 93 / 95% answered, and the held-out half at the bar fitted for
@@ -270,14 +366,10 @@ def cross_validate(dev: Measured, tune: Measured, dev_weight: float, folds: int 
     from sklearn.model_selection import GroupKFold
 
     rows, labels = stacked(dev, tune)
-    groups = np.array([f"dev:{g}" for g in dev.groups] + [f"unanswerable:{g}" for g in tune.groups])
-    found = modelled(rows)
-    scores = np.full(len(labels), np.nan)
     fold_of = np.zeros(len(labels), dtype=int)
-    for number, (train, test) in enumerate(GroupKFold(folds).split(rows, labels, groups)):
-        train = train[found[train]]
-        scores[test] = probabilities(fit(rows[train], labels[train], dev_weight), rows[test])
+    for number, (_, test) in enumerate(GroupKFold(folds).split(rows, labels, grouped(dev, tune))):
         fold_of[test] = number
+    scores = out_of_fold(rows, labels, fold_of, dev_weight)
     out = []
     for target in TARGETS:
         bar = threshold_for(scores[labels == 1], target)
@@ -285,6 +377,43 @@ def cross_validate(dev: Measured, tune: Measured, dev_weight: float, folds: int 
         false_tune = share(scores[labels == 0], bar)
         out.append({"target": target, "min_confidence": round(bar, 3), "false_tune": false_tune, "false_by_fold": per_fold})
     return out
+
+
+def repeated_cross_validation(dev: Measured, tune: Measured, dev_weight: float, repeats: int, folds: int = 5) -> list[dict[str, object]]:
+    """Per target: the out-of-fold false answers (tuning half) over ``repeats`` random grouped splits, mean and range.
+
+    One split's figure moves by a few questions of 135 with the fold a topic falls in;
+    features compared on it alone were often within that noise.
+    """
+    rows, labels = stacked(dev, tune)
+    _, group_of = np.unique(grouped(dev, tune), return_inverse=True)
+    figures = np.zeros((repeats, len(TARGETS)))
+    for seed in range(repeats):
+        fold_of = np.random.default_rng(seed).permutation(group_of.max() + 1)[group_of] % folds
+        scores = out_of_fold(rows, labels, fold_of, dev_weight)
+        for column, target in enumerate(TARGETS):
+            figures[seed, column] = share(scores[labels == 0], threshold_for(scores[labels == 1], target))
+    return [
+        {"target": target, "false_tune_mean": round(float(figures[:, c].mean()), 1),
+         "false_tune_range": [float(figures[:, c].min()), float(figures[:, c].max())]}
+        for c, target in enumerate(TARGETS)
+    ]
+
+
+def out_of_fold(rows: np.ndarray, labels: np.ndarray, fold_of: np.ndarray, dev_weight: float) -> np.ndarray:
+    """Each row's confidence from the model fitted on the other folds (NaN where the search bars left nothing)."""
+    found = modelled(rows)
+    scores = np.full(len(labels), np.nan)
+    for number in np.unique(fold_of):
+        train = np.flatnonzero((fold_of != number) & found)
+        test = np.flatnonzero(fold_of == number)
+        scores[test] = probabilities(fit(rows[train], labels[train], dev_weight), rows[test])
+    return scores
+
+
+def grouped(dev: Measured, tune: Measured) -> np.ndarray:
+    """The cross-validation group of each of :func:`stacked`'s rows: development questions by article, unanswerable ones by topic."""
+    return np.array([f"dev:{g}" for g in dev.groups] + [f"unanswerable:{g}" for g in tune.groups])
 
 
 def stacked(dev: Measured, tune: Measured) -> tuple[np.ndarray, np.ndarray]:
@@ -300,6 +429,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--target", type=float, default=95.0, help="development share to keep answered when fitting")
     parser.add_argument(
         "--dev-weight", type=float, default=1.0, help="weight of a development question against an unanswerable one (classes balanced first)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=0, help="with --fit, also this many random grouped 5-fold splits (mean and range)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
@@ -318,6 +450,8 @@ def main(argv: list[str] | None = None) -> None:
     report: dict[str, object] = {"min_score": settings.question_min_score, "min_coverage": settings.min_coverage}
     if args.fit:
         report["cross_validation"] = cross_validate(dev, halves["tune"], args.dev_weight)
+        if args.repeats > 0:
+            report["repeated_cross_validation"] = repeated_cross_validation(dev, halves["tune"], args.dev_weight, args.repeats)
         rows, labels = stacked(dev, halves["tune"])
         found = modelled(rows)
         weights = fit(rows[found], labels[found], args.dev_weight)
@@ -345,6 +479,10 @@ def main(argv: list[str] | None = None) -> None:
         folds = " ".join(f"{v:5.1f}" for v in row["false_by_fold"])
         print(f"out of fold, {row['target']:.0f}% answered: min_confidence {row['min_confidence']:.3f}, "
               f"false answers (tuning) {row['false_tune']:5.1f}%  by fold {folds}")
+    for row in report.get("repeated_cross_validation", []):
+        low, high = row["false_tune_range"]
+        print(f"out of fold over {args.repeats} random grouped splits, {row['target']:.0f}% answered: "
+              f"false answers (tuning) {row['false_tune_mean']:5.1f}% ({low:.1f}-{high:.1f})")
     if args.fit:
         print(f"weights = {tuple(report['weights'])}")
         print(f"at min_confidence {report['fitted_min_confidence']}: {report['fitted_at_bar']}")

@@ -86,7 +86,7 @@ class Settings:
     max_per_article: int = 1
     min_score: float = 0.65
     min_coverage: float = 0.3
-    min_confidence: float = 0.14
+    min_confidence: float = 0.15
     judged_min_score: float = 0.3
     passage_words: int = 80
     max_excerpt_chars: int = 400

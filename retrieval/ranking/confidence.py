@@ -8,7 +8,18 @@ So the decision also looks at what a reader would check:
 whether the question's words stand *together* in the quote (in one sentence, or two
 neighbouring ones) rather than spread over the article, whether the question's names
 and numbers are in the article at all («Hvem vant Tour de Ski i 2008?» over a story
-about this season's Tour de Ski), and how far the first story leads the next.
+about this season's Tour de Ski), how much of the question's spelling the article
+repeats, and how far the first story leads the next.
+
+The article's share of the question's four-letter sequences (as the second stage
+reads them, :mod:`retrieval.ranking.letter_grams`) took the place of its IDF share of
+the question's terms: a compound or an inflection the stems miss
+(«tyfonevakueringen» over «tyfon» and «evakuere») counts for most of its letters
+instead of as a word never found, and an article on another subject shares few of
+them. A Nynorsk question is read in Bokmål for it (:meth:`AnswerJudge._spelling`).
+At 95% of the development questions answered it lets through about four unanswerable
+questions of 135 fewer out of fold, five of 122 fewer on the held-out half and two of
+157 on the blind set; it costs about 0.1 ms a question.
 
 These features are combined by a logistic model (:data:`WEIGHTS`) fitted by
 ``benchmarks/thresholds.py --fit`` on the development questions (all answerable)
@@ -44,14 +55,16 @@ from dataclasses import dataclass
 from retrieval.index.passage_index import PassageIndex
 from retrieval.news.article import Article
 from retrieval.ranking.answer_span import answer_words
+from retrieval.ranking.letter_grams import gram_shares, question_grams
 from retrieval.ranking.retriever import Found, Retriever
+from retrieval.text.nynorsk import bokmal_word
 from retrieval.text.sentences import sentence_spans
 
 # The features, in the order of :data:`WEIGHTS` (after the intercept).
 FEATURES = (
     "score",  # the first result's score
     "margin",  # how far it leads the next story's score
-    "article_coverage",  # IDF share of the question's content words in its article (headline and text)
+    "article_letters",  # share of the question's four-letter sequences in its article (however inflected or compounded), read in Bokmål
     "sentence_coverage",  # … in the quote's best sentence
     "pair_coverage",  # … in the quote's best two neighbouring sentences
     "log_terms",  # log of the number of the question's content words
@@ -69,7 +82,16 @@ RULES = (UNCOUNTED, OTHER_YEARS)
 # The best sentence's and best pair's coverage are nearly one figure, hence their large
 # weights of opposite sign: read together, the question's words held by one sentence or
 # two neighbouring ones count for an answer, and the best sentence alone a little less.
-WEIGHTS = (-7.4542, 1.1387, 2.1517, 2.4918, -5.2575, 7.0263, 2.496, -1.732, 0.0, 0.0)
+WEIGHTS = (-8.9919, 0.9566, 2.0119, 5.4395, -3.6079, 5.7976, 2.1138, -1.6349, 0.0, 0.0)
+# Nynorsk question and function words as Bokmål writes them, for the article's letters only:
+# the search needs no such reading (they are cues or stop words, never searched), but a
+# Nynorsk question's «kva», «kven», «ikkje» are letters a Bokmål article never repeats.
+# Other Nynorsk words are read as the analyser reads them (:func:`~retrieval.text.nynorsk.bokmal_word`).
+NYNORSK_SPELLING = {
+    "kva": "hva", "kven": "hvem", "kor": "hvor", "kvar": "hvor", "kvifor": "hvorfor", "korleis": "hvordan",
+    "ikkje": "ikke", "eit": "et", "ein": "en", "dei": "de", "ho": "hun", "eg": "jeg", "noko": "noe",
+    "nokon": "noen", "vart": "ble",
+}
 # The last word of a counting phrase («hvor mange», "how many"): the next word is what is counted.
 COUNTING_WORDS = frozenset({"mange", "many"})
 # How close before the counted word a number must stand («49 direktører», «1,6 millioner innbyggere»).
@@ -116,6 +138,7 @@ class AnswerJudge:
         self.weights = tuple(weights)
         words = answer_words(self.analyzer.profile.name)
         self._number_words = words.numbers | words.multipliers
+        self._bokmal = self.analyzer.settings.nynorsk_forms and self.analyzer.profile.name == "norwegian"
 
     def read(self, question: str) -> Reading:
         """The question's content terms (without the words that only ask), weighted by IDF.
@@ -169,7 +192,7 @@ class AnswerJudge:
         return [
             scores[0],
             scores[0] - (scores[1] if len(scores) > 1 else 0.0),
-            reading.coverage(article_terms),
+            float(gram_shares(question_grams(self._spelling(question)), [f"{article.headline}\n{text}".encode()])[0]),
             best_sentence,
             best_pair,
             math.log(max(1, len(reading.weights))),
@@ -177,6 +200,17 @@ class AnswerJudge:
             float(uncounted),
             float(other_years(reading.years, written_years(article))),
         ]
+
+    def _spelling(self, question: str) -> str:
+        """The question as its article's letters are read for: in Norwegian, a Nynorsk word in its Bokmål form.
+
+        A Nynorsk question over Bokmål news would otherwise share fewer letters with
+        the story that answers it (the Nynorsk development set answered 93.9% against
+        95.4% for the Bokmål originals; 94.9% read so).
+        """
+        if not self._bokmal:
+            return question
+        return " ".join(NYNORSK_SPELLING.get(w.lower(), bokmal_word(w.lower())) for w in self.analyzer.written_words(question))
 
     def _counted_in(self, text: str, terms: Sequence[str]) -> bool:
         """Whether a number stands right before one of ``terms`` in a sentence of ``text`` (each sentence read once, not once a term)."""

@@ -116,7 +116,7 @@ def test_a_year_on_an_undated_corpus_is_searched_in_the_text(undated_core: Conve
 
 
 def test_today_never_empties_an_undated_corpus(undated_core: ConversationCore):
-    reply = undated_core.answer("Hvorfor returnerte Chaikb i dag?", NORWEGIAN)
+    reply = undated_core.answer("Hvorfor kom Chaikb tilbake i dag?", NORWEGIAN)  # in the story's words: the judge refuses «returnerte» beside a lone name
     assert ids(reply) == ["beirut"] and "Chaikb" in reply.quotes[0].text
     assert reply.notes == ("Ingen artikler er datert, så jeg så bort fra «i dag».",)
 
