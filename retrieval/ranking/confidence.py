@@ -57,7 +57,7 @@ from retrieval.news.article import Article
 from retrieval.ranking.answer_span import answer_words
 from retrieval.ranking.letter_grams import gram_shares, question_grams
 from retrieval.ranking.retriever import Found, Retriever
-from retrieval.text.nynorsk import bokmal_word
+from retrieval.text.nynorsk import bokmal_spelling
 from retrieval.text.sentences import sentence_spans
 
 # The features, in the order of :data:`WEIGHTS` (after the intercept).
@@ -83,15 +83,6 @@ RULES = (UNCOUNTED, OTHER_YEARS)
 # weights of opposite sign: read together, the question's words held by one sentence or
 # two neighbouring ones count for an answer, and the best sentence alone a little less.
 WEIGHTS = (-8.9919, 0.9566, 2.0119, 5.4395, -3.6079, 5.7976, 2.1138, -1.6349, 0.0, 0.0)
-# Nynorsk question and function words as Bokmål writes them, for the article's letters only:
-# the search needs no such reading (they are cues or stop words, never searched), but a
-# Nynorsk question's «kva», «kven», «ikkje» are letters a Bokmål article never repeats.
-# Other Nynorsk words are read as the analyser reads them (:func:`~retrieval.text.nynorsk.bokmal_word`).
-NYNORSK_SPELLING = {
-    "kva": "hva", "kven": "hvem", "kor": "hvor", "kvar": "hvor", "kvifor": "hvorfor", "korleis": "hvordan",
-    "ikkje": "ikke", "eit": "et", "ein": "en", "dei": "de", "ho": "hun", "eg": "jeg", "noko": "noe",
-    "nokon": "noen", "vart": "ble",
-}
 # The last word of a counting phrase («hvor mange», "how many"): the next word is what is counted.
 COUNTING_WORDS = frozenset({"mange", "many"})
 # How close before the counted word a number must stand («49 direktører», «1,6 millioner innbyggere»).
@@ -210,7 +201,7 @@ class AnswerJudge:
         """
         if not self._bokmal:
             return question
-        return " ".join(NYNORSK_SPELLING.get(w.lower(), bokmal_word(w.lower())) for w in self.analyzer.written_words(question))
+        return " ".join(bokmal_spelling(w.lower()) for w in self.analyzer.written_words(question))
 
     def _counted_in(self, text: str, terms: Sequence[str]) -> bool:
         """Whether a number stands right before one of ``terms`` in a sentence of ``text`` (each sentence read once, not once a term)."""
