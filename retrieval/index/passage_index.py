@@ -59,10 +59,19 @@ from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, clue_words, expected_words, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores, term_matches
+from retrieval.ranking.rerank import (
+    Query,
+    RerankSettings,
+    SentenceScores,
+    new_cue_words,
+    related_coverage,
+    sentence_scores,
+    term_matches,
+)
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
+from retrieval.text.synonyms import synonym_groups
 
 __all__ = ["Candidates", "Hit", "IndexSettings", "PassageIndex", "Progress", "SearchResult", "rank"]
 
@@ -206,6 +215,7 @@ class PassageIndex:
         self.compounds = CompoundSplitter(_KnownStems(self))  # type: ignore[arg-type]
         # each question opening's expected answer words as terms with their ids, looked up on first use
         self._expected_terms: dict[frozenset[str], dict[str, int]] = {}
+        self._related: dict[int, tuple[int, ...]] | None = None  # the synonym table by term id, built on first use
         self.articles = ArticleTable(self)
         self.passages = PassageList(self)
 
@@ -284,6 +294,34 @@ class PassageIndex:
             self._expected_terms[expected] = {t: i for t in terms if (i := self.term_id(t)) >= 0}
         asked = {self.analyzer.term(w) for w in words}
         return np.array(sorted(i for t, i in self._expected_terms[expected].items() if t not in asked), dtype=np.int64)
+
+    def related_terms(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The terms a synonym table relates to the sorted distinct ``terms`` (ids), and the place among ``terms`` of the one each stands for.
+
+        Sorted distinct ids, none of them one of ``terms``; a term related to two of
+        ``terms`` stands for the first. The table (:func:`~retrieval.text.synonyms.synonym_groups`)
+        is analysed and looked up once per snapshot (a few hundred groups, a few ms), since
+        a snapshot's terms never change; a question then costs a dict lookup per term.
+        """
+        if self._related is None:
+            self._related = self._related_table()
+        own = set(terms.tolist())
+        found: dict[int, int] = {}
+        for place, term in enumerate(terms.tolist()):
+            for other in self._related.get(term, ()):
+                if other not in own:
+                    found.setdefault(other, place)
+        ids = sorted(found)
+        return np.array(ids, dtype=np.int64), np.array([found[i] for i in ids], dtype=np.int64)
+
+    def _related_table(self) -> dict[int, tuple[int, ...]]:
+        """Each known term of a synonym group with the other known terms of every group it is in."""
+        related: dict[int, set[int]] = {}
+        for group in synonym_groups(self.analyzer.profile.name):
+            ids = {i for w in group if (t := self.analyzer.term(w)) is not None and (i := self.term_id(t)) >= 0}
+            for i in ids:
+                related.setdefault(i, set()).update(ids - {i})
+        return {i: tuple(sorted(others)) for i, others in related.items() if others}
 
     def _question_terms(self, words: list[str]) -> dict[str, int]:
         """The terms of a question's ``words`` with their ids (-1: unknown).
@@ -938,11 +976,26 @@ class _Facts:
         return self._index._token_table(self._passages)
 
     @cached_property
+    def _rarity_weights(self) -> np.ndarray:
+        """The question terms' weights inside each passage's article (terms × :attr:`_passages`)."""
+        index = self._index
+        return index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories, self._story_runs)
+
+    @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
-        index = self._index
-        weights = index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories, self._story_runs)
-        return sentence_scores(self._table, None, self._query, weights, self._matches)
+        return sentence_scores(self._table, None, self._query, self._rarity_weights, self._matches)
+
+    @cached_property
+    def related_coverage(self) -> np.ndarray:
+        """Per sentence of :attr:`rarity_sentences`, the rarity weight of the question terms it lacks but holds a synonym of.
+
+        The synonyms' rows are found among the rows the sentence scores read already
+        (:meth:`PassageIndex.related_terms`); a question without a term in the table reads nothing.
+        """
+        related = self._index.related_terms(self._query.terms)
+        coverage = related_coverage(self._table, self._query, related, self._rarity_weights, self._matches)
+        return coverage[self._rarity_scores.owner < self._top.size]
 
     @cached_property
     def _matches(self) -> tuple[np.ndarray, np.ndarray]:
