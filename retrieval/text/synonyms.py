@@ -162,6 +162,63 @@ ekspert eksperten eksperter fagfolk
 telefon telefonen mobil mobilen mobiltelefon
 bil bilen biler bilene kjøretøy kjøretøyet kjøretøyer personbil
 hus huset bolig boligen boliger bygning bygningen
+første først førstemann
+god bra bedre best beste flink flinkere flinkest
+dårlig dårligere dårligst svak svakere svakest
+sterk sterkere sterkest kraftig kraftigere kraftigst
+høy høyere høyest høyeste
+lav lavere lavest laveste
+lang lengre lengst lengste
+kort kortere kortest korteste
+gammel eldre eldst eldste
+tidlig tidligere tidligst
+vanskelig vanskeligere vanskeligst tøff krevende
+lett lettere lettest enkel enklere enklest
+dyrere dyrest dyreste kostbar kostbare
+billig billigere billigst rimelig rimeligere rimeligst
+sjanse sjansen sjanser mulighet muligheten muligheter
+område området områder region regionen distrikt distriktet
+land landet nasjon nasjonen nasjoner
+fengsel fengselet fengsling
+løslate løslater løslot løslatt løslatelse frigi frigir frigitt frigjort
+stoppe stopper stoppet stanse stanser stanset
+endre endrer endret endring endringen forandre forandrer forandret forandring
+snakke snakker snakket prate prater pratet
+like liker likte elske elsker elsket
+frykte frykter fryktet frykt frykten redd bekymret bekymring
+glad glede gleden fornøyd
+overraske overrasket overraskelse overraskende
+mistenkt mistenkte gjerningsmann gjerningsmannen gjerningsperson gjerningspersonen
+tyveri tyveriet stjele stjeler stjal stjålet ran ranet rane ranet
+narkotika narkotikaen dop
+nettside nettsiden nettsted nettstedet hjemmeside
+sjåfør sjåføren fører føreren
+pilot piloten flyger flygeren
+landslag landslaget landslagene
+serie serien liga ligaen
+turnering turneringen cup cupen
+vinner vinneren mester mesteren
+tilbud tilbudet forslag forslaget
+lov loven lover regel regelen regler reglene
+forby forbyr forbød forbudt forbud forbudet
+tillatelse tillatelsen godkjenne godkjenner godkjente godkjent godkjenning
+søknad søknaden søke søker søkte søkt
+universitet universitetet høyskole høyskolen
+pasient pasienten pasienter pasientene
+behandling behandlingen behandle behandler behandlet
+medisin medisinen medisiner legemiddel legemidler
+nyhet nyheten nyheter melding meldingen
+rapport rapporten rapporter
+bilde bildet bilder foto fotoet fotografi
+program programmet sending sendingen
+kunde kunden kunder kundene
+butikk butikken butikker forretning
+vare varen varer produkt produktet produkter
+fabrikk fabrikken anlegg anlegget
+sjø sjøen hav havet
+turist turisten turister besøkende
+bok boka boken bøker roman romanen
+forfatter forfatteren forfattere
 """
 
 
