@@ -215,7 +215,6 @@ class PassageIndex:
         self.compounds = CompoundSplitter(_KnownStems(self))  # type: ignore[arg-type]
         # each question opening's expected answer words as terms with their ids, looked up on first use
         self._expected_terms: dict[frozenset[str], dict[str, int]] = {}
-        self._related: dict[int, tuple[int, ...]] | None = None  # the synonym table by term id, built on first use
         self.articles = ArticleTable(self)
         self.passages = PassageList(self)
 
@@ -303,30 +302,42 @@ class PassageIndex:
         is analysed and looked up once per snapshot (a few hundred groups, a few ms), since
         a snapshot's terms never change; a question then costs a dict lookup per term.
         """
-        if self._related is None:
-            self._related = self._related_table()
         own = set(terms.tolist())
         found: dict[int, int] = {}
         for place, term in enumerate(terms.tolist()):
-            for other in self._related.get(term, ()):
+            for other in self._related_ids.get(term, ()):
                 if other not in own:
                     found.setdefault(other, place)
         ids = sorted(found)
         return np.array(ids, dtype=np.int64), np.array([found[i] for i in ids], dtype=np.int64)
 
-    def _related_table(self) -> dict[int, tuple[int, ...]]:
-        """Each known term of a synonym group with the other known terms of every group it is in."""
-        related: dict[int, set[int]] = {}
+    @cached_property
+    def _synonym_terms(self) -> dict[str, tuple[str, ...]]:
+        """Each term of a synonym group with the other terms of every group it is in (the table analysed once per snapshot)."""
+        related: dict[str, set[str]] = {}
         for group in synonym_groups(self.analyzer.profile.name):
-            ids = {i for w in group if (t := self.analyzer.term(w)) is not None and (i := self.term_id(t)) >= 0}
-            for i in ids:
-                related.setdefault(i, set()).update(ids - {i})
-        return {i: tuple(sorted(others)) for i, others in related.items() if others}
+            terms = {t for w in group if (t := self.analyzer.term(w)) is not None}
+            for term in terms:
+                related.setdefault(term, set()).update(terms - {term})
+        return {term: tuple(sorted(others)) for term, others in related.items() if others}
+
+    @cached_property
+    def _related_ids(self) -> dict[int, tuple[int, ...]]:
+        """:attr:`_synonym_terms` by id, the terms the index does not know left out."""
+        ids = {term: self.term_id(term) for term in self._synonym_terms}  # every term of the table is a key
+        related: dict[int, tuple[int, ...]] = {}
+        for term, others in self._synonym_terms.items():
+            known = tuple(sorted(i for other in others if (i := ids[other]) >= 0))
+            if known and ids[term] >= 0:
+                related[ids[term]] = known
+        return related
 
     def _question_terms(self, words: list[str]) -> dict[str, int]:
         """The terms of a question's ``words`` with their ids (-1: unknown).
 
-        A word the corpus does not know stands for its parts when it is a compound of known terms.
+        A word the corpus does not know stands for its parts when it is a compound of known terms,
+        else for its near-synonyms the corpus knows (:mod:`retrieval.text.synonyms`): «fortest»,
+        which no article may hold, for «raskest» and «fort».
         """
         terms: dict[str, int] = {}
         for word in words:
@@ -337,9 +348,16 @@ class PassageIndex:
             parts = () if found >= 0 else self.compounds.parts(word, self.analyzer.stem)
             if parts:
                 terms.update((part, self.term_id(part)) for part in parts)
+            elif found < 0 and (stand_ins := self._known_synonyms(term)):
+                terms.update(stand_ins)
             else:
                 terms[term] = found
         return terms
+
+    def _known_synonyms(self, term: str) -> dict[str, int]:
+        """The near-synonyms of ``term`` that the index knows, with their ids."""
+        found = ((other, self.term_id(other)) for other in self._synonym_terms.get(term, ()))
+        return {other: i for other, i in found if i >= 0}
 
     def _read(self, question: str) -> _Reading:
         """The question analysed once for everything a search needs."""

@@ -234,3 +234,15 @@ def test_related_terms_leave_out_the_questions_own_words_and_say_which_word_each
     }
     both = np.array(sorted([term["kampen"], term["matchen"]]))
     assert {names[i] for i in index.related_terms(both)[0].tolist()} == {"oppgjøret"}
+
+
+def test_a_question_word_no_article_holds_is_searched_by_its_known_synonyms():
+    glaciers = Article("breer", "Breene krymper", "Breene krymper\nDet er Gråfjellsbreen ved Folgefonna som smelter raskest.")
+    snow = Article("sno", "Snøen smelter", "Snøen smelter\nSnøen i Oslo smelter sakte i år, og breen i parken står.")
+    index = PassageIndex.build([snow, glaciers], IndexSettings())
+    question = "Hvilken bre smelter fortest?"
+    assert index.term_id(index.analyzer.term("fortest")) < 0  # no article holds it
+    assert index.analyzer.term("raskest") in index.query_terms(question)
+    assert index.articles[index.search(question, 1).hits[0].passage.article].id == "breer"
+    # a word the corpus knows is searched as itself only
+    assert index.analyzer.term("raskt") not in index.query_terms("Hvilken bre smelter raskest?")
