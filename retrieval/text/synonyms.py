@@ -1,14 +1,19 @@
-"""Groups of words that say nearly the same thing, for a soft match in the second stage.
+"""Groups of words that say nearly the same thing, for a soft match of a question's words.
+
+Used twice: a sentence holding a near-synonym of a question word it lacks counts part
+of that word in the second stage (``related_sentence`` in :mod:`retrieval.ranking.features`),
+and a question word no article holds is searched by its near-synonyms that some do
+(:meth:`~retrieval.index.passage_index.PassageIndex.query_terms`).
 
 A question and the sentence that answers it often use different words for the same
 thing: «Hvilken bre smelter fortest?» is answered by «… som smelter raskest», «Når
-ble klubben etablert?» by «… startet opp sitt kvinnelag», «Hvor mye koster det å
-anskaffe …?» by «… kjøp av et nytt …». Stems cannot join such words and the letter
+ble klubben stiftet?» by «… startet klubben i 1904», «Hvor mange omkom?» by «… døde»,
+«Hvem vant matchen?» by «… seieren i kampen». Stems cannot join such words and the letter
 sequences (:mod:`retrieval.ranking.letter_grams`) only join words that share letters.
 
 Each group lists word forms as written, Bokmål and Nynorsk, with the inflections the
 analyser does not join itself (comparatives, superlatives, past tenses and participles
-that stem apart: «fortest»/«raskest», «fortalte»/«forteller»). The groups are written
+that stem apart: «fortest»/«raskest», «begynte»/«begynner»). The groups are written
 by hand from general language knowledge (frequent verbs and nouns of news text and
 their near-synonyms), not learned from the development questions: a table learned from
 them did not pay for the words an answer holds (see :mod:`benchmarks.compare`). A word
@@ -20,9 +25,9 @@ always holds one, so «Hvem sa det?» would favour any quote over the sentence n
 speaker (a conversation test caught it; on the development questions the group changed
 no figure).
 
-The index analyses every form with its own analyser once per snapshot
-(:meth:`~retrieval.index.passage_index.PassageIndex.related_terms`), so the groups
-meet the text's terms however the analyser stems and lemmatises.
+The index analyses every form with its own analyser once per snapshot (about 10 ms;
+:meth:`~retrieval.index.passage_index.PassageIndex.related_terms`), so the groups meet
+the text's terms however the analyser stems and lemmatises.
 """
 
 from __future__ import annotations
