@@ -216,6 +216,25 @@ a passage where a name the question lacks stands within 1–3 words of N in one 
 Genk»), inside a story at 0.1 or 0.2 and across at 0.05: −0.14 to ±0.00 (at best 1/1); any wanted kind
 of word (name, number or time) instead of a name, −0.14 to ±0.00.
 
+Issue 11, words the question shares with the answer only in meaning (kept: ``related_sentence`` at 0.3 across
+stories and inside one, a hand-written table of Norwegian near-synonyms in :mod:`retrieval.text.synonyms`; ans@1
+74.4 → 74.9, 4/1 folds, figures in :class:`~retrieval.ranking.rerank.RerankSettings`). Judged here and not kept
+(against the code of the time): the weight at 0.15 both ways +0.14 (2/1), 0.15 inside a story only +0.09 (3/1),
+0.15 across only +0.05 (2/1), 0.3 across and 0.2 inside +0.23 (3/1), 0.4 both +0.42 (3/1, ans@3 and ans@5 5/0 but
+a fold −0.5 on ans@1), 0.5 both +0.37 (3/1), 0.3 across and 0.5 inside +0.37 (4/1), 0.5 and 0.3 +0.42 (3/1). On top
+of the kept feature, the same table in the excerpt's anchor choice (a sentence holding a synonym of a question
+word it lacks gets that word's weight times 0.3, 0.6 or 1.0): excerpt@1 +0.05 (1/0), +0.05 (2/1), +0.05 (3/1),
+every other figure ±0.00: the second stage has already chosen the passage whose sentence holds the synonym.
+The synonyms counted at 0.6 or 0.3 in every sentence score of a story (so also in ``preceding_sentence`` and
+``plain_cue_sentence``) instead of the feature: ans@1 −0.09 (0/2) alone, −0.09 (1/2) beside it. The verbs of saying
+(«sa», «sier», «uttalte», «fortalte») as a group: every figure ±0.00, and «Hvem sa det?» after an answer quoted
+«forsvarsministeren sier …» rather than the sentence naming the speaker; left out. 57 more groups (comparatives
+of common adjectives, crime, health, trade, sport) on top of the first 134: +0.05 on every figure (1/0), kept.
+A question word no article holds searched by its known near-synonyms (kept): all of them +0.09 (1/0), only the
+rarest +0.05 (1/0). After both, not kept: the passage holding a synonym of a question word it lacks (the words' IDF
+shares) as a feature across stories, 0.05 and 0.1 ±0.00 (MRR@10 0/3), 0.2 +0.05 (2/1); 0.1 inside a story as well
+−0.09 (0/2).
+
 A variant is ``name:path=value;path=value``; ``path`` is a dotted field of
 :class:`IndexSettings` and ``value`` a Python literal. To judge a change of code
 rather than of settings, save the per-question figures of the old code with

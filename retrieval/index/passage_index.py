@@ -59,10 +59,19 @@ from retrieval.news.passages import Passage
 from retrieval.ranking.answer_clues import AnswerShape, clue_words, expected_words, read_shape
 from retrieval.ranking.features import candidate_features
 from retrieval.ranking.letter_grams import question_grams
-from retrieval.ranking.rerank import Query, RerankSettings, SentenceScores, new_cue_words, sentence_scores, term_matches
+from retrieval.ranking.rerank import (
+    Query,
+    RerankSettings,
+    SentenceScores,
+    new_cue_words,
+    related_coverage,
+    sentence_scores,
+    term_matches,
+)
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
+from retrieval.text.synonyms import synonym_groups
 
 __all__ = ["Candidates", "Hit", "IndexSettings", "PassageIndex", "Progress", "SearchResult", "rank"]
 
@@ -285,10 +294,50 @@ class PassageIndex:
         asked = {self.analyzer.term(w) for w in words}
         return np.array(sorted(i for t, i in self._expected_terms[expected].items() if t not in asked), dtype=np.int64)
 
+    def related_terms(self, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The terms a synonym table relates to the sorted distinct ``terms`` (ids), and the place among ``terms`` of the one each stands for.
+
+        Sorted distinct ids, none of them one of ``terms``; a term related to two of
+        ``terms`` stands for the first. The table (:func:`~retrieval.text.synonyms.synonym_groups`)
+        is analysed and looked up once per snapshot (a few hundred groups, a few ms), since
+        a snapshot's terms never change; a question then costs a dict lookup per term.
+        """
+        own = set(terms.tolist())
+        found: dict[int, int] = {}
+        for place, term in enumerate(terms.tolist()):
+            for other in self._related_ids.get(term, ()):
+                if other not in own:
+                    found.setdefault(other, place)
+        ids = sorted(found)
+        return np.array(ids, dtype=np.int64), np.array([found[i] for i in ids], dtype=np.int64)
+
+    @cached_property
+    def _synonym_terms(self) -> dict[str, tuple[str, ...]]:
+        """Each term of a synonym group with the other terms of every group it is in (the table analysed once per snapshot)."""
+        related: dict[str, set[str]] = {}
+        for group in synonym_groups(self.analyzer.profile.name):
+            terms = {t for w in group if (t := self.analyzer.term(w)) is not None}
+            for term in terms:
+                related.setdefault(term, set()).update(terms - {term})
+        return {term: tuple(sorted(others)) for term, others in related.items() if others}
+
+    @cached_property
+    def _related_ids(self) -> dict[int, tuple[int, ...]]:
+        """:attr:`_synonym_terms` by id, the terms the index does not know left out."""
+        ids = {term: self.term_id(term) for term in self._synonym_terms}  # every term of the table is a key
+        related: dict[int, tuple[int, ...]] = {}
+        for term, others in self._synonym_terms.items():
+            known = tuple(sorted(i for other in others if (i := ids[other]) >= 0))
+            if known and ids[term] >= 0:
+                related[ids[term]] = known
+        return related
+
     def _question_terms(self, words: list[str]) -> dict[str, int]:
         """The terms of a question's ``words`` with their ids (-1: unknown).
 
-        A word the corpus does not know stands for its parts when it is a compound of known terms.
+        A word the corpus does not know stands for its parts when it is a compound of known terms,
+        else for its near-synonyms the corpus knows (:mod:`retrieval.text.synonyms`): «fortest»,
+        which no article may hold, for «raskest» and «fort».
         """
         terms: dict[str, int] = {}
         for word in words:
@@ -299,9 +348,16 @@ class PassageIndex:
             parts = () if found >= 0 else self.compounds.parts(word, self.analyzer.stem)
             if parts:
                 terms.update((part, self.term_id(part)) for part in parts)
+            elif found < 0 and (stand_ins := self._known_synonyms(term)):
+                terms.update(stand_ins)
             else:
                 terms[term] = found
         return terms
+
+    def _known_synonyms(self, term: str) -> dict[str, int]:
+        """The near-synonyms of ``term`` that the index knows, with their ids."""
+        found = ((other, self.term_id(other)) for other in self._synonym_terms.get(term, ()))
+        return {other: i for other, i in found if i >= 0}
 
     def _read(self, question: str) -> _Reading:
         """The question analysed once for everything a search needs."""
@@ -938,11 +994,26 @@ class _Facts:
         return self._index._token_table(self._passages)
 
     @cached_property
+    def _rarity_weights(self) -> np.ndarray:
+        """The question terms' weights inside each passage's article (terms × :attr:`_passages`)."""
+        index = self._index
+        return index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories, self._story_runs)
+
+    @cached_property
     def _rarity_scores(self) -> SentenceScores:
         """Sentence scores of :attr:`_passages` (rarity weights depend only on the article, shared with its candidate)."""
-        index = self._index
-        weights = index._within_article_weights(self._query, self._passages, self._headlines, self._passage_stories, self._story_runs)
-        return sentence_scores(self._table, None, self._query, weights, self._matches)
+        return sentence_scores(self._table, None, self._query, self._rarity_weights, self._matches)
+
+    @cached_property
+    def related_coverage(self) -> np.ndarray:
+        """Per sentence of :attr:`rarity_sentences`, the rarity weight of the question terms it lacks but holds a synonym of.
+
+        The synonyms' rows are found among the rows the sentence scores read already
+        (:meth:`PassageIndex.related_terms`); a question without a term in the table reads nothing.
+        """
+        related = self._index.related_terms(self._query.terms)
+        coverage = related_coverage(self._table, self._query, related, self._rarity_weights, self._matches)
+        return coverage[self._rarity_scores.owner < self._top.size]
 
     @cached_property
     def _matches(self) -> tuple[np.ndarray, np.ndarray]:

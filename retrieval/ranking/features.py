@@ -46,6 +46,8 @@ class CandidateFacts(Protocol):
     question_grams: np.ndarray  # the question's letter sequences (:func:`~retrieval.ranking.letter_grams.question_grams`)
     new_cue_words: np.ndarray  # holds a wanted word that neither the question nor the article's headline has
     expected_words: np.ndarray  # holds a word the question's opening expects of its answer (a unit, an amount)
+    # per sentence of ``rarity_sentences``: weight of the question terms it lacks but holds a synonym of
+    related_coverage: np.ndarray
     answer_shape: AnswerShape  # the question's shape (:func:`~retrieval.ranking.answer_clues.read_shape`)
     analyzer: Analyzer
     cue_weight: float
@@ -91,6 +93,20 @@ def last_per_candidate(values: np.ndarray, owners: np.ndarray, candidates: int) 
 def _preceding_sentence(f: CandidateFacts) -> np.ndarray:
     s = f.preceding_sentences
     return last_per_candidate(sentence_value(s.coverage, s.has_cue, f.cue_weight), s.owner, f.passage.size)
+
+
+def _related_sentence(f: CandidateFacts) -> np.ndarray:
+    """How much a candidate's best sentence value rises when synonyms of the question's words count as the words.
+
+    The rise rather than the raised value, so the feature's weight is the share a
+    synonym counts at beside ``sentence``'s own matches.
+    """
+    s, count = f.rarity_sentences, f.passage.size
+    related = f.related_coverage
+    if not related.any():
+        return np.zeros(count)
+    plain = best_per_candidate(sentence_value(s.coverage, s.has_cue, f.cue_weight), s.owner, count)
+    return best_per_candidate(sentence_value(s.coverage + related, s.has_cue, f.cue_weight), s.owner, count) - plain
 
 
 def _cue_sentence(f: CandidateFacts) -> np.ndarray:
@@ -171,6 +187,9 @@ FEATURES: dict[str, Callable[[CandidateFacts], np.ndarray]] = {
     # the passage holds a word that answers to the question's opening tend to hold and the question lacks:
     # «kroner» for «Hvor mye koster …?», «år» or «måneder» for «Hvor lenge …?» (see :mod:`retrieval.ranking.answer_clues`)
     "expected_word": lambda f: f.expected_words,
+    # the rise of the best sentence's value when synonyms of the question's words count as the words
+    # («raskest» for «fortest», «etablert» for «startet»; see :mod:`retrieval.text.synonyms`)
+    "related_sentence": _related_sentence,
     # passage weight of question terms that are in the article's headline (they say which story, not which passage)
     "topic": _topic,
     # IDF share of the question's terms found anywhere in the passage

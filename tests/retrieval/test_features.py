@@ -199,3 +199,50 @@ def test_expected_terms_leave_out_the_questions_own_words():
     assert {terms[i] for i in index.expected_terms("Kor gammal er Ola Hansen?").tolist()} == {"år", "fyller"}
     assert {terms[i] for i in index.expected_terms("Hvor gammel blir Ola Hansen når han fyller år?").tolist()} == set()
     assert index.expected_terms("Hvem er Ola Hansen?").size == 0
+
+
+def test_a_sentence_holding_a_synonym_of_the_questions_word_is_chosen():
+    article, passages = _story(
+        [
+            "Gården på Toten",
+            "Naboen kjøpte skogen nord for gården i fjor.",
+            "Ola Hansen har alltid drømt om gården.",
+            "Ola Hansen anskaffet gården med et lån fra banken i 2015.",
+        ]
+    )
+    settings = IndexSettings()
+    index = PassageIndex.build([article], settings, passages=passages)
+    plain = PassageIndex.build([article], replace(settings, rerank=_without(settings.rerank, "related_sentence")), passages=passages)
+    for question in ("Hvordan kjøpte Ola Hansen gården?", "Korleis kjøpte Ola Hansen garden?"):
+        candidates = index.candidates(question, ("related_sentence",))
+        by_slot = dict(zip(candidates.top.tolist(), candidates.features[:, 0].tolist()))
+        # «anskaffet» stands for «kjøpte», which its sentence lacks; the first passage holds «kjøpte» itself
+        assert by_slot[2] > 0 and by_slot[0] == by_slot[1] == 0.0
+        assert index.search(question, 1).hits[0].passage == passages[2]
+        assert plain.search(question, 1).hits[0].passage == passages[1]  # the shorter passage without the synonym
+
+
+def test_related_terms_leave_out_the_questions_own_words_and_say_which_word_each_stands_for():
+    article = Article("kamp", "Kampen", "Kampen\nLaget vant matchen, og seieren kom sent. Oppgjøret endte 2-1.")
+    index = PassageIndex.build([article], IndexSettings())
+    term = {w: index.term_id(index.analyzer.term(w)) for w in ("kampen", "vant", "matchen", "seieren", "oppgjøret")}
+    names = {i: w for w, i in term.items()}
+    asked = np.array(sorted([term["kampen"], term["vant"]]))
+    related, sources = index.related_terms(asked)
+    assert {names[i]: names[int(asked[s])] for i, s in zip(related.tolist(), sources.tolist())} == {
+        "matchen": "kampen", "oppgjøret": "kampen", "seieren": "vant",
+    }
+    both = np.array(sorted([term["kampen"], term["matchen"]]))
+    assert {names[i] for i in index.related_terms(both)[0].tolist()} == {"oppgjøret"}
+
+
+def test_a_question_word_no_article_holds_is_searched_by_its_known_synonyms():
+    glaciers = Article("breer", "Breene krymper", "Breene krymper\nDet er Gråfjellsbreen ved Folgefonna som smelter raskest.")
+    snow = Article("sno", "Snøen smelter", "Snøen smelter\nSnøen i Oslo smelter sakte i år, og breen i parken står.")
+    index = PassageIndex.build([snow, glaciers], IndexSettings())
+    question = "Hvilken bre smelter fortest?"
+    assert index.term_id(index.analyzer.term("fortest")) < 0  # no article holds it
+    assert index.analyzer.term("raskest") in index.query_terms(question)
+    assert index.articles[index.search(question, 1).hits[0].passage.article].id == "breer"
+    # a word the corpus knows is searched as itself only
+    assert index.analyzer.term("raskt") not in index.query_terms("Hvilken bre smelter raskest?")
