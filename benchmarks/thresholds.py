@@ -132,6 +132,17 @@ configured ``min_confidence``, 95.3–95.4%):
   president?» over «… vil bli USAs neste president», «Hvor gammel er Donald Trump?»
   over his hotel income, «Hvem vant Tour de France?» over the podcast); no feature
   here reads the relation.
+- changed after merging with the near-synonyms of the second stage (main at ccdcf9d:
+  95.6 / 19.3 / 19.7 / 21.7 at 0.15; 95.2 / 18.5 / 17.2 / 21.0 at 0.17): a follow-up
+  searched in its story, «og når skjedde det?» after a question about Nato's officers,
+  was answered from a story that cannot say when, its only content word missing but
+  «og», «når» and «det» giving half its letters (a conversation test). Only the
+  content words' letters now count (a Nynorsk one in its Bokmål form; the question and
+  function word table went with the rest), refitted: 8.0 / 11.8 / 17.1 / 24.1
+  (6.7–12.6, 8.9–15.6, 14.8–19.3, 22.2–26.7), at the bar fitted for 95% held-out 17.2,
+  blind 19.7; at 0.15 95.2 / 23.0 / 18.9 / 21.0, the Nynorsk set 94.6% answered. Worse
+  on the tuning half, the same on the blind set at 95.2% answered, and a reader's short
+  chat question is not judged by the letters of its stop words.
 
 Second round (issue 11's bar), each against the model of its step; out of fold on the
 tuning half at 85 / 90 / 93 / 95% answered, and the held-out half at the bar fitted for

@@ -96,22 +96,6 @@ def bokmal_word(word: str) -> str:
     return word
 
 
-# Nynorsk question and function words as Bokmål writes them. The analyser needs no such
-# reading (they are cues or stop words, never searched), but where a question's spelling
-# is compared letter by letter with an article («kva», «kven», «ikkje» are letters a
-# Bokmål article never repeats) they are read in Bokmål too (:func:`bokmal_spelling`).
-_FUNCTION_WORDS = _pairs(
-    """
-    kva=hva kven=hvem kor=hvor kvar=hvor kvifor=hvorfor korleis=hvordan ikkje=ikke eit=et ein=en
-    dei=de ho=hun eg=jeg noko=noe nokon=noen vart=ble
-    """
-)
-
-
-def bokmal_spelling(word: str) -> str:
-    """How Bokmål spells a normalised (lower-case) Nynorsk word, question and function words included."""
-    return _FUNCTION_WORDS.get(word) or bokmal_word(word)
-
 def bokmal_stem(stem: str) -> str:
     """A Snowball stem with a Nynorsk-only ending replaced by the Bokmål one («tenkj» → «tenk»)."""
     for nynorsk, bokmal in _STEM_ENDINGS:

@@ -135,11 +135,3 @@ def test_nynorsk_requests_for_the_latest_news():
 def test_nynorsk_weekdays_and_seasons_mark_a_time():
     for word in ("laurdag", "tysdag", "hausten", "jula"):
         assert word_cues(word, False, ANALYZER.profile.date_words) & Cue.TIME
-
-
-def test_question_and_function_words_are_spelt_in_bokmal_for_letter_comparisons():
-    from retrieval.text.nynorsk import bokmal_spelling
-
-    assert [bokmal_spelling(w) for w in "kva kven ikkje eit mykje frå vann".split()] == [
-        "hva", "hvem", "ikke", "et", "mye", "fra", "vann",
-    ]
