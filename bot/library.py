@@ -159,7 +159,7 @@ def index_folder(settings: Settings) -> Path | None:
     """The index's folder under ``cache_dir``: one per corpus location and index settings (``None``: in memory)."""
     if settings.cache_dir is None:
         return None
-    identity = f"{FORMAT_VERSION}:{index_settings(settings)!r}:{Path(settings.corpus).resolve()}"
+    identity = f"{FORMAT_VERSION}:{index_settings(settings).cache_key}:{Path(settings.corpus).resolve()}"
     return settings.cache_dir / f"index-{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
 
 

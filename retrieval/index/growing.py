@@ -144,7 +144,7 @@ class GrowingIndex:
         self.read_only = not self._lock(folder)
         manifest = read_manifest(folder)
         if manifest is not None and (
-            manifest.get("format") != FORMAT_VERSION or manifest.get("settings") != repr(self.settings)
+            manifest.get("format") != FORMAT_VERSION or manifest.get("settings") != self.settings.cache_key
         ):
             log.info("index in %s was built with other settings or format; starting a new one", folder)
             manifest = None
@@ -373,7 +373,7 @@ class GrowingIndex:
             folder,
             {
                 "format": FORMAT_VERSION,
-                "settings": repr(self.settings),
+                "settings": self.settings.cache_key,
                 "generation": self._generation,
                 "terms": terms,
                 "segments": [p.record.to_json() for p in self._parts if p.record is not None],

@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import overload
 
@@ -93,6 +93,20 @@ class IndexSettings:
     passage_bm25: Bm25Settings = field(default_factory=Bm25Settings)
     article_bm25: Bm25Settings = field(default_factory=Bm25Settings)
     rerank: RerankSettings = field(default_factory=RerankSettings)
+
+    @property
+    def cache_key(self) -> str:
+        """The settings the index's files depend on, as text: all but :data:`QUERY_TIME_SETTINGS`.
+
+        The second stage only re-scores candidates when a question is asked; a new weight
+        in it must not make a million-article index be built again in a new folder (and
+        leave the old one behind).
+        """
+        return ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.name not in QUERY_TIME_SETTINGS)
+
+
+# Fields of :class:`IndexSettings` that are read only when answering, never stored.
+QUERY_TIME_SETTINGS = frozenset({"rerank"})
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,30 @@ def test_a_restart_maps_the_segments_instead_of_building(sample, tmp_path: Path,
     assert again.snapshot().articles[0] == sample[0]  # text, date and source come back from the segment
 
 
+def test_new_second_stage_weights_open_the_stored_index_and_other_passages_build_a_new_one(
+    sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Re-scoring weights change with every ranking improvement; the files do not depend on them."""
+    from dataclasses import replace
+
+    from retrieval.ranking.rerank import RerankSettings
+
+    first = GrowingIndex(SETTINGS, tmp_path)
+    first.add(entries(sample[:10]))
+    first.commit({"marker": 1})
+    first.close()
+    reweighted = replace(SETTINGS, rerank=RerankSettings(depth=10, cue_weight=0.1))
+    assert reweighted.cache_key == SETTINGS.cache_key
+    with monkeypatch.context() as patched:
+        patched.setattr(growing, "build_segment", lambda *a, **k: pytest.fail("built although only weights changed"))
+        again = GrowingIndex(reweighted, tmp_path)
+        assert again.sources == {"marker": 1} and again.snapshot().settings.rerank.depth == 10
+        again.close()
+    other_passages = replace(SETTINGS, passage_words=40)
+    assert other_passages.cache_key != SETTINGS.cache_key
+    assert GrowingIndex(other_passages, tmp_path).sources == {}  # built anew: its passages differ
+
+
 def test_article_fields_round_trip_through_the_segment(tmp_path: Path):
     text = "Første linje.\n\nAndre linje med æøå."
     article = Article("x-1", "Tittel «sitat»", text, ArticleDate.parse("2021-03"), "NRK", "https://nrk.no/x")
