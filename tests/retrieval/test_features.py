@@ -103,16 +103,24 @@ def _story(lines: list[str], article_id: str = "story") -> tuple[Article, list[P
     return Article(article_id, lines[0], text), passages
 
 
-def _without(settings: RerankSettings, feature: str) -> RerankSettings:
-    """``settings`` with ``feature`` weighing nothing, across stories and inside one."""
-    position = settings.features.index(feature)
-    weights = tuple(0.0 if i == position else w for i, w in enumerate(settings.weights))
-    within = tuple(0.0 if i == position else w for i, w in enumerate(settings.within_weights or ()))
-    return replace(settings, weights=weights, within_weights=within)
+def _with_and_without(feature: str, lines: list[str]) -> tuple[PassageIndex, PassageIndex, list[Passage]]:
+    """The story of ``lines`` (:func:`_story`) indexed as configured, and with ``feature`` weighing nothing, and its passages."""
+    article, passages = _story(lines)
+    settings = IndexSettings()
+    rerank, position = settings.rerank, settings.rerank.features.index(feature)
+    weights = tuple(0.0 if i == position else w for i, w in enumerate(rerank.weights))
+    within = tuple(0.0 if i == position else w for i, w in enumerate(rerank.within_weights or ()))
+    plain = replace(settings, rerank=replace(rerank, weights=weights, within_weights=within))
+    return (
+        PassageIndex.build([article], settings, passages=passages),
+        PassageIndex.build([article], plain, passages=passages),
+        passages,
+    )
 
 
 def test_a_passage_answering_in_the_shapes_form_is_chosen_inside_the_story():
-    article, passages = _story(
+    index, plain, passages = _with_and_without(
+        "shape_clue",
         [
             "Rederiet henter penger",
             "Rederiet vil hente 500 millioner kroner i en emisjon, opplyser selskapet.",
@@ -121,14 +129,11 @@ def test_a_passage_answering_in_the_shapes_form_is_chosen_inside_the_story():
         ]
     )
     question = "Hvem er John Fredriksen?"
-    settings = IndexSettings()
-    index = PassageIndex.build([article], settings, passages=passages)
     candidates = index.candidates(question, ("shape_clue",))
     by_slot = dict(zip(candidates.top.tolist(), candidates.features[:, 0].tolist()))
     # «John Fredriksen tegner …» names him; «Skipsreder og investor John Fredriksen» says who he is
     assert by_slot == {0: 0.0, 1: 0.0, 2: 1.0}
     assert index.search(question, 1).hits[0].passage == passages[2]
-    plain = PassageIndex.build([article], replace(settings, rerank=_without(settings.rerank, "shape_clue")), passages=passages)
     assert plain.search(question, 1).hits[0].passage == passages[1]  # the passage naming him twice, without the feature
 
 
@@ -170,7 +175,8 @@ def test_new_cue_word_needs_a_wanted_word_that_neither_question_nor_headline_has
 
 
 def test_a_passage_holding_the_word_the_questions_opening_expects_is_chosen_inside_the_story():
-    article, passages = _story(
+    index, plain, passages = _with_and_without(
+        "expected_word",
         [
             "Molde henter trener",
             "Klubben presenterte Kari Nordmann på en pressekonferanse.",
@@ -178,9 +184,6 @@ def test_a_passage_holding_the_word_the_questions_opening_expects_is_chosen_insi
             "Kari Nordmann skal lede Molde i tre år, sier hun.",
         ]
     )
-    settings = IndexSettings()
-    index = PassageIndex.build([article], settings, passages=passages)
-    plain = PassageIndex.build([article], replace(settings, rerank=_without(settings.rerank, "expected_word")), passages=passages)
     for question in ("Hvor lenge skal Kari Nordmann være trener i Molde?", "Kor lenge skal Kari Nordmann vere trenar i Molde?"):
         candidates = index.candidates(question, ("expected_word",))
         # «år» answers «hvor lenge»; the other passages only say that she is the coach
@@ -202,7 +205,8 @@ def test_expected_terms_leave_out_the_questions_own_words():
 
 
 def test_a_sentence_holding_a_synonym_of_the_questions_word_is_chosen():
-    article, passages = _story(
+    index, plain, passages = _with_and_without(
+        "related_sentence",
         [
             "Gården på Toten",
             "Naboen kjøpte skogen nord for gården i fjor.",
@@ -210,9 +214,6 @@ def test_a_sentence_holding_a_synonym_of_the_questions_word_is_chosen():
             "Ola Hansen anskaffet gården med et lån fra banken i 2015.",
         ]
     )
-    settings = IndexSettings()
-    index = PassageIndex.build([article], settings, passages=passages)
-    plain = PassageIndex.build([article], replace(settings, rerank=_without(settings.rerank, "related_sentence")), passages=passages)
     for question in ("Hvordan kjøpte Ola Hansen gården?", "Korleis kjøpte Ola Hansen garden?"):
         candidates = index.candidates(question, ("related_sentence",))
         by_slot = dict(zip(candidates.top.tolist(), candidates.features[:, 0].tolist()))
