@@ -71,7 +71,7 @@ from retrieval.ranking.rerank import (
 from retrieval.text.analysis import Analyzer, AnalyzerSettings
 from retrieval.text.compounds import CompoundSplitter
 from retrieval.text.cues import Cue, QuestionCue, question_cue
-from retrieval.text.synonyms import synonym_groups
+from retrieval.text.synonyms import synonym_terms
 
 __all__ = ["Candidates", "Hit", "IndexSettings", "PassageIndex", "Progress", "SearchResult", "rank"]
 
@@ -312,9 +312,10 @@ class PassageIndex:
         """The terms a synonym table relates to the sorted distinct ``terms`` (ids), and the place among ``terms`` of the one each stands for.
 
         Sorted distinct ids, none of them one of ``terms``; a term related to two of
-        ``terms`` stands for the first. The table (:func:`~retrieval.text.synonyms.synonym_groups`)
-        is analysed and looked up once per snapshot (a few hundred groups, a few ms), since
-        a snapshot's terms never change; a question then costs a dict lookup per term.
+        ``terms`` stands for the first. The table is analysed once per analyser
+        (:func:`~retrieval.text.synonyms.synonym_terms`) and its terms looked up once per
+        snapshot (about 1 ms), since a snapshot's terms never change; a question then
+        costs a dict lookup per term.
         """
         own = set(terms.tolist())
         found: dict[int, int] = {}
@@ -326,21 +327,12 @@ class PassageIndex:
         return np.array(ids, dtype=np.int64), np.array([found[i] for i in ids], dtype=np.int64)
 
     @cached_property
-    def _synonym_terms(self) -> dict[str, tuple[str, ...]]:
-        """Each term of a synonym group with the other terms of every group it is in (the table analysed once per snapshot)."""
-        related: dict[str, set[str]] = {}
-        for group in synonym_groups(self.analyzer.profile.name):
-            terms = {t for w in group if (t := self.analyzer.term(w)) is not None}
-            for term in terms:
-                related.setdefault(term, set()).update(terms - {term})
-        return {term: tuple(sorted(others)) for term, others in related.items() if others}
-
-    @cached_property
     def _related_ids(self) -> dict[int, tuple[int, ...]]:
-        """:attr:`_synonym_terms` by id, the terms the index does not know left out."""
-        ids = {term: self.term_id(term) for term in self._synonym_terms}  # every term of the table is a key
+        """The analysed synonym table (:func:`~retrieval.text.synonyms.synonym_terms`) by id, the terms the index does not know left out."""
+        table = synonym_terms(self.analyzer)
+        ids = {term: self.term_id(term) for term in table}  # every term of the table is a key
         related: dict[int, tuple[int, ...]] = {}
-        for term, others in self._synonym_terms.items():
+        for term, others in table.items():
             known = tuple(sorted(i for other in others if (i := ids[other]) >= 0))
             if known and ids[term] >= 0:
                 related[ids[term]] = known
@@ -370,7 +362,7 @@ class PassageIndex:
 
     def _known_synonyms(self, term: str) -> dict[str, int]:
         """The near-synonyms of ``term`` that the index knows, with their ids."""
-        found = ((other, self.term_id(other)) for other in self._synonym_terms.get(term, ()))
+        found = ((other, self.term_id(other)) for other in synonym_terms(self.analyzer).get(term, ()))
         return {other: i for other, i in found if i >= 0}
 
     def _read(self, question: str) -> _Reading:

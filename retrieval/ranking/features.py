@@ -47,7 +47,7 @@ class CandidateFacts(Protocol):
     new_cue_words: np.ndarray  # holds a wanted word that neither the question nor the article's headline has
     expected_words: np.ndarray  # holds a word the question's opening expects of its answer (a unit, an amount)
     # per sentence of ``rarity_sentences``: weight of the question terms it lacks but holds a synonym of
-    related_coverage: np.ndarray
+    related_coverage: np.ndarray  # per sentence of ``rarity_sentences``: weight of the question terms it lacks but holds a synonym of
     answer_shape: AnswerShape  # the question's shape (:func:`~retrieval.ranking.answer_clues.read_shape`)
     analyzer: Analyzer
     cue_weight: float

@@ -217,20 +217,16 @@ def sentence_scores(
         forms = forms[hit]
     # A passage's rows are in reading order and its sentences' ids ascend and are its own, so
     # (for distinct candidates) a sentence is a run of equal ids: found without sorting them.
-    starts = np.empty(ids.size, dtype=bool)
-    starts[0] = True
-    np.not_equal(ids[1:], ids[:-1], out=starts[1:])
+    starts = _run_starts(ids)
     local = np.cumsum(starts) - 1
     owner_of_sentence = owners[starts]
     width = query.terms.size
     pairs = _distinct(local[hit].astype(np.int64) * width + slots)
-    sentence_of_pair, term_of_pair = pairs // width, pairs % width
-    plain = np.bincount(sentence_of_pair, weights=query.weights[term_of_pair], minlength=owner_of_sentence.size)
+    plain = _weighted(pairs, width, owner_of_sentence.size, query.weights)
     if weights is None:
         coverage, plain = plain, None
     else:
-        pair_weights = weights[term_of_pair, owner_of_sentence[sentence_of_pair]]
-        coverage = np.bincount(sentence_of_pair, weights=pair_weights, minlength=owner_of_sentence.size)
+        coverage = _weighted(pairs, width, owner_of_sentence.size, weights, owner_of_sentence)
     exact, exact_passage = _exact_coverage(query, forms, local[hit], slots, owner_of_sentence, count)
     has_cue = np.zeros(owner_of_sentence.size, dtype=bool)
     if query.cue:
@@ -254,12 +250,7 @@ def related_coverage(
     A term the sentence holds itself counts in its coverage already, so not here again.
     """
     terms, sources = related
-    ids = table.sentences
-    if ids.size == 0:
-        return np.zeros(0)
-    starts = np.empty(ids.size, dtype=bool)
-    starts[0] = True
-    np.not_equal(ids[1:], ids[:-1], out=starts[1:])
+    starts = _run_starts(table.sentences)
     count = int(starts.sum())
     if terms.size == 0 or query.terms.size == 0:
         return np.zeros(count)
@@ -271,14 +262,10 @@ def related_coverage(
     found = _distinct(local[hit].astype(np.int64) * width + sources[slots])
     direct_hit, direct_slots = term_matches(query.terms, table.terms) if matches is None else matches
     direct = _distinct(local[direct_hit].astype(np.int64) * width + direct_slots)
-    if direct.size:
-        found = found[direct[np.minimum(np.searchsorted(direct, found), direct.size - 1)] != found]
-    sentence, term = found // width, found % width
+    found = found[~term_matches(direct, found)[0]]
     if weights is None:
-        pair_weights = query.weights[term]
-    else:
-        pair_weights = weights[term, table.owners[starts][sentence]]
-    return np.bincount(sentence, weights=pair_weights, minlength=count)
+        return _weighted(found, width, count, query.weights)
+    return _weighted(found, width, count, weights, table.owners[starts])
 
 
 def best_sentences(
@@ -311,9 +298,8 @@ def new_cue_words(
     words, owners = words[~asked], owners[~asked]
     if known.size:
         width = int(max(words.max(initial=0), known.max(initial=0))) + 1
-        keys = np.sort(known_group.astype(np.int64) * width + known)
-        probes = groups[owners].astype(np.int64) * width + words
-        owners = owners[keys[np.minimum(np.searchsorted(keys, probes), keys.size - 1)] != probes]
+        keys = _distinct(known_group.astype(np.int64) * width + known)
+        owners = owners[~term_matches(keys, groups[owners].astype(np.int64) * width + words)[0]]
     found[owners] = True
     return found
 
@@ -329,20 +315,37 @@ def _exact_coverage(
     """Per sentence and per candidate, the IDF share of the terms that the matching rows (their ``forms``) give in the question's own forms."""
     if query.forms.size == 0:
         return np.zeros(owner_of_sentence.size), np.zeros(candidates)
-    exact = query.forms[np.minimum(np.searchsorted(query.forms, forms), query.forms.size - 1)] == forms
+    exact, _ = term_matches(query.forms, forms)
     width = query.terms.size
     by_sentence = _distinct(sentences[exact].astype(np.int64) * width + slots[exact])
     by_passage = _distinct(owner_of_sentence[by_sentence // width] * width + by_sentence % width)
     return (
-        np.bincount(by_sentence // width, weights=query.weights[by_sentence % width], minlength=owner_of_sentence.size),
-        np.bincount(by_passage // width, weights=query.weights[by_passage % width], minlength=candidates),
+        _weighted(by_sentence, width, owner_of_sentence.size, query.weights),
+        _weighted(by_passage, width, candidates, query.weights),
     )
+
+
+def _weighted(
+    pairs: np.ndarray, width: int, groups: int, weights: np.ndarray, owner_of_group: np.ndarray | None = None
+) -> np.ndarray:
+    """Per group, the summed weights of the distinct terms paired with it (``pairs`` are ``group * width + term``).
+
+    ``weights`` is one per term, or terms × owners with ``owner_of_group`` naming each group's owner.
+    """
+    group, term = pairs // width, pairs % width
+    values = weights[term] if owner_of_group is None else weights[term, owner_of_group[group]]
+    return np.bincount(group, weights=values, minlength=groups)
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal neighbours in ``values`` begins."""
+    starts = np.empty(values.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return starts
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
     """``np.unique`` of a small integer array, by one sort (a third of its time on a few hundred values)."""
     ordered = np.sort(values)
-    keep = np.empty(ordered.size, dtype=bool)
-    keep[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
+    return ordered[_run_starts(ordered)]

@@ -25,12 +25,19 @@ always holds one, so «Hvem sa det?» would favour any quote over the sentence n
 speaker (a conversation test caught it; on the development questions the group changed
 no figure).
 
-The index analyses every form with its own analyser once per snapshot (about 10 ms;
-:meth:`~retrieval.index.passage_index.PassageIndex.related_terms`), so the groups meet
-the text's terms however the analyser stems and lemmatises.
+Every form is analysed with the index's own analyser, once per analyser (about 8 ms,
+:func:`synonym_terms`), so the groups meet the text's terms however the analyser stems
+and lemmatises.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from retrieval.text.analysis import Analyzer
 
 _NORWEGIAN_GROUPS = """
 fort fortere fortest rask raskt raskere raskest kjapp kjapt kjappere kjappest hurtig hurtigere hurtigst snøgg snøggare snøggast
@@ -232,3 +239,19 @@ def synonym_groups(language: str) -> tuple[tuple[str, ...], ...]:
     if language != "norwegian":
         return ()
     return tuple(tuple(line.split()) for line in _NORWEGIAN_GROUPS.strip().splitlines())
+
+
+@lru_cache(maxsize=8)
+def synonym_terms(analyzer: Analyzer) -> Mapping[str, tuple[str, ...]]:
+    """Each term of a synonym group, as ``analyzer`` reads it, with the other terms of every group it is in.
+
+    Kept per analyser, which every snapshot of an index shares: analysing the table
+    takes about 8 ms, and a new snapshot after each feed round must not pay it again on
+    its first question.
+    """
+    related: dict[str, set[str]] = {}
+    for group in synonym_groups(analyzer.profile.name):
+        terms = {t for w in group if (t := analyzer.term(w)) is not None}
+        for term in terms:
+            related.setdefault(term, set()).update(terms - {term})
+    return {term: tuple(sorted(others)) for term, others in related.items() if others}
