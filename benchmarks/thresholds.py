@@ -292,6 +292,8 @@ from retrieval.ranking.retriever import Retriever  # noqa: E402
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 UNANSWERABLE = FIXTURES / "unanswerable.jsonl"
 BLIND = FIXTURES / "unanswerable_blind.jsonl"
+MORE = FIXTURES / "unanswerable_more.jsonl"
+HALVES = ("tune", "heldout", "blind", "more")
 TARGETS = (85.0, 90.0, 93.0, 95.0)
 CONFIDENCES = (0.0, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
@@ -372,38 +374,49 @@ def threshold_for(confidences: np.ndarray, target: float) -> float:
     return float(ordered[needed - 1]) if needed <= ordered.size else 0.0
 
 
-def cross_validate(dev: Measured, tune: Measured, dev_weight: float, folds: int = 5) -> list[dict[str, object]]:
-    """Per target: out-of-fold false answers on the tuning half at the bar keeping the target answered, fold by fold."""
+def cross_validate(
+    dev: Measured, tune: Measured, dev_weight: float, folds: int = 5, extra: Measured | None = None
+) -> list[dict[str, object]]:
+    """Per target: out-of-fold false answers on the tuning half at the bar keeping the target answered, fold by fold.
+
+    ``extra`` unanswerable questions are fitted on with the tuning half but not counted,
+    so the figures stay comparable with a fit without them.
+    """
     from sklearn.model_selection import GroupKFold
 
-    rows, labels = stacked(dev, tune)
+    rows, labels = stacked(dev, tune, extra)
+    counted = tuning_rows(dev, tune, extra)
     fold_of = np.zeros(len(labels), dtype=int)
-    for number, (_, test) in enumerate(GroupKFold(folds).split(rows, labels, grouped(dev, tune))):
+    for number, (_, test) in enumerate(GroupKFold(folds).split(rows, labels, grouped(dev, tune, extra))):
         fold_of[test] = number
     scores = out_of_fold(rows, labels, fold_of, dev_weight)
     out = []
     for target in TARGETS:
         bar = threshold_for(scores[labels == 1], target)
-        per_fold = [share(scores[(fold_of == f) & (labels == 0)], bar) for f in range(folds)]
-        false_tune = share(scores[labels == 0], bar)
+        per_fold = [share(scores[(fold_of == f) & counted], bar) for f in range(folds)]
+        false_tune = share(scores[counted], bar)
         out.append({"target": target, "min_confidence": round(bar, 3), "false_tune": false_tune, "false_by_fold": per_fold})
     return out
 
 
-def repeated_cross_validation(dev: Measured, tune: Measured, dev_weight: float, repeats: int, folds: int = 5) -> list[dict[str, object]]:
+def repeated_cross_validation(
+    dev: Measured, tune: Measured, dev_weight: float, repeats: int, folds: int = 5, extra: Measured | None = None
+) -> list[dict[str, object]]:
     """Per target: the out-of-fold false answers (tuning half) over ``repeats`` random grouped splits, mean and range.
 
     One split's figure moves by a few questions of 135 with the fold a topic falls in;
-    features compared on it alone were often within that noise.
+    features compared on it alone were often within that noise. ``extra``: as in
+    :func:`cross_validate`.
     """
-    rows, labels = stacked(dev, tune)
-    _, group_of = np.unique(grouped(dev, tune), return_inverse=True)
+    rows, labels = stacked(dev, tune, extra)
+    counted = tuning_rows(dev, tune, extra)
+    _, group_of = np.unique(grouped(dev, tune, extra), return_inverse=True)
     figures = np.zeros((repeats, len(TARGETS)))
     for seed in range(repeats):
         fold_of = np.random.default_rng(seed).permutation(group_of.max() + 1)[group_of] % folds
         scores = out_of_fold(rows, labels, fold_of, dev_weight)
         for column, target in enumerate(TARGETS):
-            figures[seed, column] = share(scores[labels == 0], threshold_for(scores[labels == 1], target))
+            figures[seed, column] = share(scores[counted], threshold_for(scores[labels == 1], target))
     return [
         {"target": target, "false_tune_mean": round(float(figures[:, c].mean()), 1),
          "false_tune_range": [float(figures[:, c].min()), float(figures[:, c].max())]}
@@ -422,21 +435,34 @@ def out_of_fold(rows: np.ndarray, labels: np.ndarray, fold_of: np.ndarray, dev_w
     return scores
 
 
-def grouped(dev: Measured, tune: Measured) -> np.ndarray:
+def grouped(dev: Measured, tune: Measured, extra: Measured | None = None) -> np.ndarray:
     """The cross-validation group of each of :func:`stacked`'s rows: development questions by article, unanswerable ones by topic."""
-    return np.array([f"dev:{g}" for g in dev.groups] + [f"unanswerable:{g}" for g in tune.groups])
+    unanswerable = tune.groups + (extra.groups if extra else [])
+    return np.array([f"dev:{g}" for g in dev.groups] + [f"unanswerable:{g}" for g in unanswerable])
 
 
-def stacked(dev: Measured, tune: Measured) -> tuple[np.ndarray, np.ndarray]:
-    """Both sets' rows, and labels: 1 for a development question, 0 for an unanswerable one."""
-    return np.vstack([dev.rows, tune.rows]), np.r_[np.ones(dev.total), np.zeros(tune.total)]
+def stacked(dev: Measured, tune: Measured, extra: Measured | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The sets' rows (``extra`` unanswerable ones last), and labels: 1 for a development question, 0 for an unanswerable one."""
+    parts = [dev.rows, tune.rows] + ([extra.rows] if extra else [])
+    return np.vstack(parts), np.r_[np.ones(dev.total), np.zeros(tune.total + (extra.total if extra else 0))]
+
+
+def tuning_rows(dev: Measured, tune: Measured, extra: Measured | None = None) -> np.ndarray:
+    """Which of :func:`stacked`'s rows are the tuning half's: the ones whose false answers are reported."""
+    return np.r_[np.zeros(dev.total), np.ones(tune.total), np.zeros(extra.total if extra else 0)].astype(bool)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = dev_set_parser(__doc__)
     parser.add_argument("--unanswerable", type=Path, default=UNANSWERABLE, help="unanswerable questions (JSON Lines with split)")
     parser.add_argument("--blind", type=Path, default=BLIND, help="unanswerable questions written apart, reported only (never fitted on)")
+    parser.add_argument(
+        "--more", type=Path, default=MORE, help="unanswerable questions about what the news names (split more), reported only unless --fit-with-more"
+    )
     parser.add_argument("--fit", action="store_true", help="fit the judge's weights by cross-validation and print them")
+    parser.add_argument(
+        "--fit-with-more", action="store_true", help="with --fit, fit on the --more questions too (the tuning half's figures still count only its own)"
+    )
     parser.add_argument("--target", type=float, default=95.0, help="development share to keep answered when fitting")
     parser.add_argument(
         "--dev-weight", type=float, default=1.0, help="weight of a development question against an unanswerable one (classes balanced first)"
@@ -450,20 +476,23 @@ def main(argv: list[str] | None = None) -> None:
     retriever = Retriever(PassageIndex.build(load_corpus(args.articles).articles, IndexSettings()))
     judge = AnswerJudge(retriever.index)
     dev_questions = load_questions(args.questions)
-    unanswerable = [json.loads(line) for path in (args.unanswerable, args.blind) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    unanswerable = [json.loads(line) for path in (args.unanswerable, args.blind, args.more) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     bars = (settings.question_min_score, settings.min_coverage)
     dev = measure(retriever, judge, [(q.question, q.document_id) for q in dev_questions], *bars)
     halves = {
         half: measure(retriever, judge, [(u["question"], u["topic"]) for u in unanswerable if u["split"] == half], *bars)
-        for half in ("tune", "heldout", "blind")
+        for half in HALVES
     }
+    extra = halves["more"] if args.fit_with_more else None
     weights = np.array(judge.weights)
     report: dict[str, object] = {"min_score": settings.question_min_score, "min_coverage": settings.min_coverage}
     if args.fit:
-        report["cross_validation"] = cross_validate(dev, halves["tune"], args.dev_weight)
+        report["cross_validation"] = cross_validate(dev, halves["tune"], args.dev_weight, extra=extra)
         if args.repeats > 0:
-            report["repeated_cross_validation"] = repeated_cross_validation(dev, halves["tune"], args.dev_weight, args.repeats)
-        rows, labels = stacked(dev, halves["tune"])
+            report["repeated_cross_validation"] = repeated_cross_validation(
+                dev, halves["tune"], args.dev_weight, args.repeats, extra=extra
+            )
+        rows, labels = stacked(dev, halves["tune"], extra)
         found = modelled(rows)
         weights = fit(rows[found], labels[found], args.dev_weight)
         bar = threshold_for(probabilities(weights, dev.rows), args.target)
@@ -478,14 +507,15 @@ def main(argv: list[str] | None = None) -> None:
     report["table"] = [
         {"min_confidence": c, "dev_answered": share(confidences["dev"], c),
          "false_tune": share(confidences["tune"], c), "false_heldout": share(confidences["heldout"], c),
-         "false_blind": share(confidences["blind"], c)}
+         "false_blind": share(confidences["blind"], c), "false_more": share(confidences["more"], c)}
         for c in sorted({*CONFIDENCES, settings.min_confidence})
     ]
     if args.json:
         print(json.dumps(report))
         return
     print(f"min_score {settings.question_min_score} (questions judged), min_coverage {settings.min_coverage}; "
-          f"{totals['dev']} development, {totals['tune']} + {totals['heldout']} + {totals['blind']} unanswerable questions (tuning + held-out + blind)")
+          f"{totals['dev']} development, {totals['tune']} + {totals['heldout']} + {totals['blind']} + {totals['more']} unanswerable questions "
+          f"(tuning + held-out + blind + more{', fitted on' if extra else ''})")
     for row in report.get("cross_validation", []):
         folds = " ".join(f"{v:5.1f}" for v in row["false_by_fold"])
         print(f"out of fold, {row['target']:.0f}% answered: min_confidence {row['min_confidence']:.3f}, "
@@ -497,11 +527,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.fit:
         print(f"weights = {tuple(report['weights'])}")
         print(f"at min_confidence {report['fitted_min_confidence']}: {report['fitted_at_bar']}")
-    print("min_confidence  dev answered  false (tuning)  false (held-out)  false (blind)")
+    print("min_confidence  dev answered  false (tuning)  false (held-out)  false (blind)  false (more)")
     for row in report["table"]:
         mark = "  ← configured" if row["min_confidence"] == settings.min_confidence else ""
         cells = (f"{row['min_confidence']:>14.3f}  {row['dev_answered']:>12.1f}  {row['false_tune']:>14.1f}  "
-                 f"{row['false_heldout']:>16.1f}  {row['false_blind']:>13.1f}")
+                 f"{row['false_heldout']:>16.1f}  {row['false_blind']:>13.1f}  {row['false_more']:>12.1f}")
         print(cells + mark)
 
 
