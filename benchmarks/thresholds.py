@@ -10,6 +10,11 @@ set is split into a tuning half, which the judge is fitted on, and a held-out ha
 which nothing here is chosen on. ``tests/fixtures/unanswerable_blind.jsonl`` (157
 questions, split ``blind``) was written later by someone else, before any of the second
 round's tuning, and checked against the articles by hand; it is only reported.
+``tests/fixtures/unanswerable_more.jsonl`` (149 questions, split ``more``, written for
+the fourth round before the system was run on them) asks what the news does not tell
+about people, places and bodies it names («Hvor ble Donald Trump født?», «Når ble
+Rosenborg stiftet?», «Hvem var NATOs første generalsekretær?»); it is reported, and
+fitted on only with ``--fit-with-more``.
 
 For each ``min_confidence`` the table gives the share of development questions
 answered and the false answers (an unanswerable question answered) in each half;
@@ -20,7 +25,8 @@ grouped by gold article, unanswerable ones by topic), prints each fold's figures
 the ``min_confidence`` that keeps ``--target`` % of the development questions answered
 out of fold, and the weights to paste.
 
-    python benchmarks/thresholds.py [--articles PATH] [--questions PATH] [--unanswerable PATH] [--blind PATH] [--fit [--repeats N]] [--json]
+    python benchmarks/thresholds.py [--articles PATH] [--questions PATH] [--unanswerable PATH] [--blind PATH] [--more PATH]
+        [--fit [--repeats N] [--fit-with-more] [--regularisation C]] [--json]
 
 ``--repeats N`` adds, with ``--fit``, the out-of-fold figures over N random grouped
 splits (mean and range): one split moves by a few questions of 135 with the fold a
@@ -40,6 +46,90 @@ The system before this round (main at 1200e74: ``min_score`` 0.65 for questions 
 one question of 157, against 3.7 and 5.8 points on the two halves written with the
 tuned set, so most of it does not carry over to questions written apart; 0.2 would
 give 19.1 on the blind set at 94.3% answered.
+
+Fourth round (2026-11-29), against main at e008485 (``min_confidence`` 0.15: 95.2 /
+23.0 / 18.9 / 21.0, the more set 53.0; out of fold over 20 random grouped splits 8.0 /
+11.8 / 17.1 / 24.1 at 85 / 90 / 93 / 95% answered (mean 15.3); at the bar fitted for
+95% (0.176) held-out 17.2, blind 19.7, more 50.3). Each candidate beside the current
+features: the 20 splits' mean at 85 / 90 / 93 / 95%, then held-out / blind / more at
+the bar fitted for 95% of the development questions answered. Nothing was kept; the
+judge, its weights and ``min_confidence`` are as they were.
+
+- the more set itself, measured before anything was fitted on it: 53.0% of it is
+  answered at the configured 0.15 (50.3 at the fitted bar; 31.5 even at 0.5, where
+  86% of the development questions are answered), against about a fifth of the other
+  sets. A question about someone the news names, asking what it does not tell («Hvor
+  ble Donald Trump født?» over a story about O'Rourke's criticism of him, «Hvem var
+  Italias statsminister før Giuseppe Conte?» over Conte's new government at 1.00),
+  scores high on the names and looks answered to every feature here. Four of the 153
+  drafted questions were answered by their articles after all (the grep had looked
+  for the name and the answer in one sentence) and were dropped when read.
+- the *unweighted* share of the question's content words in the quote's best sentence
+  9.2 / 13.4 / 18.2 / 24.1 (17.2 / 19.7 / 49.7), best pair 9.5 / 13.6 / 18.2 / 24.4
+  (17.2 / 19.7 / 50.3), both 9.8 / 14.1 / 18.1 / 24.3 (17.2 / 20.4 / 50.3), the whole
+  quote 8.7 / 12.8 / 18.4 / 24.4 (17.2 / 19.7 / 51.0); the count of content words
+  missing from the best sentence 8.0 / 12.2 / 17.6 / 24.2 (18.0 / 22.3 / 51.7), pair
+  8.2 / 12.3 / 17.3 / 24.1 (17.2 / 20.4 / 51.7), both 8.2 / 12.9 / 17.5 / 24.3 (19.7
+  / 22.9 / 52.3), quote 7.9 / 12.0 / 17.8 / 24.9 (19.7 / 22.3 / 52.3).
+- coverage split into names and predicate: the share of the non-name content words
+  (the relation: «født», «første», «vant») in the best sentence 8.3 / 12.2 / 17.3 /
+  24.1 (17.2 / 19.7 / 51.7), pair 8.3 / 12.2 / 17.4 / 24.2 (the same), both 8.5 / 12.3
+  / 17.2 / 24.1 (17.2 / 20.4 / 51.7), IDF-weighted 8.0 / 12.1 / 17.1 / 24.5 (17.2 /
+  19.7 / 51.7); beside the names' share in the same sentence 8.0 / 12.4 / 18.3 / 24.5
+  (17.2 / 19.7 / 51.7), pair 8.0 / 12.5 / 18.3 / 24.6 (17.2 / 20.4 / 51.7); in the
+  quote 8.3 / 12.4 / 17.6 / 24.6, in the article 7.9 / 12.1 / 17.1 / 24.1 (17.2 /
+  20.4 / 53.0); the number of relation words and of names 8.8 / 14.0 / 19.3 / 24.9.
+  The relation is missing more often from what gets through (none of its words in the
+  best sentence: 11% of the development questions, 23 / 31 / 24 / 43% of the tuning /
+  held-out / blind / more sets), but a ninth of the answerable ones is too many to
+  refuse at 95% answered.
+- whether the topic is covered anywhere: the best article-letter share among the top 5
+  stories 8.5 / 12.2 / 17.2 / 24.8 (19.7 / 21.7 / 53.0), the chosen story's share
+  over that best 8.6 / 12.2 / 17.4 / 24.8 (19.7 / 22.3 / 53.0), both 8.6 / 12.2 / 17.2
+  / 24.9; the best of the other four 8.0 / 11.7 / 16.5 / 24.1 (18.9 / 20.4 / 52.3),
+  the chosen story's lead over it 7.9 / 11.7 / 16.4 / 24.0 (18.9 / 20.4 / 52.3). The
+  chosen story is the best-lettered one for nearly every question of every set (its
+  share over the best, mean among the answered: 0.99 for the development questions,
+  0.95–0.97 for the others): a wrong story is chosen because it names the topic.
+- proximity: the question's content words that the quote holds, over the shortest span
+  of its words holding them all, 7.7 / 11.6 / 17.4 / 25.2 (18.0 / 19.7 / 52.3), with
+  their number 8.2 / 12.2 / 17.9 / 24.9 (18.0 / 20.4 / 52.3).
+- a larger tuning set: the more set fitted on beside the tuning half
+  (``--fit-with-more``; out of fold counted on the tuning half only): 8.0 / 12.7 / 17.9
+  / 25.4, held-out / blind 19.7 / 22.3, worse on both, and it still lets 54.0% of the
+  more set through out of fold. The weight of the score turns negative (-0.87: these
+  questions score high), which costs the other sets. With each feature above fitted
+  so, none did as well on held-out and blind as today's model fitted on the tuning
+  half alone (the relation's share in the best sentence: 7.8 / 14.1 / 20.9 / 27.8,
+  held-out / blind 19.7 / 23.6, the more set out of fold 53.6; the unweighted share
+  8.8 / 13.1 / 18.2 / 24.8, 18.9 / 21.0).
+- also, outside the brief: whether the answer finder shows a short answer 8.3 / 12.2 /
+  17.5 / 24.2 (18.0 / 18.5 / 52.3), a question asking for a number, name or time
+  whose quote gives none 7.8 / 12.2 / 17.0 / 24.3 (16.4 / 18.5 / 50.3, but the tuning
+  half at that bar 23.0 against 20.0: no better out of fold, so its held-out and blind
+  figures were not taken as a gain; the unanswerable sets ask for a kind more often
+  than NorQuAD's questions do, 76–88% against 58%, a difference of how they were
+  written), with the question's kind 8.6 / 13.5 / 17.7 / 23.5 (18.0 / 17.8 / 51.0); products of the score, lead and letters with the best
+  sentence's coverage 7.9–8.2 / 11.6–12.5 / 16.9–17.9 / 24.3–24.9, none better on
+  held-out; all of the brief's four together 10.2 / 14.6 / 19.9 / 26.8 (18.9 / 21.0 /
+  55.0).
+- stronger regularisation of the logistic fit (``--regularisation``, scikit-learn's
+  ``C``; the best sentence's and best pair's weights shrink from 5.25 / -5.02 to 5.12
+  / -2.14 at 0.1): C 0.3 8.0 / 11.3 / 16.4 / 24.1 (17.2 / 19.1 / 50.3), 0.1 7.5 / 11.1
+  / 16.5 / 23.7 (17.2 / 18.5 / 51.0), 0.03 7.0 / 10.5 / 16.2 / 22.8 (18.9 / 17.8 /
+  51.0), 0.01 6.8 / 10.1 / 16.3 / 22.7 (18.9 / 17.8 / 52.3). Over 50 splits 0.1 is
+  better than 1.0 in 28–33 of them and worse in 4–10 at each target, by 0.3–0.6
+  points. But at a configured bar it is not: refitted at 0.1, ``min_confidence`` 0.165
+  answers 95.3% with 23.0 / 19.7 / 20.4 (more 53.0), against 95.2% and 23.0 / 18.9 /
+  21.0 (53.0) today; 0.17: 95.1%, 20.7 / 19.7 / 19.7. The held-out half loses a
+  question, so it was not kept.
+
+What still gets through is what the third round read, and more of it in the more set:
+the question's names in the quote, its relation not, or in another sense. No lexical
+feature here tells «the story names him» from «the story says where he was born»; a
+reader of the quote does. Meeting issue 11's bar needs a model that reads the
+relation (an entailment or reading-comprehension model over the best sentences, which
+the project does not have), or questions that are not mostly about what the news names.
 
 Third round (2026-11-29), against main at efc02b9 (``min_confidence`` 0.14: 95.2 /
 23.0 / 25.4 / 22.3; out of fold on the one split 11.1 / 12.6 / 20.7 / 23.0 at 85 / 90 /
@@ -295,6 +385,10 @@ BLIND = FIXTURES / "unanswerable_blind.jsonl"
 MORE = FIXTURES / "unanswerable_more.jsonl"
 HALVES = ("tune", "heldout", "blind", "more")
 TARGETS = (85.0, 90.0, 93.0, 95.0)
+# The logistic fit's inverse regularisation strength (scikit-learn's ``C``). 0.1 shrinks the
+# opposite weights of the best sentence's and best pair's coverage and does a little better
+# out of fold, but not at the configured bar (fourth round, in the docstring).
+REGULARISATION = 1.0
 CONFIDENCES = (0.0, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
 
@@ -352,17 +446,25 @@ def modelled(rows: np.ndarray) -> np.ndarray:
     return ~np.isnan(rows[:, 0]) & ~refused(rows)
 
 
-def fit(rows: np.ndarray, labels: np.ndarray, dev_weight: float = 1.0) -> np.ndarray:
+@dataclass(frozen=True)
+class Fitting:
+    """How the judge's logistic model is fitted: the development questions' weight and the regularisation."""
+
+    dev_weight: float = 1.0  # a development question weighs this many times an unanswerable one, classes balanced first
+    regularisation: float = REGULARISATION  # scikit-learn's ``C``: smaller shrinks the weights more
+
+
+def fit(rows: np.ndarray, labels: np.ndarray, fitting: Fitting = Fitting()) -> np.ndarray:
     """Logistic weights on raw feature scales (intercept first), fitted on standardised features.
 
-    Classes are balanced, then development questions weigh ``dev_weight`` times more.
+    Classes are balanced, then development questions weigh ``fitting.dev_weight`` times more.
     """
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = rows.mean(axis=0), rows.std(axis=0) + 1e-9
     positives = float(labels.sum())
-    weights = {1: dev_weight * len(labels) / (2 * positives), 0: len(labels) / (2 * (len(labels) - positives))}
-    model = LogisticRegression(C=1.0, class_weight=weights, max_iter=2000).fit((rows - mean) / scale, labels)
+    weights = {1: fitting.dev_weight * len(labels) / (2 * positives), 0: len(labels) / (2 * (len(labels) - positives))}
+    model = LogisticRegression(C=fitting.regularisation, class_weight=weights, max_iter=2000).fit((rows - mean) / scale, labels)
     coefficients = model.coef_[0] / scale
     return np.concatenate([[model.intercept_[0] - float(coefficients @ mean)], coefficients])
 
@@ -375,7 +477,7 @@ def threshold_for(confidences: np.ndarray, target: float) -> float:
 
 
 def cross_validate(
-    dev: Measured, tune: Measured, dev_weight: float, folds: int = 5, extra: Measured | None = None
+    dev: Measured, tune: Measured, fitting: Fitting, folds: int = 5, extra: Measured | None = None
 ) -> list[dict[str, object]]:
     """Per target: out-of-fold false answers on the tuning half at the bar keeping the target answered, fold by fold.
 
@@ -389,7 +491,7 @@ def cross_validate(
     fold_of = np.zeros(len(labels), dtype=int)
     for number, (_, test) in enumerate(GroupKFold(folds).split(rows, labels, grouped(dev, tune, extra))):
         fold_of[test] = number
-    scores = out_of_fold(rows, labels, fold_of, dev_weight)
+    scores = out_of_fold(rows, labels, fold_of, fitting)
     out = []
     for target in TARGETS:
         bar = threshold_for(scores[labels == 1], target)
@@ -400,7 +502,7 @@ def cross_validate(
 
 
 def repeated_cross_validation(
-    dev: Measured, tune: Measured, dev_weight: float, repeats: int, folds: int = 5, extra: Measured | None = None
+    dev: Measured, tune: Measured, fitting: Fitting, repeats: int, folds: int = 5, extra: Measured | None = None
 ) -> list[dict[str, object]]:
     """Per target: the out-of-fold false answers (tuning half) over ``repeats`` random grouped splits, mean and range.
 
@@ -414,7 +516,7 @@ def repeated_cross_validation(
     figures = np.zeros((repeats, len(TARGETS)))
     for seed in range(repeats):
         fold_of = np.random.default_rng(seed).permutation(group_of.max() + 1)[group_of] % folds
-        scores = out_of_fold(rows, labels, fold_of, dev_weight)
+        scores = out_of_fold(rows, labels, fold_of, fitting)
         for column, target in enumerate(TARGETS):
             figures[seed, column] = share(scores[counted], threshold_for(scores[labels == 1], target))
     return [
@@ -424,14 +526,14 @@ def repeated_cross_validation(
     ]
 
 
-def out_of_fold(rows: np.ndarray, labels: np.ndarray, fold_of: np.ndarray, dev_weight: float) -> np.ndarray:
+def out_of_fold(rows: np.ndarray, labels: np.ndarray, fold_of: np.ndarray, fitting: Fitting) -> np.ndarray:
     """Each row's confidence from the model fitted on the other folds (NaN where the search bars left nothing)."""
     found = modelled(rows)
     scores = np.full(len(labels), np.nan)
     for number in np.unique(fold_of):
         train = np.flatnonzero((fold_of != number) & found)
         test = np.flatnonzero(fold_of == number)
-        scores[test] = probabilities(fit(rows[train], labels[train], dev_weight), rows[test])
+        scores[test] = probabilities(fit(rows[train], labels[train], fitting), rows[test])
     return scores
 
 
@@ -468,6 +570,9 @@ def main(argv: list[str] | None = None) -> None:
         "--dev-weight", type=float, default=1.0, help="weight of a development question against an unanswerable one (classes balanced first)"
     )
     parser.add_argument(
+        "--regularisation", type=float, default=REGULARISATION, help="the logistic fit's inverse regularisation strength (scikit-learn's C)"
+    )
+    parser.add_argument(
         "--repeats", type=int, default=0, help="with --fit, also this many random grouped 5-fold splits (mean and range)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -487,14 +592,15 @@ def main(argv: list[str] | None = None) -> None:
     weights = np.array(judge.weights)
     report: dict[str, object] = {"min_score": settings.question_min_score, "min_coverage": settings.min_coverage}
     if args.fit:
-        report["cross_validation"] = cross_validate(dev, halves["tune"], args.dev_weight, extra=extra)
+        fitting = Fitting(args.dev_weight, args.regularisation)
+        report["cross_validation"] = cross_validate(dev, halves["tune"], fitting, extra=extra)
         if args.repeats > 0:
             report["repeated_cross_validation"] = repeated_cross_validation(
-                dev, halves["tune"], args.dev_weight, args.repeats, extra=extra
+                dev, halves["tune"], fitting, args.repeats, extra=extra
             )
         rows, labels = stacked(dev, halves["tune"], extra)
         found = modelled(rows)
-        weights = fit(rows[found], labels[found], args.dev_weight)
+        weights = fit(rows[found], labels[found], fitting)
         bar = threshold_for(probabilities(weights, dev.rows), args.target)
         report["weights"] = [round(float(w), 4) for w in weights]
         report["fitted_min_confidence"] = round(bar, 3)
