@@ -41,7 +41,12 @@ The score is one of the model's signs, so a judged question's first result needs
 the lower ``judged_min_score`` of the settings rather than ``min_score``: the bar on the
 score alone refused answerable questions that the model, seeing the question's words
 together in the quote, would keep, and left it less room for the unanswerable ones.
-Figures, and the features that did not pay: the docstring of that benchmark.
+Figures, and the features that did not pay: the docstring of that benchmark. A
+question about someone the news names, asking what it does not tell («Hvor ble Donald
+Trump født?» over a story about his critics), gets through about half the time (53% of
+that benchmark's more set, against a fifth of the other unanswerable sets): the
+question's names stand together in a sentence with a high score, and no feature here
+reads that the sentence says something else.
 """
 
 from __future__ import annotations

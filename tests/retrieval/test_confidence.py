@@ -253,7 +253,10 @@ def fixture_lines(name: str) -> list[dict[str, str]]:
     return [json.loads(line) for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize(("name", "splits"), [("unanswerable.jsonl", {"tune", "heldout"}), ("unanswerable_blind.jsonl", {"blind"})])
+@pytest.mark.parametrize(
+    ("name", "splits"),
+    [("unanswerable.jsonl", {"tune", "heldout"}), ("unanswerable_blind.jsonl", {"blind"}), ("unanswerable_more.jsonl", {"more"})],
+)
 def test_unanswerable_sets_have_one_question_per_line_with_language_topic_and_split(name: str, splits: set[str]):
     lines = fixture_lines(name)
     assert all(set(line) == {"question", "language", "topic", "split"} for line in lines)
@@ -267,6 +270,13 @@ def test_the_blind_set_is_new_questions_written_apart_from_the_tuned_ones():
     tuned = {line["question"].casefold() for line in fixture_lines("unanswerable.jsonl")}
     assert len(blind) >= 120 and not any(line["question"].casefold() in tuned for line in blind)
     assert sum(line["language"] == "nb" for line in blind) > len(blind) / 2  # mostly Bokmål, as the readers ask
+
+
+def test_the_more_set_is_new_questions_about_what_the_news_names():
+    more = fixture_lines("unanswerable_more.jsonl")
+    earlier = {line["question"].casefold() for name in ("unanswerable.jsonl", "unanswerable_blind.jsonl") for line in fixture_lines(name)}
+    assert len(more) >= 140 and not any(line["question"].casefold() in earlier for line in more)
+    assert sum(line["language"] == "nb" for line in more) > len(more) / 2
 
 
 def test_a_judged_question_may_score_below_min_score_and_the_results_after_it_may_not(norquad: Path):
