@@ -43,12 +43,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.compare import fold_table, group_folds, parse_variant  # noqa: E402
 from benchmarks.peer_systems import PEERS  # noqa: E402
 from retrieval.evaluation import REFERENCE_PASSAGE_WORDS, normalise  # noqa: E402
+from retrieval.index.language_settings import settings_for_language  # noqa: E402
 from retrieval.index.passage_index import IndexSettings, PassageIndex  # noqa: E402
 from retrieval.news.article import Article, ArticleDate  # noqa: E402
 from retrieval.news.passages import Passage, split_passages  # noqa: E402
 from retrieval.ranking.excerpts import MAX_CHARS  # noqa: E402
 from retrieval.ranking.retriever import Retriever  # noqa: E402
-from retrieval.text.analysis import AnalyzerSettings  # noqa: E402
 from retrieval.text.html_text import html_to_text  # noqa: E402
 from retrieval.text.language import language_profile  # noqa: E402
 
@@ -57,7 +57,7 @@ SYSTEM = "nyhetsbot"
 METRICS = ("ans@1", "ans@5", "MRR@10", "choice@1")
 HELD_OUT_FROM = ArticleDate(2024, 1, 1)
 DATA_VARIABLE = "NYHETSBOT_REALTIMEQA_DIR"
-ENGLISH = IndexSettings(analyzer=AnalyzerSettings(language="english"))
+ENGLISH = settings_for_language("english")
 
 
 @dataclass(frozen=True)
