@@ -219,7 +219,9 @@ _NORWEGIAN_TIME = TimeWords(
     year_format="{year}",
 )
 
-_ENGLISH_ASKING = ("kind", "sort")
+# «Which type of animal …», «Which of the following countries …» (news quizzes): the words ask.
+# RealTime QA tuning part: ans@1 +0.07 (2/0 folds), MRR@10 +0.03 (3/0), nothing lower.
+_ENGLISH_ASKING = ("kind", "sort", "type", "following")
 # English stop words: function words only, written for news questions. The stop-words
 # package's English list (1,333 words) holds news words such as «world», «first», «best»,
 # «million», «bill», «fire», «microsoft», «uk» and «state»: «Which airline was named the
