@@ -64,6 +64,12 @@ def test_english_gets_one_snowball_pass_and_norwegian_keeps_its_defaults():
     assert Analyzer(ENGLISH.analyzer)("increase proposed") == ["increas", "propos"]
 
 
+def test_irregular_english_forms_meet_their_lemma_but_suppletive_ones_do_not():
+    analyzer = Analyzer(ENGLISH.analyzer)
+    assert analyzer("bought children ran") == analyzer("buy child run")
+    assert analyzer("went better") != analyzer("go good")
+
+
 def test_a_quiz_style_question_is_answered_from_the_right_paragraph(retriever: Retriever):
     answer = retriever.answer("This artist is the first to score a No. 1 hit on the Billboard chart across four different decades.", 1)
     assert answer.results[0].article.id == "carey"
