@@ -69,6 +69,7 @@ def test_the_benchmark_runs_on_a_tiny_set(folder: Path, capsys: pytest.CaptureFi
     report = json.loads(capsys.readouterr().out)
     assert set(report) == {"tuning (before 2024)", "held-out (2024 on)"}
     tuning = report["tuning (before 2024)"]
-    assert tuning["questions"]["count"] == 2
-    assert {"nyhetsbot", "tantivy", "bm25s", "rank_bm25", "tfidf-naive", "margin"} <= set(tuning)
-    assert tuning["nyhetsbot"]["ans@1"] == 100.0
+    assert tuning["questions"] == 2
+    assert set(tuning["systems"]) == {"nyhetsbot", "tantivy", "bm25s", "rank_bm25", "tfidf-naive"}
+    assert tuning["systems"]["nyhetsbot"]["ans@1"] == 100.0
+    assert set(tuning["margin"]) == {"ans@1", "ans@5", "MRR@10", "choice@1"}
