@@ -246,6 +246,16 @@ _ENGLISH_STOP_WORDS = frozenset(
     s t d ll m re ve don doesn didn isn aren wasn weren won wouldn shouldn couldn hasn haven hadn
     """.split()
 )
+# Contractions as whole words, with a straight and a curly apostrophe: the analyser splits them
+# (so they never reach it whole), but time phrases and language guessing read words split at
+# spaces («What's the latest news?» has no topic).
+_ENGLISH_CONTRACTIONS = """
+    what's it's that's there's here's who's where's how's let's i'm i've i'd i'll you're you've you'd
+    you'll he's he'd he'll she's she'd she'll we're we've we'd we'll they're they've they'd they'll
+    isn't aren't wasn't weren't don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't
+    haven't hadn't
+    """.split()
+_ENGLISH_STOP_WORDS |= {w for c in _ENGLISH_CONTRACTIONS for w in (c, c.replace("'", "\u2019"))}
 _ENGLISH_PERIODS = ("summer", "winter", "autumn", "christmas", "easter")
 
 _ENGLISH_TIME = TimeWords(
