@@ -228,7 +228,7 @@ _ENGLISH_ASKING = ("kind", "sort", "type", "following")
 # world's best for 2022?» kept only «airline», «named» and «2022». Not «us» (the US in a
 # lower-cased question), nor «who» (the WHO). The letters after an apostrophe
 # («Carey’s», «won’t», «they’re»), split off as words of their own, are stop words too.
-_ENGLISH_STOP_WORDS = frozenset(
+_ENGLISH_FUNCTION_WORDS = frozenset(
     """
     a an the this that these those some any each every either neither no nor all both few
     many much more most other another such same own what which whose whichever whatever
@@ -255,7 +255,9 @@ _ENGLISH_CONTRACTIONS = """
     isn't aren't wasn't weren't don't doesn't didn't won't wouldn't can't couldn't shouldn't hasn't
     haven't hadn't
     """.split()
-_ENGLISH_STOP_WORDS |= {w for c in _ENGLISH_CONTRACTIONS for w in (c, c.replace("'", "\u2019"))}
+_ENGLISH_STOP_WORDS = _ENGLISH_FUNCTION_WORDS | {
+    form for contraction in _ENGLISH_CONTRACTIONS for form in (contraction, contraction.replace("'", "\u2019"))
+}
 _ENGLISH_PERIODS = ("summer", "winter", "autumn", "christmas", "easter")
 
 _ENGLISH_TIME = TimeWords(
@@ -293,7 +295,7 @@ _ENGLISH_TIME = TimeWords(
 _EXTRA_STOP_WORDS = {"norwegian": _NYNORSK_STOP_WORDS}
 # Languages whose stop words are the list here instead of the stop-words package's.
 _OWN_STOP_WORDS = {"english": _ENGLISH_STOP_WORDS}
-# name -> everything but the stop words, which come from the stop-words package by language name.
+# name -> everything but the stop words, which come from _OWN_STOP_WORDS or else the stop-words package by language name.
 _PROFILES: dict[str, dict[str, Any]] = {
     "norwegian": {
         "stemmer": "norwegian",
@@ -328,6 +330,6 @@ def language_profile(name: str) -> LanguageProfile:
         raise ValueError(f"unknown language {name!r}; known: {known}")
     return LanguageProfile(
         name=key,
-        stop_words=_OWN_STOP_WORDS.get(key) or frozenset(get_stop_words(key)) | _EXTRA_STOP_WORDS.get(key, frozenset()),
+        stop_words=_OWN_STOP_WORDS.get(key) or (frozenset(get_stop_words(key)) | _EXTRA_STOP_WORDS.get(key, frozenset())),
         **_PROFILES[key],
     )
