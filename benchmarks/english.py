@@ -45,7 +45,9 @@ the table without them. ``related_sentence`` at 0.15 or 0.5 instead of 0.3, MRR@
 across stories at 0 −0.47 (1/3), 0.45 −0.17 (1/3), 0.6 −0.61 (0/5). ``sentence`` at 0.25
 −0.07 (2/3), 1.0 −0.17 (1/4). The ``article`` score left out (a paragraph is its own
 article) −1.49 (0/5). ``exact_sentence`` and ``exact_passage`` at 0.2 −0.27 (2/3); at 0
-+0.30 (3/1) but ans@5 −0.10 (2/3) and MRR@10 +0.08 (3/2). BM25 k1 0.9 and b 0.4 −0.61
++0.30 (3/1) but ans@5 −0.10 (2/3) and MRR@10 +0.08 (3/2); after the lemmas, both at 0.05
++0.10 (2/1) with choice@1 −0.10 (2/3), ``exact_sentence`` alone at 0 +0.24 (2/0) with ans@5
+−0.10 (0/3), ``exact_passage`` alone at 0 +0.17 (2/1) with ans@5 2/2. BM25 k1 0.9 and b 0.4 −0.61
 (0/5); k1 1.5 ±0.00 (1/1); b 0.9 −0.03 (1/2). ``cue_weight`` 0.3 −0.10 (0/2), 0.7 +0.07
 (2/0, MRR@10 4/1; too small to tell). The IDF exponent 1.5 against 1.0, +0.17 (3/1, a
 fold −0.7). Lemmas sharing the first 4 letters, +0.07 (3/1) with ans@5 2/2; every lemma,
