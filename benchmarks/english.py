@@ -61,8 +61,9 @@ asking words: ans@1 ±0.00 (1/1), ans@5 +0.20 (4/0), MRR@10 +0.05 (3/2).
 Measured to explain the misses, not kept: «week» as a stop word, ans@1 +0.24 (3/1), ans@5
 +0.51 (5/0). A fifth of the questions say «this week», which the bot reads as a period
 (``bot/periods.py``) and never searches as words; searched here as asked, «week» favours
-paragraphs that say «this week». A stop word would lose «Fashion Week»; reading each
-question as of its own date (``today`` = the question's date) would be the fair test of that.
+paragraphs that say «this week». A stop word would lose «Fashion Week»; and reading each
+question as of its own date with the bot's date filter is no fair test here, as each
+paragraph is dated by its own question.
 """
 
 from __future__ import annotations
