@@ -281,10 +281,10 @@ def with_value(settings: object, path: str, value: object) -> object:
     return replace(settings, **{head: with_value(getattr(settings, head), rest, value)})  # type: ignore[type-var]
 
 
-def parse_variant(text: str) -> tuple[str, IndexSettings]:
-    """``name:path=value;...`` as a name and the settings it describes."""
+def parse_variant(text: str, base: IndexSettings | None = None) -> tuple[str, IndexSettings]:
+    """``name:path=value;...`` as a name and the settings it describes (changed from ``base``, default ``IndexSettings()``)."""
     name, _, assignments = text.partition(":")
-    settings = IndexSettings()
+    settings = base if base is not None else IndexSettings()
     for assignment in filter(None, assignments.split(";")):
         path, _, value = assignment.partition("=")
         settings = with_value(settings, path.strip(), ast.literal_eval(value.strip()))  # type: ignore[assignment]
@@ -307,10 +307,17 @@ def per_question(articles: Sequence[Article], questions: Sequence[Question], set
     return 100 * np.array(rows)
 
 
-def fold_table(name: str, base: np.ndarray, variant: np.ndarray, folds: list[np.ndarray]) -> str:
-    """The variant's overall figures and its per-fold differences to the baseline."""
-    lines = [f"{name:<14}" + "".join(f"{variant[:, j].mean():>10.1f}" for j in range(len(METRICS)))]
-    deltas = np.array([[variant[f, j].mean() - base[f, j].mean() for j in range(len(METRICS))] for f in folds])
+def group_folds(groups: Sequence[str]) -> list[np.ndarray]:
+    """Positions of the :data:`FOLDS` folds, questions of one gold article always in the same fold."""
+    return [test for _, test in GroupKFold(FOLDS).split(list(groups), groups=list(groups))]
+
+
+def fold_table(
+    name: str, base: np.ndarray, variant: np.ndarray, folds: list[np.ndarray], metrics: Sequence[str] = METRICS
+) -> str:
+    """The variant's overall figures and its per-fold differences to the baseline (columns: ``metrics``)."""
+    lines = [f"{name:<14}" + "".join(f"{variant[:, j].mean():>10.1f}" for j in range(len(metrics)))]
+    deltas = np.array([[variant[f, j].mean() - base[f, j].mean() for j in range(len(metrics))] for f in folds])
     for i, row in enumerate(deltas):
         lines.append(f"  fold {i + 1:<8}" + "".join(f"{d:>+10.1f}" for d in row))
     lines.append(f"  {'Δ mean':<12}" + "".join(f"{col.mean():>+10.2f}" for col in deltas.T))
@@ -328,8 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     articles = load_corpus(args.articles).articles
     questions = load_questions(args.questions)
-    groups = [q.document_id for q in questions]
-    folds = [test for _, test in GroupKFold(FOLDS).split(questions, groups=groups)]
+    folds = group_folds([q.document_id for q in questions])
     base_name, base_settings = parse_variant(args.baseline)
     base = per_question(articles, questions, base_settings)
     if args.save:

@@ -24,6 +24,7 @@ import numpy as np
 
 from bot.settings import Settings
 from retrieval.index.growing import GrowingIndex
+from retrieval.index.language_settings import settings_for_language
 from retrieval.index.old_caches import remove_old_caches
 from retrieval.index.passage_index import IndexSettings, PassageIndex, Progress
 from retrieval.index.storage import FORMAT_VERSION
@@ -35,7 +36,6 @@ from retrieval.news.loaders import LoadWarning
 from retrieval.news.store import ArticleStore
 from retrieval.ranking.confidence import AnswerJudge
 from retrieval.ranking.retriever import Retriever
-from retrieval.text.analysis import AnalyzerSettings
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def open_store(settings: Settings, read_only: bool = False) -> ArticleStore | No
 
 def index_settings(settings: Settings) -> IndexSettings:
     """The part of the settings that shapes the index."""
-    return IndexSettings(analyzer=AnalyzerSettings(language=settings.language), passage_words=settings.passage_words)
+    return settings_for_language(settings.language, settings.passage_words)
 
 
 def index_folder(settings: Settings) -> Path | None:

@@ -234,11 +234,99 @@ forfatter forfatteren forfattere
 """
 
 
+# English news words, written the same way (forms that stem apart listed: «won»/«win», «died»/«die»;
+# British and American spellings that Snowball keeps apart: «apologise»/«apologize»), with a
+# country next to the adjective its people are called by («Ukraine», «Ukrainian»).
+_ENGLISH_GROUPS = """
+die dies died dying dead death deaths killed
+win wins won winning winner winners victory victories beat beats defeated
+lose loses lost losing defeat defeated
+buy buys bought buying purchase purchased acquire acquired acquisition
+sell sells sold selling sale
+start starts started begin begins began begun launch launched launches
+found founded establish established
+end ends ended finish finished conclude concluded
+resign resigned resigns resignation quit quits
+ban bans banned banning prohibit prohibited outlaw outlawed
+arrest arrested arrests detain detained
+charge charged charges indict indicted indictment
+sue sued sues lawsuit
+jail jailed prison imprisoned
+elect elected election vote votes voted ballot
+company companies firm firms business corporation
+car cars vehicle vehicles
+plane planes aircraft jet jets airplane
+ship ships vessel vessels boat boats
+doctor doctors physician physicians
+child children kid kids
+country countries nation nations
+city cities town towns
+cost costs price prices
+rise rises rose risen increase increased surge surged soar soared jump jumped
+fall falls fell fallen drop dropped decline declined decrease decreased plunge plunged
+big bigger biggest large larger largest huge
+small smaller smallest tiny
+fast faster fastest quick quicker quickest rapid
+old older oldest ancient
+study studies research survey
+scientist scientists researcher researchers
+disease diseases illness illnesses
+vaccine vaccines jab jabs vaccination vaccinations
+film films movie movies
+singer singers musician musicians
+song songs single hit
+book books novel novels
+team teams club clubs squad
+game games match matches
+player players athlete athletes
+award awards prize prizes honour honor
+storm storms hurricane hurricanes typhoon cyclone
+fire fires blaze wildfire wildfires
+flood floods flooding
+earthquake earthquakes quake
+attack attacks attacked assault
+bomb bombs explosion explosions blast
+war wars conflict
+soldier soldiers troops
+police cops
+missing disappeared vanished
+announce announced unveil unveiled reveal revealed
+criticise criticised criticize criticized slam slammed
+apologise apologised apologize apologized apology
+organisation organisations organization organizations
+programme programmes program programs
+centre centres center centers
+defence defense
+plan plans planned proposal proposed
+law laws legislation
+agreement agreements deal deals treaty accord
+meeting summit talks
+marry married wedding
+born birth
+world global worldwide
+discover discovered discovery uncovered
+image images photo photos picture pictures photograph
+video videos footage clip
+post posts posted tweet tweets tweeted
+actor actors actress actresses
+teen teens teenager teenagers
+woman women female
+man men male
+ceo boss
+employee employees workers staff
+job jobs employment
+pay salary salaries wages
+coronavirus covid
+"""
+_GROUPS = {"norwegian": _NORWEGIAN_GROUPS, "english": _ENGLISH_GROUPS}
+
+
 def synonym_groups(language: str) -> tuple[tuple[str, ...], ...]:
     """The groups of near-synonymous word forms of a language profile's name (none for a language without a table)."""
-    if language != "norwegian":
+    table = _GROUPS.get(language)
+    if table is None:
         return ()
-    return tuple(tuple(line.split()) for line in _NORWEGIAN_GROUPS.strip().splitlines())
+    return tuple(tuple(line.split()) for line in table.strip().splitlines())
 
 
 @lru_cache(maxsize=8)

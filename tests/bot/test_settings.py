@@ -2,7 +2,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.library import index_settings
 from bot.settings import DEFAULT_CONFIG, Settings, SettingsError, load_settings
+from retrieval.index.language_settings import settings_for_language
+from retrieval.index.passage_index import IndexSettings
 from tests.conftest import SEEDS
 
 
@@ -117,3 +120,9 @@ def test_language_alone_sets_the_reply_language(language: str, interface: str):
 def test_conversation_bounds_come_from_the_settings():
     settings = load_settings(environ={"NYHETSBOT_CONVERSATION_TURNS": "3", "NYHETSBOT_CONVERSATION_MINUTES": "10"})
     assert settings.conversation_turns == 3 and settings.conversation_minutes == 10
+
+
+def test_english_news_is_indexed_with_the_english_profiles_settings():
+    assert index_settings(Settings(language="english", passage_words=60)) == settings_for_language("english", 60)
+    assert index_settings(Settings(language="english")).analyzer.stem_passes == 1
+    assert index_settings(Settings()) == IndexSettings()
