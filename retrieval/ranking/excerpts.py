@@ -80,15 +80,45 @@ CLUE_WEIGHT = 2.0
 PHRASE_WEIGHT = 0.1
 # The least room worth filling with the next sentence's first words (see ExcerptPicker._fill).
 FILL_MIN = 20
+# A second part (see ExcerptPicker._second_part): the longest sentence worth one, the share of the quote's best
+# sentence's value it must reach, and what stands between the parts, counted in the quote's characters.
+SECOND_PART_CHARS = 150
+SECOND_PART_SHARE = 0.45
+JOINER = " … "
 
 
 @dataclass(frozen=True)
 class Excerpt:
-    """A quotable span of an article with the spans of the words that matched."""
+    """A quote of an article, one exact slice or two joined by « … », with the spans of the words that matched.
+
+    ``parts`` are the slices quoted, in article order; ``start`` and ``end`` span the
+    whole quote (the first part's start, the last part's end). A quote made to hold
+    a second sentence keeps the quote it was made from (``alone``, one slice): the
+    short answer is looked for there (see :class:`~retrieval.ranking.retriever.Found`).
+    """
 
     start: int
     end: int
     highlights: tuple[tuple[int, int], ...]  # absolute offsets into the article text
+    parts: tuple[tuple[int, int], ...]
+    alone: Excerpt | None = None  # the quote without the second sentence, when one was added
+
+    def shows(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` of the article lies inside one part of the quote."""
+        return any(s <= start and end <= e for s, e in self.parts)
+
+    def text(self, article_text: str) -> str:
+        """The quote as it is shown: each part word for word, joined by :data:`JOINER`."""
+        return JOINER.join(article_text[s:e] for s, e in self.parts)
+
+    def shown_highlights(self) -> tuple[tuple[int, int], ...]:
+        """The highlights as offsets into :meth:`text`."""
+        shown: list[tuple[int, int]] = []
+        offset = 0
+        for start, end in self.parts:
+            shown += [(a - start + offset, b - start + offset) for a, b in self.highlights if start <= a and b <= end]
+            offset += end - start + len(JOINER)
+        return tuple(shown)
 
 
 @dataclass(frozen=True)
@@ -102,6 +132,45 @@ class _Sentence:
     closes: bool = True  # may end a quote (not a subheading)
     headline: bool = False  # on the article's first line
     clue: bool = False  # answers in the form the question's shape wants (see retrieval.ranking.answer_clues)
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What choosing a quote needs of the question, worked out once per excerpt."""
+
+    terms: frozenset[str]
+    weights: dict[str, float]  # the terms' weights, the headline's damped (see ExcerptPicker.pick)
+    total: float
+    cue: Cue
+    pairs: frozenset[Pair]  # the telling word pairs (see retrieval.ranking.phrases)
+    about_picture: bool  # «Hvem tok bildet?»: the photo credits are text like any other
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A passage's neighbourhood, analysed once: its sentences scored, those of the passage, and its tokens."""
+
+    sentences: list[_Sentence]
+    inside: list[int]
+    tokens: list[Token]  # offsets relative to ``base``
+    base: int
+    shape: AnswerShape  # the shape the sentences were scored for
+
+    def highlights(self, start: int, end: int, terms: frozenset[str]) -> tuple[tuple[int, int], ...]:
+        """The spans of the words of ``text[start:end]`` whose term is one of ``terms``."""
+        base = self.base
+        return tuple(
+            (t.start + base, t.end + base) for t in _matching(self.tokens, terms) if start <= t.start + base and t.end + base <= end
+        )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One slice of a quote and its highlights (absolute offsets)."""
+
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...]
 
 
 class ExcerptPicker:
@@ -147,16 +216,43 @@ class ExcerptPicker:
         them, so they should not pull the quote towards the lead.
         """
         weights = {t: self.term_weights.get(t, 0.0) * (self.topic_weight if t in topic else 1.0) for t in terms}
-        total = sum(weights.values()) or 1.0
-        telling = telling_pairs(pairs, self.analyzer, terms, topic)
+        question = _Question(
+            terms,
+            weights,
+            sum(weights.values()) or 1.0,
+            cue,
+            telling_pairs(pairs, self.analyzer, terms, topic),
+            not terms.isdisjoint(self._picture_terms),  # a question about the picture («Hvem tok bildet?») is answered by its credit
+        )
+        read = self._read(text, start, end, question, shape)
+        if read is None:
+            return Excerpt(start, start, (), ((start, start),))
+        # The answer's form elsewhere in the article beats the passage's words (see _clue_elsewhere).
+        if shape.kind is not Shape.NONE and not any(read.sentences[i].clue for i in read.inside):
+            elsewhere = self._clue_elsewhere(text, shape, weights, question.total)
+            if elsewhere is not None:
+                read = self._read(text, *elsewhere, question, AnswerShape())
+                if read is None:
+                    return Excerpt(elsewhere[0], elsewhere[0], (), ((elsewhere[0], elsewhere[0]),))
+        first, last = self._quote(read.sentences, read.inside, self.max_chars)
+        quote = self._slice(text, read, first, last, self.max_chars, terms)
+        second = self._second_part(text, read, quote, question)
+        if second is not None:
+            budget = self.max_chars - (second.end - second.start) - len(JOINER)
+            first, last = self._quote(read.sentences, read.inside, budget)
+            shorter = self._slice(text, read, first, last, budget, terms)
+            if not (shorter.start < second.end and second.start < shorter.end):  # else the shorter quote holds it itself
+                return _excerpt(text, sorted((shorter, second), key=lambda part: part.start), _excerpt(text, [quote]))
+        return _excerpt(text, [quote])
+
+    def _read(self, text: str, start: int, end: int, question: _Question, shape: AnswerShape) -> _Reading | None:
+        """The sentences around passage ``text[start:end]`` that a quote could hold, scored; ``None`` when none is in the passage."""
         around_start, around_end = self._surroundings(text, start, end)
         sentences_around = list(sentence_spans(text, around_start, around_end))
-        # A question about the picture («Hvem tok bildet?») is answered by its credit.
-        about_picture = not terms.isdisjoint(self._picture_terms)
-        credits = [] if about_picture else _credits(text, around_start, around_end, sentences_around)
+        credits = [] if question.about_picture else _credits(text, around_start, around_end, sentences_around)
         spans = self._candidate_sentences(text, start, end, sentences_around, credits)
         if not spans:
-            return Excerpt(start, start, ())
+            return None
         base = spans[0][0]
         tokens = self.analyzer.tokens(text[base : spans[-1][1]])  # offsets relative to ``base``
         sentences = []
@@ -168,30 +264,77 @@ class ExcerptPicker:
             first_token = position
             while position < len(tokens) and tokens[position].end <= e - base:
                 position += 1
-            scored = self._sentence(
-                text, s, e, base, tokens[first_token:position], weights, cue, total, credits, roles, shape, telling
-            )
+            scored = self._sentence(text, s, e, base, tokens[first_token:position], question, credits, roles, shape)
             sentences.append(scored)
         inside = [i for i, s in enumerate(sentences) if s.start < end and s.end > start]
-        if not inside:
-            return Excerpt(start, start, ())
-        # The answer's form elsewhere in the article beats the passage's words (see _clue_elsewhere).
-        if shape.kind is not Shape.NONE and not any(sentences[i].clue for i in inside):
-            elsewhere = self._clue_elsewhere(text, shape, weights, total)
-            if elsewhere is not None:
-                return self.pick(text, *elsewhere, terms, cue, topic, pairs=pairs)
-        first, last = self._quote(sentences, inside)
-        excerpt_start, excerpt_end = sentences[first].start, sentences[last].end
-        quoted = [t for t in tokens if excerpt_start <= t.start + base and t.end + base <= excerpt_end]
-        if excerpt_end - excerpt_start > self.max_chars:
-            focus = next((t.start + base for t in _matching(quoted, terms)), excerpt_start)
-            excerpt_start, excerpt_end = self._trim(text, excerpt_start, excerpt_end, focus)
-            return Excerpt(excerpt_start, excerpt_end, self.highlights(text, excerpt_start, excerpt_end, terms))
-        excerpt_end = self._fill(text, sentences, last, excerpt_start, excerpt_end)
-        quoted = [t for t in tokens if excerpt_start <= t.start + base and t.end + base <= excerpt_end]
-        return Excerpt(excerpt_start, excerpt_end, tuple((t.start + base, t.end + base) for t in _matching(quoted, terms)))
+        return _Reading(sentences, inside, tokens, base, shape) if inside else None
 
-    def _fill(self, text: str, sentences: list[_Sentence], last: int, start: int, end: int) -> int:
+    def _slice(self, text: str, read: _Reading, first: int, last: int, budget: int, terms: frozenset[str]) -> _Part:
+        """Sentences ``first`` to ``last`` quoted in ``budget`` characters: cut when too long, else filled (:meth:`_fill`)."""
+        start, end = read.sentences[first].start, read.sentences[last].end
+        if end - start > budget:
+            quoted = [t for t in read.tokens if start <= t.start + read.base and t.end + read.base <= end]
+            focus = next((t.start + read.base for t in _matching(quoted, terms)), start)
+            start, end = self._trim(text, start, end, focus, budget)
+            return _Part(start, end, self.highlights(text, start, end, terms))
+        end = self._fill(text, read.sentences, last, start, end, budget)
+        return _Part(start, end, read.highlights(start, end, terms))
+
+    def _second_part(self, text: str, read: _Reading, quote: _Part, question: _Question) -> _Part | None:
+        """Another sentence of the article that answers nearly as well as ``quote``, to quote after « … »; ``None`` if none.
+
+        The sentence that repeats the question's words and the one that answers are
+        often far apart (the question asked in the words of the story's lead, the
+        number told five paragraphs on), and one slice of ``max_chars`` holds only one
+        of them. The best sentence outside the quote of at most
+        :data:`SECOND_PART_CHARS` characters whose value (as an anchor's; the headline's
+        at :data:`SUMMARY_WEIGHT`) reaches :data:`SECOND_PART_SHARE` of the quote's
+        best sentence's is quoted too; the first part then makes room for it. It must
+        stand as a quote of its own: not a photo credit, a caption or a subheading.
+        """
+        top = max((x.weight for x in read.sentences if x.start < quote.end and quote.start < x.end and not x.credit), default=0.0)
+        if top <= 0:
+            return None
+        best, best_value = None, SECOND_PART_SHARE * top
+        for sentence in (*read.sentences, *self._far_sentences(text, read, question)):
+            if (
+                sentence.credit
+                or not (sentence.opens and sentence.closes)
+                or sentence.end - sentence.start > SECOND_PART_CHARS
+                or (sentence.start < quote.end and quote.start < sentence.end)
+            ):
+                continue
+            value = sentence.weight * (SUMMARY_WEIGHT if sentence.headline else 1.0)
+            if value > best_value or (best is None and value == best_value):
+                best, best_value = sentence, value
+        if best is None:
+            return None
+        return _Part(best.start, best.end, self.highlights(text, best.start, best.end, question.terms))
+
+    def _far_sentences(self, text: str, read: _Reading, question: _Question) -> Iterator[_Sentence]:
+        """The article's sentences beyond ``read`` that could be a second part, scored as ``read``'s are.
+
+        Only a sentence short enough and holding the first letters of a question term
+        is analysed (one without a question term has no value): a few per article.
+        """
+        low, high = read.sentences[0].start, read.sentences[-1].end
+        lowered = text.lower()
+        beginnings = {term[:4] for term, weight in question.weights.items() if weight > 0}
+        article = sentence_spans(text, 0, len(text))
+        spans = [
+            (s, e)
+            for s, e in article
+            if (e <= low or s >= high) and e - s <= SECOND_PART_CHARS and any(b in lowered[s:e] for b in beginnings)
+        ]
+        if not spans:
+            return
+        credits = [] if question.about_picture else _credits(text, 0, len(text), article)
+        roles: dict[int, tuple[bool, bool]] = {}
+        for sentence_start, sentence_end in spans:
+            for s, e in _without_credits(text, sentence_start, sentence_end, credits):
+                yield self._sentence(text, s, e, s, self.analyzer.tokens(text[s:e]), question, credits, roles, read.shape)
+
+    def _fill(self, text: str, sentences: list[_Sentence], last: int, start: int, end: int, budget: int) -> int:
         """The end of quote ``text[start:end]`` carried into the following sentence's first words, as far as they fit.
 
         The quote holds whole sentences, so it often stops well short of ``max_chars``
@@ -201,7 +344,7 @@ class ExcerptPicker:
         photo credit or a subheading, and not for a scrap of less than
         :data:`FILL_MIN` characters.
         """
-        limit = start + self.max_chars
+        limit = start + budget
         if last + 1 >= len(sentences) or limit - end < FILL_MIN:
             return end
         following = sentences[last + 1]
@@ -272,13 +415,10 @@ class ExcerptPicker:
         end: int,
         base: int,
         tokens: list[Token],
-        weights: dict[str, float],
-        cue: Cue,
-        total: float,
+        question: _Question,
         credits: list[tuple[int, int]],
         roles: dict[int, tuple[bool, bool]],
         shape: AnswerShape,
-        pairs: frozenset[Pair],
     ) -> _Sentence:
         """Sentence ``text[start:end]`` scored from its ``tokens`` (offsets relative to ``base``), and its role in the layout.
 
@@ -287,8 +427,9 @@ class ExcerptPicker:
         """
         if _within(start, credits):
             return _Sentence(start, end, 0.0, True, False, False, False)
+        weights, cue = question.weights, question.cue
         matched = weights.keys() & {t.term for t in tokens}
-        coverage = sum(weights[term] for term in matched) / total
+        coverage = sum(weights[term] for term in matched) / question.total
         has_cue = bool(cue) and any(
             word_cues(text[base + t.start : base + t.end], order == 0, self._time_words) & cue
             for order, t in enumerate(tokens)
@@ -296,7 +437,7 @@ class ExcerptPicker:
         )
         value = float(sentence_value(coverage, has_cue, self.cue_weight))
         clue = shape.shown_in(text, tokens, base)
-        value += PHRASE_WEIGHT * shared_share(text, tokens, base, pairs)
+        value += PHRASE_WEIGHT * shared_share(text, tokens, base, question.pairs)
         if clue:
             value *= 1 + CLUE_WEIGHT
         line_start = text.rfind("\n", 0, start) + 1
@@ -309,8 +450,8 @@ class ExcerptPicker:
         opens, closes = not (subheading or caption), not subheading
         return _Sentence(start, end, value, False, has_cue, opens, closes, line_start == 0, clue)
 
-    def _quote(self, sentences: list[_Sentence], inside: list[int]) -> tuple[int, int]:
-        """The first and last sentence to quote, around the best anchor that makes a well-formed quote.
+    def _quote(self, sentences: list[_Sentence], inside: list[int], budget: int) -> tuple[int, int]:
+        """The first and last sentence to quote in ``budget`` characters, around the best anchor that makes a well-formed quote.
 
         The anchor is the passage's sentence that best answers (never a photo credit).
         A caption's match counts :data:`SUMMARY_WEIGHT` as much: it describes a picture
@@ -333,7 +474,7 @@ class ExcerptPicker:
         for position, anchor in enumerate(ranked):
             if sentences[anchor].credit or (position > 0 and sentences[anchor].weight <= 0):
                 break
-            if (quote := self._widen(sentences, anchor, layout=True)) is not None:
+            if (quote := self._widen(sentences, anchor, budget, layout=True)) is not None:
                 return quote
         anchor = ranked[0]
         if sentences[anchor].credit:
@@ -341,12 +482,12 @@ class ExcerptPicker:
             if not others:
                 return anchor, anchor
             anchor = min(others, key=lambda i: (abs(i - ranked[0]), i < ranked[0]))  # the nearest, the next one first
-            if (quote := self._widen(sentences, anchor, layout=True)) is not None:
+            if (quote := self._widen(sentences, anchor, budget, layout=True)) is not None:
                 return quote
-        return self._widen(sentences, anchor, layout=False) or (anchor, anchor)
+        return self._widen(sentences, anchor, budget, layout=False) or (anchor, anchor)
 
-    def _widen(self, sentences: list[_Sentence], anchor: int, layout: bool) -> tuple[int, int] | None:
-        """Add neighbours around the anchor while they fit; the widest well-formed quote, if any.
+    def _widen(self, sentences: list[_Sentence], anchor: int, budget: int, layout: bool) -> tuple[int, int] | None:
+        """Add neighbours around the anchor while they fit in ``budget``; the widest well-formed quote, if any.
 
         A neighbour holding the kind of word the question wants comes first (the anchor
         may name the subject while the next sentence gives the number), then the better
@@ -371,7 +512,7 @@ class ExcerptPicker:
             if last + 1 < len(sentences) and not sentences[last + 1].credit:
                 after = last + 1
                 options.append((well_formed(first, after), sentences[after].cue, sentences[after].weight, 1, after))
-            fitting = [o for o in options if self._span(sentences, min(first, o[-1]), max(last, o[-1])) <= self.max_chars]
+            fitting = [o for o in options if self._span(sentences, min(first, o[-1]), max(last, o[-1])) <= budget]
             if not fitting:
                 return best
             chosen = max(fitting)[-1]
@@ -383,15 +524,27 @@ class ExcerptPicker:
     def _span(sentences: list[_Sentence], first: int, last: int) -> int:
         return sentences[last].end - sentences[first].start
 
-    def _trim(self, text: str, start: int, end: int, focus: int) -> tuple[int, int]:
-        """Cut an over-long sentence to ``max_chars`` at word boundaries around ``focus`` (its first match)."""
-        window_start = max(start, min(focus - self.max_chars // 4, end - self.max_chars))
-        window_end = min(end, window_start + self.max_chars)
+    def _trim(self, text: str, start: int, end: int, focus: int, budget: int) -> tuple[int, int]:
+        """Cut an over-long sentence to ``budget`` characters at word boundaries around ``focus`` (its first match)."""
+        window_start = max(start, min(focus - budget // 4, end - budget))
+        window_end = min(end, window_start + budget)
         while window_start > start and not text[window_start - 1].isspace():
             window_start += 1
         while window_end < end and not text[window_end].isspace():
             window_end -= 1
         return window_start, window_end
+
+
+def _excerpt(text: str, parts: list[_Part], alone: Excerpt | None = None) -> Excerpt:
+    """The excerpt of ``parts`` (in article order), made from the one-slice quote ``alone``.
+
+    Two parts with only white space between them are one slice: nothing is left out.
+    """
+    if len(parts) == 2 and not text[parts[0].end : parts[1].start].strip():
+        parts = [_Part(parts[0].start, parts[1].end, parts[0].highlights + parts[1].highlights)]
+    highlights = tuple(span for part in parts for span in part.highlights)
+    spans = tuple((part.start, part.end) for part in parts)
+    return Excerpt(parts[0].start, parts[-1].end, highlights, spans, alone)
 
 
 def _matching(tokens: Iterable[Token], terms: frozenset[str]) -> Iterator[Token]:
