@@ -80,9 +80,9 @@ CLUE_WEIGHT = 2.0
 PHRASE_WEIGHT = 0.1
 # The least room worth filling with the next sentence's first words (see ExcerptPicker._fill).
 FILL_MIN = 20
-# A second part (see ExcerptPicker._second_part): the longest sentence worth one, the share of the quote's best
-# sentence's value it must reach, and what stands between the parts, counted in the quote's characters.
-SECOND_PART_CHARS = 150
+# A second part (see ExcerptPicker._second_part): the share of ``max_chars`` it may take (150 of 400), the share of
+# the quote's best sentence's value it must reach, and what stands between the parts, counted in the quote's characters.
+SECOND_PART_ROOM = 0.375
 SECOND_PART_SHARE = 0.45
 JOINER = " … "
 
@@ -241,7 +241,9 @@ class ExcerptPicker:
             budget = self.max_chars - (second.end - second.start) - len(JOINER)
             first, last = self._quote(read.sentences, read.inside, budget)
             shorter = self._slice(text, read, first, last, budget, terms)
-            if not (shorter.start < second.end and second.start < shorter.end):  # else the shorter quote holds it itself
+            cut = read.sentences[last].end - read.sentences[first].start > budget  # the anchor itself would be cut
+            # (and when the shorter quote reaches the second part itself, there is nothing to add)
+            if not cut and not (shorter.start < second.end and second.start < shorter.end):
                 return _excerpt(text, sorted((shorter, second), key=lambda part: part.start), _excerpt(text, [quote]))
         return _excerpt(text, [quote])
 
@@ -287,7 +289,7 @@ class ExcerptPicker:
         often far apart (the question asked in the words of the story's lead, the
         number told five paragraphs on), and one slice of ``max_chars`` holds only one
         of them. The best sentence outside the quote of at most
-        :data:`SECOND_PART_CHARS` characters whose value (as an anchor's; the headline's
+        :data:`SECOND_PART_ROOM` of ``max_chars`` whose value (as an anchor's; the headline's
         at :data:`SUMMARY_WEIGHT`) reaches :data:`SECOND_PART_SHARE` of the quote's
         best sentence's is quoted too; the first part then makes room for it. It must
         stand as a quote of its own: not a photo credit, a caption or a subheading.
@@ -296,11 +298,12 @@ class ExcerptPicker:
         if top <= 0:
             return None
         best, best_value = None, SECOND_PART_SHARE * top
-        for sentence in (*read.sentences, *self._far_sentences(text, read, question)):
+        room = int(SECOND_PART_ROOM * self.max_chars)
+        for sentence in (*read.sentences, *self._far_sentences(text, read, question, room)):
             if (
                 sentence.credit
                 or not (sentence.opens and sentence.closes)
-                or sentence.end - sentence.start > SECOND_PART_CHARS
+                or sentence.end - sentence.start > room
                 or (sentence.start < quote.end and quote.start < sentence.end)
             ):
                 continue
@@ -311,7 +314,7 @@ class ExcerptPicker:
             return None
         return _Part(best.start, best.end, self.highlights(text, best.start, best.end, question.terms))
 
-    def _far_sentences(self, text: str, read: _Reading, question: _Question) -> Iterator[_Sentence]:
+    def _far_sentences(self, text: str, read: _Reading, question: _Question, room: int) -> Iterator[_Sentence]:
         """The article's sentences beyond ``read`` that could be a second part, scored as ``read``'s are.
 
         Only a sentence short enough and holding the first letters of a question term
@@ -324,7 +327,7 @@ class ExcerptPicker:
         spans = [
             (s, e)
             for s, e in article
-            if (e <= low or s >= high) and e - s <= SECOND_PART_CHARS and any(b in lowered[s:e] for b in beginnings)
+            if (e <= low or s >= high) and e - s <= room and any(b in lowered[s:e] for b in beginnings)
         ]
         if not spans:
             return

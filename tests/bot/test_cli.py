@@ -36,8 +36,9 @@ def test_ask_json_on_the_seeds_quotes_the_ten_officers(tmp_path: Path):
     assert "ti offiserer" in first["text"]
     assert first["title"] == "Nato enige om å styrke innsatsen i Irak" and first["date"] == "2020-02"
     article_text = (REPO / "seeds" / "000_49f3f86cff41087d.txt").read_text(encoding="utf-8").split("\n", 2)[2]
-    assert article_text[first["start"] : first["end"]] == first["text"]
-    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end", "also_in"}
+    assert article_text[first["start"] : first["end"]] == first["text"]  # one slice: the whole answer fits
+    assert first["parts"] == [{"start": first["start"], "end": first["end"]}]
+    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end", "parts", "also_in"}
 
 
 def test_ask_without_an_answer_exits_zero_and_says_so(tmp_path: Path):

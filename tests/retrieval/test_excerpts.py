@@ -96,7 +96,7 @@ def _story_quote(question: str, budget: int) -> str:
 
     article = Article("haaland", "Haaland klar for landslaget", _STORY)
     found = Retriever(PassageIndex.build([article], IndexSettings()), budget).answer(question, 1).results[0]
-    assert found.quote == _STORY[found.excerpt.start : found.excerpt.end]
+    assert found.quote == " … ".join(_STORY[s:e] for s, e in found.excerpt.parts)  # each part word for word
     return found.quote
 
 
@@ -290,7 +290,7 @@ def _pick(text: str, passage: str, question: str, budget: int = 400):
     terms = index.query_terms(question)
     cue, shape = index.question_cue(question).kind, read_shape(question, index.analyzer)
     excerpt = retriever.picker.pick(text, start, start + len(passage), terms, cue, shape=shape)
-    return text[excerpt.start : excerpt.end]
+    return excerpt.text(text)
 
 
 _COMET = (
