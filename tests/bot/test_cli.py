@@ -291,3 +291,14 @@ def test_eval_scores_any_question_file_and_names_a_bad_line(tmp_path: Path, caps
     result = run_bot("eval", "--articles", str(articles), "--questions", str(questions), "--unanswerable", str(unanswerable))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"nyhetsbot: error: {unanswerable}:2: not a question line ('question')"
+
+
+def test_the_console_shows_a_two_part_quote_joined_by_an_ellipsis(tmp_path: Path):
+    from tests.conftest import BRIDGE_QUESTION, bridge_corpus
+
+    corpus = bridge_corpus(tmp_path / "corpus")
+    result = run_bot("console", "--corpus", str(corpus), stdin=f"{BRIDGE_QUESTION}\n", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    quote = next(line for line in result.stdout.split("\n\n") if line.startswith("[1] «"))
+    assert quote.startswith("[1] «Ny bru over *Tresfjorden*\nDen nye *brua* over *Tresfjorden* ble åpnet lørdag")
+    assert " … *Prislappen* endte på 410 millioner kroner, langt over det opprinnelige anslaget.»" in quote

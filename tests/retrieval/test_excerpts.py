@@ -342,3 +342,45 @@ def test_the_headline_counts_less_than_the_text_when_choosing_what_answers():
     )
     # The headline holds more of the question's words, all of them the story's topic.
     assert _quote_of(text, "Hvem scoret i toppkampen mellom Brann og Molde?", 60).startswith("Bamba ble matchvinner")
+
+
+def _bridge_answer(question: str, budget: int = 400):
+    from retrieval.news.article import Article
+    from tests.conftest import BRIDGE_HEADLINE, BRIDGE_TEXT
+
+    index = PassageIndex.build([Article("bru", BRIDGE_HEADLINE, BRIDGE_TEXT)], IndexSettings())
+    return Retriever(index, budget).answer(question, 1)
+
+
+def test_an_answer_far_from_the_questions_words_is_quoted_as_a_second_part():
+    from tests.conftest import BRIDGE_ANSWER, BRIDGE_QUESTION, BRIDGE_TEXT
+
+    answer = _bridge_answer(BRIDGE_QUESTION)
+    found = answer.results[0]
+    (first_start, first_end), (second_start, second_end) = found.excerpt.parts
+    first, second = BRIDGE_TEXT[first_start:first_end], BRIDGE_TEXT[second_start:second_end]
+    # The lead that repeats the question's words, then the sentence that answers, each word for word, in article order.
+    assert first.startswith("Ny bru over Tresfjorden\nDen nye brua over Tresfjorden ble åpnet lørdag") and second == BRIDGE_ANSWER
+    assert first_end < second_start and found.quote == f"{first} … {second}" and len(found.quote) <= 400
+    assert (found.excerpt.start, found.excerpt.end) == (first_start, second_end)  # the whole quote's span
+    shown = {found.quote[s:e] for s, e in found.excerpt.shown_highlights()}
+    assert {"Tresfjorden", "brua", "Prislappen"} <= shown  # the question's words, in both parts
+
+
+def test_a_quote_that_holds_its_answer_stays_one_slice():
+    from tests.conftest import BRIDGE_TEXT
+
+    found = _bridge_answer("Når ble brua over Tresfjorden åpnet?").results[0]
+    assert found.excerpt.parts == ((found.excerpt.start, found.excerpt.end),) and found.excerpt.alone is None
+    assert found.quote == BRIDGE_TEXT[found.excerpt.start : found.excerpt.end] and "lørdag" in found.quote
+    assert found.answer is not None and BRIDGE_TEXT[found.answer.start : found.answer.end] == "lørdag"
+
+
+def test_a_second_part_fits_the_same_budget():
+    from tests.conftest import BRIDGE_ANSWER, BRIDGE_QUESTION
+
+    for budget in (220, 300):
+        quote = _bridge_answer(BRIDGE_QUESTION, budget).results[0].quote
+        assert quote.endswith(f" … {BRIDGE_ANSWER}") and len(quote) <= budget
+    # Where the answering sentence would take more than its share of the room, the quote stays one slice.
+    assert " … " not in _bridge_answer(BRIDGE_QUESTION, 120).results[0].quote
