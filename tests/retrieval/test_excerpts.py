@@ -384,3 +384,18 @@ def test_a_second_part_fits_the_same_budget():
         assert quote.endswith(f" … {BRIDGE_ANSWER}") and len(quote) <= budget
     # Where the answering sentence would take more than its share of the room, the quote stays one slice.
     assert " … " not in _bridge_answer(BRIDGE_QUESTION, 120).results[0].quote
+
+
+def test_a_second_part_never_hides_the_short_answer(norquad):
+    from retrieval.news.loaders import load_corpus
+
+    retriever = Retriever(PassageIndex.build(load_corpus(norquad / "articles.jsonl").articles, IndexSettings()))
+    found = retriever.answer("Når var det sist ski-VM i Trondheim?", 1).results[0]
+    # The picker offers the lead plus the last lines; making room for the lead cut «… arrangerte ski-VM i 1997 …».
+    offered = found.pick()
+    assert len(offered.parts) == 2 and "1997" not in offered.text(found.article.text)
+    assert offered.alone is not None and "1997" in offered.alone.text(found.article.text)
+    # So the quote is the one slice, and the answer shown in bold is in it.
+    assert found.excerpt == offered.alone and found.answer is not None
+    answer = found.article.text[found.answer.start : found.answer.end]
+    assert answer == "i 1997" and answer in found.quote
