@@ -297,45 +297,61 @@ class ExcerptPicker:
         top = max((x.weight for x in read.sentences if x.start < quote.end and quote.start < x.end and not x.credit), default=0.0)
         if top <= 0:
             return None
-        best, best_value = None, SECOND_PART_SHARE * top
         room = int(SECOND_PART_ROOM * self.max_chars)
-        for sentence in (*read.sentences, *self._far_sentences(text, read, question, room)):
-            if (
-                sentence.credit
-                or not (sentence.opens and sentence.closes)
-                or sentence.end - sentence.start > room
-                or (sentence.start < quote.end and quote.start < sentence.end)
-            ):
-                continue
-            value = sentence.weight * (SUMMARY_WEIGHT if sentence.headline else 1.0)
-            if value > best_value or (best is None and value == best_value):
+        best, best_value, best_highlights = None, SECOND_PART_SHARE * top, ()
+        for sentence in read.sentences:
+            value = _value_as_part(sentence, quote, room)
+            if value is not None and (value > best_value or (best is None and value == best_value)):
                 best, best_value = sentence, value
-        if best is None:
-            return None
-        return _Part(best.start, best.end, self.highlights(text, best.start, best.end, question.terms))
+        if best is not None:
+            best_highlights = read.highlights(best.start, best.end, question.terms)
+        roles: dict[int, tuple[bool, bool]] = {}
+        for bound, sentence_start, sentence_end in self._far_candidates(text, read, question, room):
+            if bound < best_value or (best is not None and bound == best_value):
+                break  # neither this sentence nor any after it can do better
+            credits = self._line_credits(text, sentence_start, question)
+            for s, e in _without_credits(text, sentence_start, sentence_end, credits):
+                tokens = self.analyzer.tokens(text[s:e])
+                sentence = self._sentence(text, s, e, s, tokens, question, credits, roles, read.shape)
+                value = _value_as_part(sentence, quote, room)
+                if value is not None and (value > best_value or (best is None and value == best_value)):
+                    best, best_value = sentence, value
+                    best_highlights = tuple((s + t.start, s + t.end) for t in _matching(tokens, question.terms))
+        return None if best is None else _Part(best.start, best.end, best_highlights)
 
-    def _far_sentences(self, text: str, read: _Reading, question: _Question, room: int) -> Iterator[_Sentence]:
-        """The article's sentences beyond ``read`` that could be a second part, scored as ``read``'s are.
+    @staticmethod
+    def _line_credits(text: str, position: int, question: _Question) -> list[tuple[int, int]]:
+        """The photo credits on the line holding ``position`` (none for a question about the picture).
 
-        Only a sentence short enough and holding the first letters of a question term
-        is analysed (one without a question term has no value): a few per article.
+        A sentence never crosses a line, and whether it is a caption depends on its line only.
+        """
+        if question.about_picture:
+            return []
+        line_start = text.rfind("\n", 0, position) + 1
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end < 0 else line_end
+        return _credits(text, line_start, line_end, sentence_spans(text, line_start, line_end))
+
+    def _far_candidates(self, text: str, read: _Reading, question: _Question, room: int) -> list[tuple[float, int, int]]:
+        """The article's sentences beyond ``read`` short enough to be a second part, each with the most it could be worth.
+
+        A sentence is worth something only through the question's terms it holds, so
+        the terms whose first letters it holds bound its value; the likeliest come
+        first, and the search stops at the first that cannot beat the best so far,
+        so most of them are never analysed.
         """
         low, high = read.sentences[0].start, read.sentences[-1].end
         lowered = text.lower()
-        beginnings = {term[:4] for term, weight in question.weights.items() if weight > 0}
-        article = sentence_spans(text, 0, len(text))
-        spans = [
-            (s, e)
-            for s, e in article
-            if (e <= low or s >= high) and e - s <= room and any(b in lowered[s:e] for b in beginnings)
-        ]
-        if not spans:
-            return
-        credits = [] if question.about_picture else _credits(text, 0, len(text), article)
-        roles: dict[int, tuple[bool, bool]] = {}
-        for sentence_start, sentence_end in spans:
-            for s, e in _without_credits(text, sentence_start, sentence_end, credits):
-                yield self._sentence(text, s, e, s, self.analyzer.tokens(text[s:e]), question, credits, roles, read.shape)
+        beginnings = [(term[:4], weight / question.total) for term, weight in question.weights.items() if weight > 0]
+        most = (1 + self.cue_weight if question.cue else 1.0) * (1 + CLUE_WEIGHT if read.shape.kind is not Shape.NONE else 1.0)
+        extra = PHRASE_WEIGHT if question.pairs else 0.0
+        candidates = []
+        for s, e in sentence_spans(text, 0, len(text)):
+            if (e <= low or s >= high) and e - s <= room:
+                held = sum(share for beginning, share in beginnings if beginning in lowered[s:e])
+                if held > 0:
+                    candidates.append((held * most + extra, s, e))
+        return sorted(candidates, key=lambda candidate: -candidate[0])  # stable: in article order among equals
 
     def _fill(self, text: str, sentences: list[_Sentence], last: int, start: int, end: int, budget: int) -> int:
         """The end of quote ``text[start:end]`` carried into the following sentence's first words, as far as they fit.
@@ -536,6 +552,23 @@ class ExcerptPicker:
         while window_end < end and not text[window_end].isspace():
             window_end -= 1
         return window_start, window_end
+
+
+def _value_as_part(sentence: _Sentence, quote: _Part, room: int) -> float | None:
+    """What ``sentence`` is worth as the second part of ``quote``; ``None`` when it cannot be one.
+
+    A part must stand as a quote of its own (not a photo credit, nor a caption or a
+    subheading, which never open one), fit in ``room`` and lie outside the quote.
+    The headline counts :data:`SUMMARY_WEIGHT` as much, as when choosing the anchor.
+    """
+    if (
+        sentence.credit
+        or not (sentence.opens and sentence.closes)
+        or sentence.end - sentence.start > room
+        or (sentence.start < quote.end and quote.start < sentence.end)
+    ):
+        return None
+    return sentence.weight * (SUMMARY_WEIGHT if sentence.headline else 1.0)
 
 
 def _excerpt(text: str, parts: list[_Part], alone: Excerpt | None = None) -> Excerpt:
