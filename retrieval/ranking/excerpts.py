@@ -275,9 +275,9 @@ class ExcerptPicker:
             budget = self.max_chars - (second.end - second.start) - len(JOINER)
             first, last = self._quote(read.sentences, read.inside, budget)
             shorter = self._slice(text, read, first, last, budget, terms)
-            cut = read.sentences[last].end - read.sentences[first].start > budget  # the anchor itself would be cut
-            # (and when the shorter quote reaches the second part itself, there is nothing to add)
-            if not cut and not (shorter.start < second.end and second.start < shorter.end):
+            cut = read.sentences[last].end - read.sentences[first].start > budget  # the anchor's own sentence is too long
+            reaches = shorter.start < second.end and second.start < shorter.end  # it holds the sentence itself
+            if not cut and not reaches:
                 return _excerpt(text, sorted((shorter, second), key=lambda part: part.start), _excerpt(text, [quote]))
         return _excerpt(text, [quote])
 
@@ -377,14 +377,15 @@ class ExcerptPicker:
         low, high = read.sentences[0].start, read.sentences[-1].end
         lowered = text.lower()
         beginnings = [(term[:4], weight / question.total) for term, weight in question.weights.items() if weight > 0]
-        most = (1 + self.cue_weight if question.cue else 1.0) * (1 + CLUE_WEIGHT if read.shape.kind is not Shape.NONE else 1.0)
-        extra = PHRASE_WEIGHT if question.pairs else 0.0
+        cue = 1 + self.cue_weight if question.cue else 1.0
+        phrase = PHRASE_WEIGHT if question.pairs else 0.0
+        clue = 1 + CLUE_WEIGHT if read.shape.kind is not Shape.NONE else 1.0  # as in _sentence's value
         candidates = []
         for s, e in sentence_spans(text, 0, len(text)):
             if (e <= low or s >= high) and e - s <= room:
                 held = sum(share for beginning, share in beginnings if beginning in lowered[s:e])
                 if held > 0:
-                    candidates.append((held * most + extra, s, e))
+                    candidates.append(((held * cue + phrase) * clue, s, e))
         return sorted(candidates, key=lambda candidate: -candidate[0])  # stable: in article order among equals
 
     def _fill(self, text: str, sentences: list[_Sentence], last: int, start: int, end: int, budget: int) -> int:
