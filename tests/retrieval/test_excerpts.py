@@ -399,3 +399,19 @@ def test_a_second_part_never_hides_the_short_answer(norquad):
     assert found.excerpt == offered.alone and found.answer is not None
     answer = found.article.text[found.answer.start : found.answer.end]
     assert answer == "i 1997" and answer in found.quote
+
+
+def test_a_second_part_is_never_a_caption_a_credit_or_a_subheading():
+    from retrieval.news.article import Article
+    from tests.conftest import BRIDGE_ANSWER, BRIDGE_HEADLINE, BRIDGE_QUESTION, BRIDGE_TEXT
+
+    # The answer told only in a picture's caption (a caption may not open a quote), then under a subheading.
+    captioned = BRIDGE_TEXT.replace(BRIDGE_ANSWER, f"{BRIDGE_ANSWER} Foto: Ola Nordmann / NTB scanpix")
+    subheaded = BRIDGE_TEXT.replace(BRIDGE_ANSWER, "Prislappen for brua\n" + BRIDGE_ANSWER.replace("Prislappen", "Den"))
+    for text in (captioned, subheaded):
+        index = PassageIndex.build([Article("bru", BRIDGE_HEADLINE, text)], IndexSettings())
+        found = Retriever(index).answer(BRIDGE_QUESTION, 1).results[0]
+        parts = [text[s:e] for s, e in found.excerpt.parts]
+        assert "Foto" not in found.quote and "scanpix" not in found.quote
+        assert all(not part.startswith(("Prislappen endte", "Prislappen for brua")) for part in parts[1:])
+        assert all(not part.endswith("Prislappen for brua") for part in parts)
