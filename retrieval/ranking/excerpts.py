@@ -52,38 +52,40 @@ headline counting as little as a caption (:data:`SUMMARY_WEIGHT`) when choosing 
 anchor: 73.8 (+0.28 ± 0.19, 4/0 folds; the first sentence alone at 0.3 or 0: +0.23, at
 0.5: +0.14, at 0.8: +0.09).
 
-Two parts (issue 11, fourth round). The sentence that repeats the question's words
-and the one that answers are often far apart: of the 286 development questions whose
-first quote is from the right article and misses the answer, 220 have it in one
-sentence of at most 150 characters that could be quoted on its own. So the article's best other sentence by the anchor's own
-value (:meth:`ExcerptPicker._second_part`) is quoted as a second part when it reaches
-:data:`SECOND_PART_SHARE` (0.45) of the quote's best sentence's value and takes at most
-:data:`SECOND_PART_ROOM` of ``max_chars`` (150 of 400); the first part is chosen again
-in the room left (``max_chars`` less the sentence and the « … »), and two parts with
-nothing between them are one slice. Measured first on the recorded first quotes
-(excerpt@1 Δ, quotes gained and lost, folds better/worse): second part at most 150
-characters and 0.45 of the value +2.41 (90 gained, 38 lost, 5/0); 0.3 +2.31 (5/0), 0.6
-+1.85 (5/0), 0.8 +1.06 (5/0), 1.0 +0.88 (4/0), 1.5 +0.23 (3/0), always +1.90 (5/0); at
-most 100 characters +2.08 (0.45, 5/0), 120 +2.13, 180 +2.36, 200 +1.67 (0.6); the value
-and the length chosen on four folds and scored on the fifth, +2.22 (5/0). Narrower
-rules, not kept: only a sentence holding the wanted kind of word (a name for «hvem»,
-a number for «hvor mange»), +1.85 (0.3, 5/0), +1.30 (0.6); only when the quote holds
-none, +0.28 (3/0); only a sentence holding a word the question's opening expects
-(«kroner» for «hvor mye»), +0.23 (4/0). Then in the product, against the one-slice
-quotes (``benchmarks/compare.py --against``): excerpt@1 75.9 → 78.4 (+2.50, 5/0 folds:
-+2.8, +2.5, +3.7, +1.4, +2.1), 968 of the 2,160 first quotes in two parts, every other
-figure unchanged. The short answer is still looked for in the one-slice quote
-(``Excerpt.alone``), and that quote is kept when the second part would hide its answer
-(three development questions, «i 1997» for «Når var det sist ski-VM i Trondheim?»):
-looked for in the two parts instead, answer F1 fell 71.7 → 70.8 and EM 61.3 → 60.5,
-so the short answers are the same as before to the question. Cost, with the second part
-off and on in one process (best of five passes over the development questions' 6,406
-results, a machine under a load of about 2): 0.62 → 0.83 ms a pick, 0.63 → 0.89 ms for
-the excerpt with the short-answer check. Only the sentences holding a question term's
-first four letters can be worth anything (2.6 a pick beyond the neighbourhood), and they
-are analysed likeliest first, stopping at the first that cannot beat the best so far
-(1.7 a pick); analysing every such sentence cost about 0.6 ms a pick, and looking for
-the letters only at the start of a word (one pattern per question) no less.
+Two parts (issue 11, fourth round). The sentence that repeats the question's words and
+the one that answers are often far apart: of the 286 development questions whose first
+quote is from the right article and misses the answer, 220 have it in one sentence of
+at most 150 characters that could be quoted on its own. So the article's best other
+sentence by the anchor's own value (:meth:`ExcerptPicker._second_part`) is quoted as a
+second part when it reaches :data:`SECOND_PART_SHARE` (0.45) of the quote's best
+sentence's value and takes at most :data:`SECOND_PART_ROOM` of ``max_chars`` (150 of
+400); the first part is chosen again in the room left (``max_chars`` less the sentence
+and the « … »), unless its anchor would no longer fit whole, and two parts with nothing
+between them are one slice. Measured first
+on the recorded first quotes (excerpt@1 Δ, quotes gained and lost, folds
+better/worse): second part at most 150 characters and 0.45 of the value +2.41 (90
+gained, 38 lost, 5/0); 0.3 +2.31 (5/0), 0.6 +1.85 (5/0), 0.8 +1.06 (5/0), 1.0 +0.88
+(4/0), 1.5 +0.23 (3/0), always +1.90 (5/0); at most 100 characters +2.08 (0.45, 5/0),
+120 +2.13, 180 +2.36, 200 +1.67 (0.6); the value and the length chosen on four folds
+and scored on the fifth, +2.22 (5/0). Narrower rules, not kept: only a sentence
+holding the wanted kind of word (a name for «hvem», a number for «hvor mange»), +1.85
+(0.3, 5/0), +1.30 (0.6); only when the quote holds none, +0.28 (3/0); only a sentence
+holding a word the question's opening expects («kroner» for «hvor mye»), +0.23 (4/0).
+Then in the product, against the one-slice quotes (``benchmarks/compare.py
+--against``): excerpt@1 75.9 → 78.4 (+2.50, 5/0 folds: +2.8, +2.5, +3.7, +1.4, +2.1),
+968 of the 2,160 first quotes in two parts, every other figure unchanged. The short
+answer is still looked for in the one-slice quote (``Excerpt.alone``), and that quote
+is kept when the second part would hide its answer (three development questions, «i
+1997» for «Når var det sist ski-VM i Trondheim?»): looked for in the two parts
+instead, answer F1 fell 71.7 → 70.8 and EM 61.3 → 60.5, so the short answers are the
+same as before to the question. Cost, with the second part off and on in one process
+(best of five passes over the development questions' 6,406 results, a machine under a
+load of about 2): 0.62 → 0.83 ms a pick, 0.63 → 0.89 ms for the excerpt with the
+short-answer check. Only the sentences holding a question term's first four letters
+can be worth anything (2.6 a pick beyond the neighbourhood), and they are analysed
+likeliest first, stopping at the first that cannot beat the best so far (1.7 a pick);
+analysing every such sentence cost about 0.6 ms a pick, and looking for the letters
+only at the start of a word (one pattern per question) no less.
 
 Cost: the neighbourhood of a passage is analysed once (one tokenisation gives every
 sentence its terms and cues and the quote its highlights), and only the sentences
