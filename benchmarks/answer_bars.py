@@ -59,7 +59,8 @@ def score(finder: AnswerFinder, cases: Sequence[Case], kind: Cue | None = None) 
         found = case.found
         span = None
         if found is not None:
-            span = finder.find(found.article.text, found.excerpt.start, found.excerpt.end, case.terms, case.cue, case.question.question)
+            quoted = found.excerpt.alone or found.excerpt  # the one slice the short answer is looked for in
+            span = finder.find(found.article.text, quoted.start, quoted.end, case.terms, case.cue, case.question.question)
         if span is not None and kind is not None and span.kind is not kind:
             span = None
         text = found.article.text[span.start : span.end] if found is not None and span is not None else None

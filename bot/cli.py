@@ -220,6 +220,7 @@ def reply_json(question: str, reply: Reply) -> dict[str, object]:
                 "score": round(quote.score, 4),
                 "start": quote.start,
                 "end": quote.end,
+                "parts": [{"start": s, "end": e} for s, e in quote.parts or ((quote.start, quote.end),)],
                 "also_in": [
                     {"article_id": other.article_id, "title": other.headline, "source": other.source, "url": other.url}
                     for other in quote.also_in

@@ -286,10 +286,12 @@ class ConversationCore:
         return Reply(ReplyKind.INFO, "\n".join(lines))
 
     def _quote(self, found: Found, number: int, language: str) -> Quote:
-        start, end = found.excerpt.start, found.excerpt.end
-        highlights = tuple((s - start, e - start) for s, e in found.excerpt.highlights)
+        excerpt = found.excerpt
         citation = self._citation(found.article, number, language)
-        return Quote(found.quote, highlights, citation, found.score, start, end, *other_sources(found, language))
+        return Quote(
+            found.quote, excerpt.shown_highlights(), citation, found.score, excerpt.start, excerpt.end,
+            *other_sources(found, language), parts=excerpt.parts,
+        )
 
     @staticmethod
     def _citation(article: Article, number: int, language: str) -> Citation:

@@ -61,10 +61,12 @@ class OtherSource:
 
 @dataclass(frozen=True)
 class Quote:
-    """An exact excerpt of an article; ``highlights`` are spans relative to ``text``.
+    """An excerpt of an article quoted word for word; ``highlights`` are spans relative to ``text``.
 
-    ``also_in`` lists near-duplicate articles (the same story elsewhere, or another
-    version of it) that were folded into this result.
+    ``text`` is one slice of the article, or two (``parts``, article offsets) joined by
+    « … »; ``start`` and ``end`` span the whole quote in the article. ``also_in`` lists
+    near-duplicate articles (the same story elsewhere, or another version of it) that
+    were folded into this result.
     """
 
     text: str
@@ -75,6 +77,7 @@ class Quote:
     end: int
     also_in: tuple[OtherSource, ...] = ()
     also_in_label: str = ""  # «Også i» / "Also in", in the reply's language
+    parts: tuple[tuple[int, int], ...] = ()  # the slices ``text`` quotes; empty when it is ``start:end`` alone
 
 
 @dataclass(frozen=True)

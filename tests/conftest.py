@@ -21,6 +21,35 @@ SEEDS = REPO / "seeds"
 SEED_FILE = SEEDS / "000_49f3f86cff41087d.txt"
 
 
+# A story whose lead repeats the question's words while the sentence that answers is told six lines on,
+# beyond the reach of one 400-character quote: quoted as two parts (see retrieval.ranking.excerpts).
+BRIDGE_HEADLINE = "Ny bru over Tresfjorden"
+BRIDGE_TEXT = (
+    "Ny bru over Tresfjorden\n"
+    "Den nye brua over Tresfjorden ble åpnet lørdag, etter fire års bygging og mange års strid i bygda.\n"
+    "Ordføreren klippet snora foran flere hundre fremmøtte, og skolekorpset spilte i finværet. "
+    "Mange hadde tatt med seg kaffe og satt i gresset langs veien hele ettermiddagen.\n"
+    "Pendlerne sparer nå en halvtime hver vei til jobben i byen, og bussen går oftere enn før. "
+    "Næringslivet i kommunen håper at flere vil flytte hit når reisetiden blir kortere.\n"
+    "Arbeidet ble forsinket av en hard vinter og av leverandører som ikke holdt fristene sine. "
+    "Entreprenøren fikk likevel ikke dagbøter, siden forsinkelsen ikke var deres skyld.\n"
+    "Statens vegvesen er godt fornøyd med resultatet og mener arbeidet holder høy kvalitet.\n"
+    "Prislappen endte på 410 millioner kroner, langt over det opprinnelige anslaget.\n"
+    "Neste sommer skal også gang- og sykkelveien langs fjorden være ferdig."
+)
+BRIDGE_QUESTION = "Hva var prislappen for brua over Tresfjorden?"
+BRIDGE_ANSWER = "Prislappen endte på 410 millioner kroner, langt over det opprinnelige anslaget."
+
+
+def bridge_corpus(folder: Path) -> Path:
+    """A JSON Lines corpus holding the bridge story alone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    corpus = folder / "bridge.jsonl"
+    record = {"id": "bru", "title": BRIDGE_HEADLINE, "text": BRIDGE_TEXT, "date": "2021-06-12", "source": "NRK"}
+    corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return corpus
+
+
 def _origin_folder() -> Path | None:
     """The local repository this one was cloned from, if any (a clone made elsewhere finds ../shared beside it)."""
     try:

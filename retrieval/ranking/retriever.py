@@ -40,18 +40,31 @@ class Found:
 
     @cached_property
     def excerpt(self) -> Excerpt:
-        """The span to quote, with the matched words."""
-        return self.pick()
+        """What to quote, with the matched words.
+
+        A quote of two parts is made from a quote of one slice (``Excerpt.alone``)
+        whose first part shrank to make room for the second; when that cost the short
+        answer the one slice held, the one slice is quoted: a second part never hides
+        the answer shown in bold.
+        """
+        excerpt = self.pick()
+        if excerpt.alone is not None and self.find_answer is not None:
+            answer = self.find_answer(excerpt.alone)
+            if answer is not None and not excerpt.shows(answer.start, answer.end):
+                return excerpt.alone
+        return excerpt
 
     @cached_property
     def answer(self) -> AnswerSpan | None:
-        """The short answer inside the excerpt, or ``None``."""
-        return self.find_answer(self.excerpt) if self.find_answer is not None else None
+        """The short answer inside the excerpt, or ``None``: the one the quote's single slice holds (see :attr:`excerpt`)."""
+        if self.find_answer is None:
+            return None
+        return self.find_answer(self.excerpt.alone or self.excerpt)
 
     @property
     def quote(self) -> str:
-        """The excerpt's exact text."""
-        return self.article.text[self.excerpt.start : self.excerpt.end]
+        """The excerpt as shown: its parts word for word, joined by « … » when there are two."""
+        return self.excerpt.text(self.article.text)
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,9 @@ def test_ask_json_on_the_seeds_quotes_the_ten_officers(tmp_path: Path):
     assert "ti offiserer" in first["text"]
     assert first["title"] == "Nato enige om å styrke innsatsen i Irak" and first["date"] == "2020-02"
     article_text = (REPO / "seeds" / "000_49f3f86cff41087d.txt").read_text(encoding="utf-8").split("\n", 2)[2]
-    assert article_text[first["start"] : first["end"]] == first["text"]
-    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end", "also_in"}
+    assert article_text[first["start"] : first["end"]] == first["text"]  # one slice: the whole answer fits
+    assert first["parts"] == [{"start": first["start"], "end": first["end"]}]
+    assert set(first) == {"text", "article_id", "title", "date", "url", "score", "start", "end", "parts", "also_in"}
 
 
 def test_ask_without_an_answer_exits_zero_and_says_so(tmp_path: Path):
@@ -290,3 +291,14 @@ def test_eval_scores_any_question_file_and_names_a_bad_line(tmp_path: Path, caps
     result = run_bot("eval", "--articles", str(articles), "--questions", str(questions), "--unanswerable", str(unanswerable))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"nyhetsbot: error: {unanswerable}:2: not a question line ('question')"
+
+
+def test_the_console_shows_a_two_part_quote_joined_by_an_ellipsis(tmp_path: Path):
+    from tests.conftest import BRIDGE_QUESTION, bridge_corpus
+
+    corpus = bridge_corpus(tmp_path / "corpus")
+    result = run_bot("console", "--corpus", str(corpus), stdin=f"{BRIDGE_QUESTION}\n", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    quote = next(line for line in result.stdout.split("\n\n") if line.startswith("[1] «"))
+    assert quote.startswith("[1] «Ny bru over *Tresfjorden*\nDen nye *brua* over *Tresfjorden* ble åpnet lørdag")
+    assert " … *Prislappen* endte på 410 millioner kroner, langt over det opprinnelige anslaget.»" in quote

@@ -96,7 +96,7 @@ def _story_quote(question: str, budget: int) -> str:
 
     article = Article("haaland", "Haaland klar for landslaget", _STORY)
     found = Retriever(PassageIndex.build([article], IndexSettings()), budget).answer(question, 1).results[0]
-    assert found.quote == _STORY[found.excerpt.start : found.excerpt.end]
+    assert found.quote == " … ".join(_STORY[s:e] for s, e in found.excerpt.parts)  # each part word for word
     return found.quote
 
 
@@ -290,7 +290,7 @@ def _pick(text: str, passage: str, question: str, budget: int = 400):
     terms = index.query_terms(question)
     cue, shape = index.question_cue(question).kind, read_shape(question, index.analyzer)
     excerpt = retriever.picker.pick(text, start, start + len(passage), terms, cue, shape=shape)
-    return text[excerpt.start : excerpt.end]
+    return excerpt.text(text)
 
 
 _COMET = (
@@ -342,3 +342,76 @@ def test_the_headline_counts_less_than_the_text_when_choosing_what_answers():
     )
     # The headline holds more of the question's words, all of them the story's topic.
     assert _quote_of(text, "Hvem scoret i toppkampen mellom Brann og Molde?", 60).startswith("Bamba ble matchvinner")
+
+
+def _bridge_answer(question: str, budget: int = 400):
+    from retrieval.news.article import Article
+    from tests.conftest import BRIDGE_HEADLINE, BRIDGE_TEXT
+
+    index = PassageIndex.build([Article("bru", BRIDGE_HEADLINE, BRIDGE_TEXT)], IndexSettings())
+    return Retriever(index, budget).answer(question, 1)
+
+
+def test_an_answer_far_from_the_questions_words_is_quoted_as_a_second_part():
+    from tests.conftest import BRIDGE_ANSWER, BRIDGE_QUESTION, BRIDGE_TEXT
+
+    answer = _bridge_answer(BRIDGE_QUESTION)
+    found = answer.results[0]
+    (first_start, first_end), (second_start, second_end) = found.excerpt.parts
+    first, second = BRIDGE_TEXT[first_start:first_end], BRIDGE_TEXT[second_start:second_end]
+    # The lead that repeats the question's words, then the sentence that answers, each word for word, in article order.
+    assert first.startswith("Ny bru over Tresfjorden\nDen nye brua over Tresfjorden ble åpnet lørdag") and second == BRIDGE_ANSWER
+    assert first_end < second_start and found.quote == f"{first} … {second}" and len(found.quote) <= 400
+    assert (found.excerpt.start, found.excerpt.end) == (first_start, second_end)  # the whole quote's span
+    shown = {found.quote[s:e] for s, e in found.excerpt.shown_highlights()}
+    assert {"Tresfjorden", "brua", "Prislappen"} <= shown  # the question's words, in both parts
+
+
+def test_a_quote_that_holds_its_answer_stays_one_slice():
+    from tests.conftest import BRIDGE_TEXT
+
+    found = _bridge_answer("Når ble brua over Tresfjorden åpnet?").results[0]
+    assert found.excerpt.parts == ((found.excerpt.start, found.excerpt.end),) and found.excerpt.alone is None
+    assert found.quote == BRIDGE_TEXT[found.excerpt.start : found.excerpt.end] and "lørdag" in found.quote
+    assert found.answer is not None and BRIDGE_TEXT[found.answer.start : found.answer.end] == "lørdag"
+
+
+def test_a_second_part_fits_the_same_budget():
+    from tests.conftest import BRIDGE_ANSWER, BRIDGE_QUESTION
+
+    for budget in (220, 300):
+        quote = _bridge_answer(BRIDGE_QUESTION, budget).results[0].quote
+        assert quote.endswith(f" … {BRIDGE_ANSWER}") and len(quote) <= budget
+    # Where the answering sentence would take more than its share of the room, the quote stays one slice.
+    assert " … " not in _bridge_answer(BRIDGE_QUESTION, 120).results[0].quote
+
+
+def test_a_second_part_never_hides_the_short_answer(norquad):
+    from retrieval.news.loaders import load_corpus
+
+    retriever = Retriever(PassageIndex.build(load_corpus(norquad / "articles.jsonl").articles, IndexSettings()))
+    found = retriever.answer("Når var det sist ski-VM i Trondheim?", 1).results[0]
+    # The picker offers the lead plus the last lines; making room for the lead cut «… arrangerte ski-VM i 1997 …».
+    offered = found.pick()
+    assert len(offered.parts) == 2 and "1997" not in offered.text(found.article.text)
+    assert offered.alone is not None and "1997" in offered.alone.text(found.article.text)
+    # So the quote is the one slice, and the answer shown in bold is in it.
+    assert found.excerpt == offered.alone and found.answer is not None
+    answer = found.article.text[found.answer.start : found.answer.end]
+    assert answer == "i 1997" and answer in found.quote
+
+
+def test_a_second_part_is_never_a_caption_a_credit_or_a_subheading():
+    from retrieval.news.article import Article
+    from tests.conftest import BRIDGE_ANSWER, BRIDGE_HEADLINE, BRIDGE_QUESTION, BRIDGE_TEXT
+
+    # The answer told only in a picture's caption (a caption may not open a quote), then under a subheading.
+    captioned = BRIDGE_TEXT.replace(BRIDGE_ANSWER, f"{BRIDGE_ANSWER} Foto: Ola Nordmann / NTB scanpix")
+    subheaded = BRIDGE_TEXT.replace(BRIDGE_ANSWER, "Prislappen for brua\n" + BRIDGE_ANSWER.replace("Prislappen", "Den"))
+    for text in (captioned, subheaded):
+        index = PassageIndex.build([Article("bru", BRIDGE_HEADLINE, text)], IndexSettings())
+        found = Retriever(index).answer(BRIDGE_QUESTION, 1).results[0]
+        parts = [text[s:e] for s, e in found.excerpt.parts]
+        assert "Foto" not in found.quote and "scanpix" not in found.quote
+        assert all(not part.startswith(("Prislappen endte", "Prislappen for brua")) for part in parts[1:])
+        assert all(not part.endswith("Prislappen for brua") for part in parts)

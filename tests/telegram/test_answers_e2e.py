@@ -1,8 +1,10 @@
-"""End to end: the short answer leads a Telegram reply, in bold, before the cited quote."""
+"""End to end: the short answer leads a Telegram reply, in bold, before the cited quote; a quote's two parts are joined by « … »."""
 
 from __future__ import annotations
 
-from tests.telegram.conftest import Harness
+from pathlib import Path
+
+from tests.telegram.conftest import Harness, StartBot
 
 
 async def test_the_answer_comes_first_in_bold(bot: Harness) -> None:
@@ -24,3 +26,14 @@ def test_other_sources_are_named_under_the_citation() -> None:
         "<i>Uvær &lt;stengte&gt; veier</i> — NRK\n"
         'Også i: <i>Tusen &amp; uten strøm</i> — VG — <a href="https://vg.example/a">vg.example</a>'
     )
+
+
+async def test_a_two_part_quote_is_joined_by_an_ellipsis(start_bot: StartBot, tmp_path: Path) -> None:
+    from tests.conftest import BRIDGE_QUESTION, bridge_corpus
+
+    bot = await start_bot(corpus=bridge_corpus(tmp_path / "bridge"))
+    asked = await bot.say(BRIDGE_QUESTION)
+    text = (await bot.reply_to(asked)).params["text"]
+    quote = next(block for block in text.split("\n\n") if block.startswith("[1] «"))
+    assert quote.startswith("[1] «Ny bru over <b>Tresfjorden</b>\nDen nye <b>brua</b> over <b>Tresfjorden</b> ble åpnet lørdag")
+    assert " … <b>Prislappen</b> endte på 410 millioner kroner, langt over det opprinnelige anslaget.»\n" in quote
