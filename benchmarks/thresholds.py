@@ -47,6 +47,16 @@ one question of 157, against 3.7 and 5.8 points on the two halves written with t
 tuned set, so most of it does not carry over to questions written apart; 0.2 would
 give 19.1 on the blind set at 94.3% answered.
 
+The two-part quote (``retrieval/ranking/excerpts.py``): the judge's sentence and pair
+coverage read only the quoted parts (neighbours only inside one part), refitted:
+out of fold over 20 splits 8.1 / 11.7 / 17.6 / 24.4 (5.9–12.6, 9.6–15.6, 15.6–19.3,
+22.2–26.7) against 8.0 / 11.8 / 17.1 / 24.1 for the one-slice quote; at the bar fitted
+for 95% held-out 17.2, blind 18.5, more 50.3 (17.2 / 19.7 / 50.3). Reading the whole
+span from the first part's start to the second's end with the old weights gave 95.2
+answered, 20.6 / 21.0 (tuning + held-out / blind); the parts with the old weights
+94.9. ``min_confidence`` 0.16: 95.1 / 22.2 / 18.9 / 19.1, more 52.3 (0.15: 95.3 /
+24.4 / 19.7 / 20.4; 0.17: 95.0, no margin).
+
 Fourth round (2026-11-29), against main at e008485 (``min_confidence`` 0.15: 95.2 /
 23.0 / 18.9 / 21.0, the more set 53.0; out of fold over 20 random grouped splits 8.0 /
 11.8 / 17.1 / 24.1 at 85 / 90 / 93 / 95% answered (mean 15.3); at the bar fitted for
@@ -424,7 +434,7 @@ def measure(
         if results:
             first = results[0]
             scores = [r.score for r in results]
-            rows.append(judge.features(question, first.article, first.excerpt.start, first.excerpt.end, scores))
+            rows.append(judge.features(question, first.article, first.excerpt.parts, scores))
         else:
             rows.append([np.nan] * len(FEATURES))
         groups.append(group)

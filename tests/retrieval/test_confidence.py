@@ -133,25 +133,42 @@ def test_features_of_a_quote(judge: AnswerJudge):
     typhoon = Article(TYPHOON["id"], TYPHOON["title"], TYPHOON["text"])
     start = typhoon.text.index("I hovedstaden")
     end = typhoon.text.index("tiår.") + len("tiår.")
-    values = dict(zip(FEATURES, judge.features("Hvor mange innbyggere har Tokyo?", typhoon, start, end, [1.5, 0.5])))
+    values = dict(zip(FEATURES, judge.features("Hvor mange innbyggere har Tokyo?", typhoon, [(start, end)], [1.5, 0.5])))
     assert values["score"] == 1.5 and values["margin"] == 1.0
     assert values["sentence_coverage"] == 1.0 and values["article_letters"] == 1.0  # «innbyggere», «Tokyo»
     assert values["missing_names"] == 0.0
     assert values["uncounted"] == 1.0  # «1,6 millioner mennesker» counts people, not «innbyggere»
     assert judge.confidence(list(values.values())) == 0.0
-    missing = dict(zip(FEATURES, judge.features("Hva sa Kaggestad om stormen i Tokyo?", typhoon, start, end, [1.0])))
+    missing = dict(zip(FEATURES, judge.features("Hva sa Kaggestad om stormen i Tokyo?", typhoon, [(start, end)], [1.0])))
     assert missing["missing_names"] == 1.0 and missing["margin"] == 1.0 and missing["uncounted"] == 0.0
+
+
+def test_only_the_quoted_parts_count_and_neighbours_stand_in_one_part(judge: AnswerJudge):
+    typhoon = Article(TYPHOON["id"], TYPHOON["title"], TYPHOON["text"])
+    text = typhoon.text
+    first = (text.index("TYFON"), text.index("Kiho.") + len("Kiho."))
+    middle = text.index("I hovedstaden")
+    last = (text.index("Over 1,6"), len(text))
+    question = "Hvor forberedte innbyggere seg på stormen?"
+
+    def coverage(parts: list[tuple[int, int]]) -> tuple[float, float]:
+        values = dict(zip(FEATURES, judge.features(question, typhoon, parts, [1.0])))
+        return values["sentence_coverage"], values["pair_coverage"]
+
+    # The sentence between the parts of a two-part quote is not shown: it answers nothing.
+    assert coverage([first, last]) == (0.0, 0.0)
+    assert coverage([(first[0], last[1])])[0] == 1.0 and middle < last[0]
 
 
 def test_the_article_s_letters_find_the_question_s_words_however_compounded(judge: AnswerJudge):
     typhoon = Article(TYPHOON["id"], TYPHOON["title"], TYPHOON["text"])
     nato = Article(OTHER_NEWS[0]["id"], OTHER_NEWS[0]["title"], OTHER_NEWS[0]["text"])
     question = "Når ble tyfonevakueringen i hovedstaden?"  # the story says «Tyfon» and «evakuere», never the compound
-    told = dict(zip(FEATURES, judge.features(question, typhoon, 0, len(typhoon.text), [1.0])))
+    told = dict(zip(FEATURES, judge.features(question, typhoon, [(0, len(typhoon.text))], [1.0])))
     # The compound is a word the index does not know: as a term it is never found, its letters are.
     terms = set(judge.analyzer(typhoon.headline)) | set(judge.analyzer(typhoon.text))
     assert judge.read(question).coverage(terms) == pytest.approx(0.5) and told["article_letters"] > 0.6
-    elsewhere = dict(zip(FEATURES, judge.features(question, nato, 0, len(nato.text), [1.0])))
+    elsewhere = dict(zip(FEATURES, judge.features(question, nato, [(0, len(nato.text))], [1.0])))
     assert elsewhere["article_letters"] < 0.25
 
 
@@ -159,7 +176,7 @@ def test_a_nynorsk_question_shares_the_letters_of_its_bokmal_original(judge: Ans
     budget = Article(OTHER_NEWS[3]["id"], OTHER_NEWS[3]["title"], OTHER_NEWS[3]["text"])
 
     def letters(question: str) -> float:
-        return dict(zip(FEATURES, judge.features(question, budget, 0, len(budget.text), [1.0])))["article_letters"]
+        return dict(zip(FEATURES, judge.features(question, budget, [(0, len(budget.text))], [1.0])))["article_letters"]
 
     # «Kva», «ikkje» and «frå» are read as «Hva», «ikke» and «fra»: a Bokmål article never writes the Nynorsk letters.
     assert letters("Kva la finansministeren fram, og kva auka ikkje?") == letters("Hva la finansministeren fram, og hva økte ikke?")
@@ -304,7 +321,7 @@ def test_the_question_bar_is_min_score_without_the_judge():
 def test_only_the_content_words_letters_are_looked_for_in_the_article(judge: AnswerJudge):
     """The letters of «og», «når», «det» are in every story; «skjedde» is what the question asks about."""
     typhoon = Article(TYPHOON["id"], TYPHOON["title"], TYPHOON["text"])
-    values = dict(zip(FEATURES, judge.features("og når skjedde det?", typhoon, 0, len(typhoon.text), [1.0])))
+    values = dict(zip(FEATURES, judge.features("og når skjedde det?", typhoon, [(0, len(typhoon.text))], [1.0])))
     assert values["article_letters"] == 0.0
-    told = dict(zip(FEATURES, judge.features("og når evakuerte de?", typhoon, 0, len(typhoon.text), [1.0])))
+    told = dict(zip(FEATURES, judge.features("og når evakuerte de?", typhoon, [(0, len(typhoon.text))], [1.0])))
     assert told["article_letters"] > 0.5  # «evakuere» in the story
