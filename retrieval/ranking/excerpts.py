@@ -339,20 +339,20 @@ class ExcerptPicker:
         best, best_value, best_highlights = None, SECOND_PART_SHARE * top, ()
         for sentence in read.sentences:
             value = _value_as_part(sentence, quote, room)
-            if value is not None and (value > best_value or (best is None and value == best_value)):
+            if _beats(value, best_value, best is not None):
                 best, best_value = sentence, value
         if best is not None:
             best_highlights = read.highlights(best.start, best.end, question.terms)
         roles: dict[int, tuple[bool, bool]] = {}
         for bound, sentence_start, sentence_end in self._far_candidates(text, read, question, room):
-            if bound < best_value or (best is not None and bound == best_value):
+            if not _beats(bound, best_value, best is not None):
                 break  # neither this sentence nor any after it can do better
             credits = self._line_credits(text, sentence_start, question)
             for s, e in _without_credits(text, sentence_start, sentence_end, credits):
                 tokens = self.analyzer.tokens(text[s:e])
                 sentence = self._sentence(text, s, e, s, tokens, question, credits, roles, read.shape)
                 value = _value_as_part(sentence, quote, room)
-                if value is not None and (value > best_value or (best is None and value == best_value)):
+                if _beats(value, best_value, best is not None):
                     best, best_value = sentence, value
                     best_highlights = tuple((s + t.start, s + t.end) for t in _matching(tokens, question.terms))
         return None if best is None else _Part(best.start, best.end, best_highlights)
@@ -591,6 +591,11 @@ class ExcerptPicker:
         while window_end < end and not text[window_end].isspace():
             window_end -= 1
         return window_start, window_end
+
+
+def _beats(value: float | None, best_value: float, found: bool) -> bool:
+    """Whether a second part worth ``value`` beats the best so far: more, or as much while none is ``found`` (the bar itself qualifies)."""
+    return value is not None and (value > best_value or (not found and value == best_value))
 
 
 def _value_as_part(sentence: _Sentence, quote: _Part, room: int) -> float | None:

@@ -39,6 +39,11 @@ class Found:
     find_answer: Callable[[Excerpt], AnswerSpan | None] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
+    def _picked(self) -> Excerpt:
+        """The excerpt the picker chose, before the short answer is weighed (see :attr:`excerpt`)."""
+        return self.pick()
+
+    @cached_property
     def excerpt(self) -> Excerpt:
         """What to quote, with the matched words.
 
@@ -47,19 +52,17 @@ class Found:
         answer the one slice held, the one slice is quoted: a second part never hides
         the answer shown in bold.
         """
-        excerpt = self.pick()
-        if excerpt.alone is not None and self.find_answer is not None:
-            answer = self.find_answer(excerpt.alone)
-            if answer is not None and not excerpt.shows(answer.start, answer.end):
-                return excerpt.alone
-        return excerpt
+        picked = self._picked
+        if picked.alone is not None and self.answer is not None and not picked.shows(self.answer.start, self.answer.end):
+            return picked.alone
+        return picked
 
     @cached_property
     def answer(self) -> AnswerSpan | None:
-        """The short answer inside the excerpt, or ``None``: the one the quote's single slice holds (see :attr:`excerpt`)."""
+        """The short answer, or ``None``: looked for once, in the quote's single slice (see :attr:`excerpt`)."""
         if self.find_answer is None:
             return None
-        return self.find_answer(self.excerpt.alone or self.excerpt)
+        return self.find_answer(self._picked.alone or self._picked)
 
     @property
     def quote(self) -> str:
